@@ -1,0 +1,101 @@
+// Shared shapes of the knowledge base and the citation engine. Pure data: no `vscode` here.
+
+/** A CSL-JSON name as the review prints it: family name plus initials (given as dotted initials). */
+export interface CslName {
+  family?: string;
+  given?: string;
+  literal?: string;
+}
+
+/** One entry of the review's numbered reference list, as a CSL-JSON item plus our own fields. */
+export interface Reference {
+  /** Number in the review's list (1..72). */
+  number: number;
+  /** CSL id; equal to the citation key. */
+  id: string;
+  'citation-key': string;
+  type: 'article-journal';
+  author?: CslName[];
+  /** The review printed "et al." after these authors: the list is knowingly incomplete. */
+  'authors-truncated'?: boolean;
+  title: string;
+  /** Title printed in square brackets: an English translation of a non-English title. */
+  'title-translated'?: boolean;
+  /** The review gives only the NLM abbreviation, so both hold the abbreviation. */
+  'container-title': string;
+  'container-title-short': string;
+  issued: { 'date-parts': number[][] };
+  volume?: string;
+  page?: string;
+  /** The entry exactly as the review's list printed it. */
+  'review-listing': string;
+}
+
+/**
+ * A topic section. Paragraph text is written in our own words and cites its support inline with
+ * pandoc markers, e.g. "... first described in 1960 [@clarkson1960]."
+ */
+export interface Section {
+  id: string;
+  title: string;
+  /** One sentence shown as the tree item's description/tooltip. */
+  summary: string;
+  paragraphs: string[];
+  children?: Section[];
+}
+
+/** A glossary concept with every surface form a writer may use for it. */
+export interface Term {
+  id: string;
+  /** Preferred name, e.g. "Hemoconcentration". */
+  name: string;
+  definition: string;
+  /** Case-insensitive word forms: spellings (US and UK), plurals, eponyms. Possessives and hyphen/space variants are matched automatically. */
+  forms: string[];
+  /** Case-sensitive abbreviations, e.g. "ISCLS", "MGUS". */
+  abbreviations?: string[];
+  /** Ids of the sections the concept belongs to. */
+  sections: string[];
+  /** Citation keys of its key references. */
+  references: string[];
+  /** Ids of related terms. */
+  related?: string[];
+}
+
+export interface KnowledgeData {
+  references: Reference[];
+  sections: Section[];
+  terms: Term[];
+}
+
+/** A term occurrence in a text. Offsets are UTF-16 code unit offsets, end exclusive. */
+export interface TermHit {
+  start: number;
+  end: number;
+  text: string;
+  termId: string;
+}
+
+/** How a document writes citations. */
+export type Convention = 'pandoc' | 'latex' | 'numeric';
+
+/** A replacement of text[start, end) by newText. Edits of one plan never overlap. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export type SearchKind = 'section' | 'term' | 'reference';
+
+export interface SearchHit {
+  kind: SearchKind;
+  /** Section id, term id or citation key. */
+  id: string;
+  label: string;
+  detail: string;
+  /** fuse.js score: 0 is a perfect match, 1 no match. */
+  score: number;
+}
+
+export type ExportFormat = 'bibtex' | 'ris' | 'csljson';
