@@ -1,0 +1,113 @@
+// The knowledge base: references, topic sections and glossary terms, loaded once and indexed.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { KnowledgeData, Reference, Section, Term } from './types';
+
+/** Pandoc citation keys in a paragraph, e.g. "[@a; @b]" → ["a", "b"], in order of appearance. */
+export function citationKeysIn(text: string): string[] {
+  const keys: string[] = [];
+  for (const bracket of text.matchAll(/\[([^\]]*@[^\]]*)\]/g)) {
+    for (const key of bracket[1].matchAll(/@([A-Za-z0-9_][A-Za-z0-9_:.#$%&\-+?<>~/]*[A-Za-z0-9_])/g)) keys.push(key[1]);
+  }
+  return keys;
+}
+
+function unique<T>(items: Iterable<T>): T[] {
+  return [...new Set(items)];
+}
+
+export class KnowledgeBase {
+  readonly references: readonly Reference[];
+  readonly sections: readonly Section[];
+  readonly terms: readonly Term[];
+  private readonly referencesByKey = new Map<string, Reference>();
+  private readonly referencesByNumber = new Map<number, Reference>();
+  private readonly sectionsById = new Map<string, Section>();
+  private readonly parents = new Map<string, Section>();
+  private readonly termsById = new Map<string, Term>();
+  private readonly citingSections = new Map<string, Section[]>();
+
+  constructor(data: KnowledgeData) {
+    this.references = [...data.references].sort((a, b) => a.number - b.number);
+    this.sections = data.sections;
+    this.terms = data.terms;
+    for (const reference of this.references) {
+      this.referencesByKey.set(reference['citation-key'], reference);
+      this.referencesByNumber.set(reference.number, reference);
+    }
+    const visit = (section: Section, parent?: Section) => {
+      this.sectionsById.set(section.id, section);
+      if (parent) this.parents.set(section.id, parent);
+      for (const key of this.ownCitations(section)) {
+        const list = this.citingSections.get(key) ?? [];
+        list.push(section);
+        this.citingSections.set(key, list);
+      }
+      for (const child of section.children ?? []) visit(child, section);
+    };
+    for (const root of this.sections) visit(root);
+    for (const term of this.terms) this.termsById.set(term.id, term);
+  }
+
+  /** Reads references.json, sections.json and terms.json from a folder. */
+  static load(dataDir: string): KnowledgeBase {
+    const read = <T>(name: string): T => JSON.parse(readFileSync(join(dataDir, name), 'utf8')) as T;
+    return new KnowledgeBase({
+      references: read<Reference[]>('references.json'),
+      sections: read<Section[]>('sections.json'),
+      terms: read<Term[]>('terms.json'),
+    });
+  }
+
+  reference(key: string): Reference | undefined {
+    return this.referencesByKey.get(key);
+  }
+
+  referenceByNumber(number: number): Reference | undefined {
+    return this.referencesByNumber.get(number);
+  }
+
+  /** Every citation key, for validating keys written in documents. */
+  keys(): ReadonlySet<string> {
+    return new Set(this.referencesByKey.keys());
+  }
+
+  section(id: string): Section | undefined {
+    return this.sectionsById.get(id);
+  }
+
+  /** All sections, depth first, parents before children. */
+  allSections(): Section[] {
+    return [...this.sectionsById.values()];
+  }
+
+  parent(id: string): Section | undefined {
+    return this.parents.get(id);
+  }
+
+  /** Root-to-section path, e.g. [Treatment, Prophylaxis]. */
+  sectionPath(id: string): Section[] {
+    const path: Section[] = [];
+    for (let s = this.section(id); s; s = this.parent(s.id)) path.unshift(s);
+    return path;
+  }
+
+  /** Keys cited in a section's own paragraphs, in order of first appearance. */
+  ownCitations(section: Section): string[] {
+    return unique(section.paragraphs.flatMap(citationKeysIn));
+  }
+
+  /** Sections whose own paragraphs cite a key, in tree order. */
+  sectionsCiting(key: string): Section[] {
+    return this.citingSections.get(key) ?? [];
+  }
+
+  term(id: string): Term | undefined {
+    return this.termsById.get(id);
+  }
+
+  /** Terms that belong to a section. */
+  termsOf(sectionId: string): Term[] {
+    return this.terms.filter((term) => term.sections.includes(sectionId));
+  }
+}
