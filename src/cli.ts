@@ -1,0 +1,227 @@
+// `iscls`: the extension's engine on the command line, for pandoc pipelines and scripts.
+// Errors are one line on stderr with exit code 2, and nothing is written.
+import { readFileSync, renameSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import { KnowledgeBase } from './core/knowledge';
+import { CitationFormatter } from './core/citations';
+import { TermMatcher } from './core/termMatcher';
+import { KnowledgeSearch } from './core/search';
+import { exportReferences } from './core/export';
+import { applyEdits, planListUpdate, scanDocument, type CitationContext } from './core/documentCitations';
+import type { Convention, ExportFormat, Reference } from './core/types';
+
+const USAGE = `usage: iscls <command> [options]
+
+  refs [--json | --style S]                 list the 72 references (formatted in style S)
+  styles                                    list the citation styles
+  terms FILE [--json]                       ISCLS terms found in FILE (start, end, text, concept)
+  cite KEY... [--style S] [--format F]      a citation of KEYs (F: pandoc, latex, numeric) and its references
+  bib FILE [--style S] [--format F] [--write]
+                                            renumber FILE's citations and create/update its reference list;
+                                            prints the result, or replaces FILE atomically with --write
+  export (FILE | --all) --to bibtex|ris|csljson
+                                            the references FILE cites (or all) in an exchange format
+  search QUERY [--json]                     fuzzy search of sections, terms and references
+
+Default style: american-medical-association. Reference material, not medical advice.`;
+
+class UsageError extends Error {}
+
+interface Parsed {
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+const VALUE_FLAGS = new Set(['--style', '--format', '--to']);
+const BOOLEAN_FLAGS = new Set(['--json', '--write', '--all', '--help', '-h']);
+
+function parseArgs(args: string[]): Parsed {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (VALUE_FLAGS.has(arg)) {
+      const value = args[++i];
+      if (value === undefined || value.startsWith('--')) throw new UsageError(`${arg} needs a value`);
+      flags.set(arg, value);
+    } else if (BOOLEAN_FLAGS.has(arg)) {
+      flags.set(arg, true);
+    } else if (arg.startsWith('--')) {
+      throw new UsageError(`unknown option ${arg}`);
+    } else {
+      positional.push(arg);
+    }
+  }
+  return { positional, flags };
+}
+
+function loadEngine() {
+  const root = join(__dirname, '..');
+  const kb = KnowledgeBase.load(join(root, 'data'));
+  const cslDir = join(__dirname, 'csl');
+  const formatter = new CitationFormatter([...kb.references], (file: string) => JSON.parse(readFileSync(join(cslDir, file), 'utf8')));
+  return { kb, formatter };
+}
+
+type Engine = ReturnType<typeof loadEngine>;
+
+function styleOf(parsed: Parsed, engine: Engine): string {
+  const style = (parsed.flags.get('--style') as string | undefined) ?? 'american-medical-association';
+  if (!engine.formatter.hasStyle(style)) {
+    throw new UsageError(`unknown style '${style}' (try: ${engine.formatter.styles().map((s) => s.id).join(', ')})`);
+  }
+  return style;
+}
+
+function conventionFor(parsed: Parsed, file?: string): Convention {
+  const format = parsed.flags.get('--format');
+  if (typeof format === 'string') {
+    if (format !== 'pandoc' && format !== 'latex' && format !== 'numeric') throw new UsageError(`unknown format '${format}' (pandoc, latex or numeric)`);
+    return format;
+  }
+  const extension = file ? extname(file).toLowerCase() : '';
+  if (['.md', '.markdown', '.qmd', '.rmd'].includes(extension)) return 'pandoc';
+  if (['.tex', '.ltx', '.latex'].includes(extension)) return 'latex';
+  return 'numeric';
+}
+
+function readInput(file: string | undefined, what: string): string {
+  if (!file) throw new UsageError(`${what} needs a FILE`);
+  if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+  if (statSync(file).isDirectory()) throw new UsageError(`${file} is a folder, not a file`);
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+}
+
+function label(r: Reference): string {
+  const first = r.author?.[0]?.family ?? r['container-title-short'];
+  return `${first} ${r.issued['date-parts'][0][0]}`;
+}
+
+function citationContext(engine: Engine, style: string): CitationContext {
+  return {
+    knownKeys: engine.kb.keys(),
+    style,
+    formatEntries: (keys: string[], s: string) => engine.formatter.bibliography(keys, s, 'text'),
+  };
+}
+
+function run(args: string[], out: (text: string) => void): void {
+  const [command, ...rest] = args;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    out(USAGE);
+    return;
+  }
+  const parsed = parseArgs(rest);
+  if (parsed.flags.has('--help') || parsed.flags.has('-h')) {
+    out(USAGE);
+    return;
+  }
+  const engine = loadEngine();
+  switch (command) {
+    case 'refs': {
+      if (parsed.flags.has('--json')) {
+        out(JSON.stringify(engine.kb.references, null, 2));
+        return;
+      }
+      const style = parsed.flags.has('--style') ? styleOf(parsed, engine) : undefined;
+      for (const r of engine.kb.references) {
+        out(style ? `${r.number}. ${engine.formatter.reference(r['citation-key'], style, 'text')}` : `${r.number}\t${r['citation-key']}\t${label(r)}\t${r.title}`);
+      }
+      return;
+    }
+    case 'styles': {
+      for (const s of engine.formatter.styles()) out(`${s.id}\t${s.label}${s.numeric ? '\t(numeric)' : ''}`);
+      return;
+    }
+    case 'terms': {
+      const text = readInput(parsed.positional[0], 'terms');
+      const hits = new TermMatcher([...engine.kb.terms]).findAll(text);
+      if (parsed.flags.has('--json')) {
+        out(JSON.stringify(hits.map((h) => ({ start: h.start, end: h.end, text: h.text, concept: h.termId })), null, 2));
+        return;
+      }
+      for (const hit of hits) {
+        const before = text.slice(0, hit.start);
+        const line = before.split('\n').length;
+        const column = hit.start - before.lastIndexOf('\n');
+        out(`${line}:${column}\t${hit.text}\t${hit.termId}`);
+      }
+      return;
+    }
+    case 'cite': {
+      const keys = parsed.positional;
+      if (keys.length === 0) throw new UsageError('cite needs at least one KEY');
+      for (const key of keys) if (!engine.kb.reference(key)) throw new UsageError(`unknown reference key '${key}'`);
+      const style = styleOf(parsed, engine);
+      const convention = conventionFor(parsed);
+      const unique = [...new Set(keys)];
+      if (convention === 'pandoc') out(`[${unique.map((k) => `@${k}`).join('; ')}]`);
+      else if (convention === 'latex') out(`\\cite{${unique.join(',')}}`);
+      else out(`[${unique.map((_, i) => i + 1).join(',')}]`);
+      engine.formatter.bibliography(unique, style, 'text').forEach((entry, i) => out(`${i + 1}. ${entry}`));
+      return;
+    }
+    case 'bib': {
+      const file = parsed.positional[0];
+      const text = readInput(file, 'bib');
+      const style = styleOf(parsed, engine);
+      const convention = conventionFor(parsed, file);
+      const edits = planListUpdate(text, convention, citationContext(engine, style), { create: true });
+      const result = applyEdits(text, edits);
+      if (parsed.flags.has('--write')) {
+        if (result !== text) {
+          // Write beside the file and rename over it, so a crash never leaves half a manuscript.
+          const temporary = join(dirname(file), `.${basename(file)}.iscls-${process.pid}.tmp`);
+          writeFileSync(temporary, result, 'utf8');
+          renameSync(temporary, file);
+        }
+        process.stderr.write(result === text ? `${file}: reference list already up to date\n` : `${file}: updated (${edits.length} edits)\n`);
+        return;
+      }
+      process.stdout.write(result);
+      return;
+    }
+    case 'export': {
+      const to = parsed.flags.get('--to');
+      if (to !== 'bibtex' && to !== 'ris' && to !== 'csljson') throw new UsageError(`export needs --to bibtex, ris or csljson`);
+      let references: Reference[];
+      if (parsed.flags.has('--all')) {
+        references = [...engine.kb.references];
+      } else {
+        const file = parsed.positional[0];
+        const text = readInput(file, 'export');
+        const scan = scanDocument(text, conventionFor(parsed, file), { knownKeys: engine.kb.keys() });
+        references = scan.order.map((key) => engine.kb.reference(key)!).filter(Boolean);
+        if (references.length === 0) throw new UsageError(`${file} cites no ISCLS reference (use --all for the whole list)`);
+      }
+      out(exportReferences(references, to as ExportFormat).trimEnd());
+      return;
+    }
+    case 'search': {
+      const query = parsed.positional.join(' ').trim();
+      if (!query) throw new UsageError('search needs a QUERY');
+      const search = new KnowledgeSearch({ references: [...engine.kb.references], sections: [...engine.kb.sections], terms: [...engine.kb.terms] });
+      const hits = search.search(query, { limit: 15 });
+      if (parsed.flags.has('--json')) {
+        out(JSON.stringify(hits, null, 2));
+        return;
+      }
+      for (const hit of hits) out(`${hit.kind}\t${hit.id}\t${hit.label}`);
+      return;
+    }
+    default:
+      throw new UsageError(`unknown command '${command}' (see iscls --help)`);
+  }
+}
+
+try {
+  run(process.argv.slice(2), (text) => process.stdout.write(text + '\n'));
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`iscls: ${message.split('\n')[0]}\n`);
+  process.exitCode = 2;
+}
