@@ -1,0 +1,254 @@
+// Citation formatting over citeproc-js with the official CSL styles shipped in dist/csl.
+// Pure: no `vscode` here. Styles and locales are read through a caller-supplied loader so the same
+// code runs in the extension, the CLI and the unit tests.
+import type { Reference } from './types';
+
+// citeproc ships no type declarations; this is the part of its API we use.
+interface CiteprocSys {
+  retrieveLocale(lang: string): unknown;
+  retrieveItem(id: string): unknown;
+}
+interface CiteprocEngine {
+  setOutputFormat(format: string): void;
+  updateItems(ids: string[]): void;
+  makeBibliography(): false | [{ entry_ids: string[][] }, string[]];
+  makeCitationCluster(items: { id: string }[]): string;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const CSL = require('citeproc') as { Engine: new (sys: CiteprocSys, style: unknown, lang?: string) => CiteprocEngine };
+
+/** One shipped style, as listed in `styles.json`. */
+export interface StyleInfo {
+  /** CSL style id and file name stem, e.g. "american-medical-association". */
+  id: string;
+  /** Human label, e.g. "AMA (11th edition)". */
+  label: string;
+  /** Numeric styles cite by number; the others (APA) are author-date. */
+  numeric: boolean;
+}
+
+/**
+ * Reads one file of the shipped CSL folder by name and returns its parsed JSON, e.g.
+ * `"american-medical-association.json"`, `"locales-en-US.json"` or `"styles.json"`.
+ * Throws if the file does not exist.
+ */
+export type StyleLoader = (file: string) => unknown;
+
+export type CitationFormat = 'text' | 'html';
+
+/** A bibliography entry together with the citation key it renders. */
+export interface BibliographyEntry {
+  key: string;
+  entry: string;
+}
+
+/** Our fields that are not CSL (or that mean something else in CSL, like `number`). */
+const CUSTOM_FIELDS = ['number', 'citation-key', 'authors-truncated', 'title-translated', 'review-listing'] as const;
+
+/**
+ * The name appended to an author list the source truncated with "et al." (`authors-truncated`).
+ * CSL styles only apply their et-al rule to the names the data holds, so without it a truncated entry
+ * would print as if the known authors were all the authors. As a literal name it is printed as is
+ * (never inverted or initialized) and, if a style's own et-al rule cuts the list, it disappears with
+ * the rest of the cut names while the style prints its own "et al.".
+ */
+const ET_AL_LITERAL = 'et al.';
+
+/**
+ * Remove the "and" an author list puts before its last name when that name is our literal "et al."
+ * (APA: "Lambert, M., & et al." → "Lambert, M., et al."; Nature: "Cournede, A. & et al." →
+ * "Cournede, A. et al."; text and HTML). Only ever applied to output of entries with truncated lists.
+ */
+const AND_ET_AL = /\s(?:&|&#38;|&amp;|and)\s(et al\.)/g;
+
+/**
+ * AMA prints "Published online <date>" in place of "year;volume" when an article has neither volume
+ * nor issue (its rule for online-first articles). Our entries without a volume are print articles
+ * whose source just did not give one, so that phrase would be false: drop it ("1975:43").
+ */
+const PUBLISHED_ONLINE = /Published online\s+/g;
+
+/**
+ * Vancouver-like styles join year and volume with ";" and volume and page with ":". With no volume
+ * they print "1975;43", which reads as volume 43. Citing Medicine writes a volume-less article as
+ * "year:pages" ("1975:43"), as AMA and Elsevier-Vancouver already do: restore the colon.
+ */
+function fixMissingVolume(out: string, year: string, page: string): string {
+  return out.split(`${year};${page}`).join(`${year}:${page}`);
+}
+
+/** Decode the HTML character references citeproc leaves in text output (e.g. `&#38;`). */
+function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot|apos|nbsp);/gi, (m, code: string) => {
+    const c = code.toLowerCase();
+    if (c.startsWith('#x')) return String.fromCodePoint(parseInt(c.slice(2), 16));
+    if (c.startsWith('#')) return String.fromCodePoint(parseInt(c.slice(1), 10));
+    return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' } as Record<string, string>)[c] ?? m;
+  });
+}
+
+/** The rendered reference of one citeproc HTML bibliography entry, without the number column. */
+function htmlEntryBody(html: string): string {
+  const inline = /<div class="csl-right-inline">([\s\S]*?)<\/div>/.exec(html);
+  if (inline) return inline[1].trim();
+  const entry = /<div class="csl-entry">([\s\S]*)<\/div>/.exec(html);
+  return (entry ? entry[1] : html).trim();
+}
+
+/**
+ * Formats the review's references in the shipped CSL styles (citeproc-js).
+ *
+ * One citeproc engine per style and output format is built on first use and cached; building is
+ * the slow part (tens of ms), formatting is fast. Every call resets the engine's item registry to
+ * exactly the items it formats, so results never depend on earlier calls.
+ *
+ * Output conventions:
+ * - `text`: plain Unicode text, trimmed, no HTML entities, without the list number ("1. ", "[1]")
+ *   — callers number entries themselves — but with the style's own punctuation.
+ * - `html`: the entry's inner HTML (`<i>`, `<b>` …), without the number column and wrapper divs.
+ * - Entries whose source list was truncated with "et al." (`authors-truncated`) print "et al." after
+ *   the known authors in every style.
+ * - Unknown citation keys and styles throw an `Error` that names them.
+ */
+export class CitationFormatter {
+  private readonly items = new Map<string, Record<string, unknown>>();
+  private readonly truncated = new Set<string>();
+  /** Year and page of entries without a volume, for {@link fixMissingVolume}. */
+  private readonly missingVolume = new Map<string, { year: string; page: string }>();
+  private readonly engines = new Map<string, CiteprocEngine>();
+  private manifest: StyleInfo[] | undefined;
+
+  /**
+   * @param references the knowledge base's references (CSL-JSON plus our custom fields)
+   * @param loadFile reads a file of the shipped CSL folder (styles, locales, `styles.json`)
+   */
+  constructor(references: readonly Reference[], private readonly loadFile: StyleLoader) {
+    for (const ref of references) {
+      const item: Record<string, unknown> = { ...ref };
+      for (const f of CUSTOM_FIELDS) delete item[f];
+      if (ref['authors-truncated']) {
+        item.author = [...(ref.author ?? []), { literal: ET_AL_LITERAL }];
+        this.truncated.add(ref.id);
+      }
+      if (!ref.volume && ref.page) {
+        this.missingVolume.set(ref.id, { year: String(ref.issued['date-parts'][0]?.[0] ?? ''), page: ref.page });
+      }
+      this.items.set(ref.id, item);
+    }
+  }
+
+  /** The shipped styles in display order; the first is the default (AMA). */
+  styles(): StyleInfo[] {
+    if (!this.manifest) this.manifest = this.loadFile('styles.json') as StyleInfo[];
+    return this.manifest.map((s) => ({ ...s }));
+  }
+
+  hasStyle(id: string): boolean {
+    return this.styles().some((s) => s.id === id);
+  }
+
+  /** Whether the style cites by number (AMA, Vancouver …) rather than author-date (APA). */
+  isNumeric(style: string): boolean {
+    return this.styleInfo(style).numeric;
+  }
+
+  /**
+   * Bibliography entries for `keys`, in the style's order: for numeric styles the order given
+   * (order of first appearance, so entry i is reference number i + 1); for author-date styles the
+   * style's sort (APA: alphabetical). Duplicate keys are listed once.
+   */
+  bibliography(keys: readonly string[], style: string, format: CitationFormat = 'text'): string[] {
+    return this.bibliographyEntries(keys, style, format).map((e) => e.entry);
+  }
+
+  /** Like {@link bibliography}, with the citation key of each entry. */
+  bibliographyEntries(keys: readonly string[], style: string, format: CitationFormat = 'text'): BibliographyEntry[] {
+    const ids = this.checkKeys(keys);
+    if (ids.length === 0) return [];
+    const engine = this.engine(style, format);
+    engine.updateItems(ids);
+    const result = engine.makeBibliography();
+    if (!result) throw new Error(`Style "${style}" has no bibliography`);
+    const [meta, entries] = result;
+    const numeric = this.isNumeric(style);
+    return entries.map((raw, i) => {
+      const key = meta.entry_ids[i][0];
+      let entry = format === 'html' ? htmlEntryBody(raw) : decodeEntities(raw).trim();
+      // Text output has no number column to drop: strip the number citeproc put first (1-based position).
+      if (format === 'text' && numeric) entry = entry.replace(new RegExp(`^\\[?${i + 1}\\]?\\.?\\s+`), '');
+      return { key, entry: this.fixUp(entry, [key]) };
+    });
+  }
+
+  /** One full formatted reference (for tooltips, hovers, copy). */
+  reference(key: string, style: string, format: CitationFormat = 'text'): string {
+    return this.bibliographyEntries([key], style, format)[0].entry;
+  }
+
+  /**
+   * In-text citation for an author-date style, e.g. APA `(Clarkson et al., 1960)` or
+   * `(Amoura et al., 1997; Clarkson et al., 1960)` for several keys (sorted as the style says).
+   * `scope` is every key the document cites (defaults to `keys`): the style disambiguates against it
+   * (initials, "2011a"). Numeric styles throw: their numbers are the document's business.
+   * Plain text, no HTML entities.
+   */
+  inText(keys: readonly string[], style: string, scope: readonly string[] = keys): string {
+    if (this.isNumeric(style)) {
+      throw new Error(`Style "${style}" is numeric: in-text citations are numbers the document assigns`);
+    }
+    const ids = this.checkKeys(keys);
+    if (ids.length === 0) throw new Error('No citation keys given');
+    const all = [...new Set([...this.checkKeys(scope), ...ids])];
+    const engine = this.engine(style, 'text');
+    engine.updateItems(all);
+    const out = engine.makeCitationCluster(ids.map((id) => ({ id })));
+    return this.fixUp(decodeEntities(out).trim(), ids);
+  }
+
+  private styleInfo(style: string): StyleInfo {
+    const info = this.styles().find((s) => s.id === style);
+    if (!info) {
+      throw new Error(`Unknown citation style "${style}" (shipped: ${this.styles().map((s) => s.id).join(', ')})`);
+    }
+    return info;
+  }
+
+  private checkKeys(keys: readonly string[]): string[] {
+    const unknown = keys.filter((k) => !this.items.has(k));
+    if (unknown.length) throw new Error(`Unknown citation key${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
+    return [...new Set(keys)];
+  }
+
+  private engine(style: string, format: CitationFormat): CiteprocEngine {
+    this.styleInfo(style);
+    const cacheKey = `${style}\u0000${format}`;
+    let engine = this.engines.get(cacheKey);
+    if (!engine) {
+      const sys: CiteprocSys = {
+        retrieveLocale: (lang) => {
+          try {
+            return this.loadFile(`locales-${lang}.json`);
+          } catch {
+            return this.loadFile('locales-en-US.json');
+          }
+        },
+        retrieveItem: (id) => this.items.get(id),
+      };
+      engine = new CSL.Engine(sys, this.loadFile(`${style}.json`));
+      engine.setOutputFormat(format);
+      this.engines.set(cacheKey, engine);
+    }
+    return engine;
+  }
+
+  /**
+   * The narrow, data-driven corrections documented at {@link AND_ET_AL}, {@link PUBLISHED_ONLINE} and
+   * {@link fixMissingVolume}; each applies only to output of the entries whose data calls for it.
+   */
+  private fixUp(out: string, ids: readonly string[]): string {
+    if (ids.some((id) => this.truncated.has(id))) out = out.replace(AND_ET_AL, ' $1');
+    const noVolume = ids.length === 1 ? this.missingVolume.get(ids[0]) : undefined;
+    if (noVolume) out = fixMissingVolume(out.replace(PUBLISHED_ONLINE, ''), noVolume.year, noVolume.page);
+    return out;
+  }
+}
