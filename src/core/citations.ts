@@ -155,7 +155,9 @@ export class CitationFormatter {
   /**
    * Bibliography entries for `keys`, in the style's order: for numeric styles the order given
    * (order of first appearance, so entry i is reference number i + 1); for author-date styles the
-   * style's sort (APA: alphabetical). Duplicate keys are listed once.
+   * style's sort (APA: alphabetical). Duplicate keys are listed once. Entries carry no list number.
+   * To pair entries with keys (needed for author-date styles, whose order differs from `keys`), use
+   * {@link bibliographyEntries}.
    */
   bibliography(keys: readonly string[], style: string, format: CitationFormat = 'text'): string[] {
     return this.bibliographyEntries(keys, style, format).map((e) => e.entry);

@@ -1,0 +1,124 @@
+// Unit tests of BibTeX / RIS / CSL-JSON export, with round trips through Citation.js's own parsers.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { exportReferences, toCslJson, EXPORT_FORMATS } from '../../src/core/export';
+import type { Reference } from '../../src/core/types';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Cite } = require('@citation-js/core') as { Cite: new (data: string) => { data: CslItem[] } };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+require('@citation-js/plugin-bibtex');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+require('@citation-js/plugin-ris');
+
+interface CslItem {
+  id?: string;
+  'citation-key'?: string;
+  title?: string;
+  author?: { family?: string; given?: string; literal?: string }[];
+  issued?: { 'date-parts'?: number[][] };
+  volume?: string | number;
+  page?: string;
+}
+
+const root = join(__dirname, '..', '..', '..');
+const references: Reference[] = JSON.parse(readFileSync(join(root, 'data', 'references.json'), 'utf8'));
+
+const families = (a: CslItem['author']) => (a ?? []).map((n) => n.family ?? n.literal);
+const year = (i: CslItem) => Number(i.issued?.['date-parts']?.[0]?.[0]);
+
+test('BibTeX: our citation keys, in order, one @article per reference', () => {
+  const bib = exportReferences(references, 'bibtex');
+  const keys = [...bib.matchAll(/^@(\w+)\{([^,]+),$/gm)].map((m) => [m[1], m[2]]);
+  assert.deepEqual(keys, references.map((r) => ['article', r['citation-key']]));
+  assert.doesNotMatch(bib, /Clarkson1960Cyclical/);
+  assert.ok(bib.startsWith('@article{clarkson1960,\n'));
+  assert.match(
+    bib,
+    /@article\{clarkson1960,\n\tauthor = \{Clarkson, B\. and Thompson, D\. and Horwith, M\. and Luckey, E\. H\.\},\n\tjournal = \{Am J Med\},\n\tyear = \{1960\},\n\tpages = \{193\},\n\ttitle = \{Cyclical edema and shock due to increased capillary permeability\},\n\tvolume = \{29\},\n\}/,
+  );
+});
+
+test('BibTeX: truncated author lists end in "and others", complete ones do not', () => {
+  const bib = exportReferences(references, 'bibtex');
+  assert.equal((bib.match(/ and others\},$/gm) ?? []).length, 33);
+  assert.doesNotMatch(bib, /\{others\}/);
+  assert.match(bib, /author = \{Dahan, L\. and Ressiot, E\. and Cournede, A\. and others\},/);
+  const single = exportReferences([references.find((r) => r.id === 'clarkson1960')!], 'bibtex');
+  assert.doesNotMatch(single, /others/);
+});
+
+test('BibTeX round trip: keys, titles, authors, years of all 72 survive', () => {
+  const parsed = new Cite(exportReferences(references, 'bibtex')).data;
+  assert.equal(parsed.length, 72);
+  parsed.forEach((item, i) => {
+    const ref = references[i];
+    assert.equal(item['citation-key'] ?? item.id, ref['citation-key'], `key of ${ref.id}`);
+    assert.equal(item.title, ref.title, `title of ${ref.id}`);
+    const authors = families(item.author);
+    if (ref['authors-truncated']) assert.equal(authors.pop(), 'others', `${ref.id} ends in others`);
+    assert.deepEqual(authors, families(ref.author), `authors of ${ref.id}`);
+    assert.equal(year(item), ref.issued['date-parts'][0][0], `year of ${ref.id}`);
+    assert.equal(item.volume === undefined ? undefined : String(item.volume), ref.volume, `volume of ${ref.id}`);
+  });
+});
+
+test('RIS: every line is one tag, titles unwrapped', () => {
+  const ris = exportReferences(references, 'ris');
+  const lines = ris.split('\n');
+  for (const line of lines) assert.match(line, /^$|^[A-Z][A-Z0-9]  - /, JSON.stringify(line));
+  assert.equal(lines.filter((l) => l.startsWith('TY  - JOUR')).length, 72);
+  assert.equal(lines.filter((l) => l === 'ER  - ').length, 72);
+  const titles = lines.filter((l) => l.startsWith('TI  - ')).map((l) => l.slice(6));
+  assert.deepEqual(titles, references.map((r) => r.title));
+  assert.ok(references.some((r) => r.title.length > 70), 'the data has titles longer than 70 characters');
+  // Truncated lists: the known authors only, nothing invented.
+  const dahan = ris.split('\n\n').find((r) => r.includes('ID  - dahan2007'))!;
+  assert.deepEqual(
+    dahan.split('\n').filter((l) => l.startsWith('AU  - ')),
+    ['AU  - Dahan, L.', 'AU  - Ressiot, E.', 'AU  - Cournede, A.'],
+  );
+  assert.doesNotMatch(ris, /others|et al/);
+});
+
+test('RIS round trip: keys, titles, authors, years of all 72 survive', () => {
+  const parsed = new Cite(exportReferences(references, 'ris')).data;
+  assert.equal(parsed.length, 72);
+  parsed.forEach((item, i) => {
+    const ref = references[i];
+    assert.equal(item.id, ref['citation-key'], `ID of ${ref.id}`);
+    assert.equal(item.title, ref.title, `title of ${ref.id}`);
+    assert.deepEqual(families(item.author), families(ref.author), `authors of ${ref.id}`);
+    assert.equal(year(item), ref.issued['date-parts'][0][0], `year of ${ref.id}`);
+    assert.equal(item.page, ref.page, `page of ${ref.id}`);
+  });
+});
+
+test('CSL-JSON: clean items, citation-key kept, nothing else lost', () => {
+  const json = JSON.parse(exportReferences(references, 'csljson')) as Record<string, unknown>[];
+  assert.equal(json.length, 72);
+  json.forEach((item, i) => {
+    const ref = references[i];
+    for (const f of ['number', 'authors-truncated', 'title-translated', 'review-listing']) {
+      assert.ok(!(f in item), `${ref.id} has no ${f}`);
+    }
+    assert.equal(item['citation-key'], ref['citation-key']);
+    const { number, 'authors-truncated': t, 'title-translated': tt, 'review-listing': rl, ...rest } = ref;
+    void number, t, tt, rl;
+    assert.deepEqual(item, rest);
+  });
+  assert.deepEqual(toCslJson(references[0]), json[0]);
+  // Citation.js reads it back.
+  assert.equal(new Cite(exportReferences(references, 'csljson')).data.length, 72);
+});
+
+test('export formats, empty input, unknown format', () => {
+  assert.deepEqual(EXPORT_FORMATS.map((f) => f.format), ['bibtex', 'ris', 'csljson']);
+  assert.equal(exportReferences([], 'bibtex'), '');
+  assert.equal(exportReferences([], 'ris'), '');
+  assert.equal(exportReferences([], 'csljson'), '[]\n');
+  for (const f of ['bibtex', 'ris', 'csljson'] as const) assert.ok(exportReferences(references, f).endsWith('\n'), f);
+  assert.throws(() => exportReferences(references, 'endnote' as never), /Unknown export format "endnote"/);
+});
