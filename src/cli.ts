@@ -105,7 +105,7 @@ function citationContext(engine: Engine, style: string): CitationContext {
   return {
     knownKeys: engine.kb.keys(),
     style,
-    formatEntries: (keys: string[], s: string) => engine.formatter.bibliography(keys, s, 'text'),
+    formatEntries: (keys: string[], s: string) => engine.formatter.entriesInOrder(keys, s, 'text'),
   };
 }
 

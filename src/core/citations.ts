@@ -182,6 +182,15 @@ export class CitationFormatter {
     });
   }
 
+  /**
+   * Entries for `keys` in exactly the order given, whatever the style sorts by: what a document's
+   * managed list needs, since its numbers (or its order of first appearance) decide the order.
+   */
+  entriesInOrder(keys: readonly string[], style: string, format: CitationFormat = 'text'): string[] {
+    const byKey = new Map(this.bibliographyEntries(keys, style, format).map((e) => [e.key, e.entry]));
+    return [...new Set(keys)].map((key) => byKey.get(key) as string);
+  }
+
   /** One full formatted reference (for tooltips, hovers, copy). */
   reference(key: string, style: string, format: CitationFormat = 'text'): string {
     return this.bibliographyEntries([key], style, format)[0].entry;
