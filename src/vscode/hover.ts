@@ -1,0 +1,134 @@
+// Hover cards in prose: at a recognised term, its concept card; at a citation marker, the full
+// references in the current style. Only the hovered line is examined (plus, for numeric markers in
+// a document with a managed list, one scan of the document to map numbers to keys).
+import * as vscode from 'vscode';
+import { detectConvention, detectMarkup, scanDocument, type CitationMarker } from '../core/documentCitations';
+import { citationHoverMarkdown, HOVER_COMMANDS, termHoverMarkdown, type CitationCardEntry } from '../core/hoverContent';
+import type { Convention, Reference, Section } from '../core/types';
+import { settingsFor, type Services } from './services';
+import { currentStyle, formatReference, styleLabel } from './tree';
+
+/** Marker of the managed list's header, in every flavour (cheap test before a full numeric scan). */
+const LIST_HEADER = 'iscls-references';
+const LATEX_LANGUAGES = new Set(['latex', 'tex', 'plaintex', 'context', 'doctex', 'bibtex', 'rsweave']);
+
+function markdown(value: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(value, true);
+  md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
+  md.supportHtml = false;
+  return md;
+}
+
+/** Conventions worth trying on the hovered line, most likely first. */
+function lineConventions(document: vscode.TextDocument): Convention[] {
+  const setting = settingsFor(document).convention;
+  if (setting !== 'auto') return [setting];
+  if (LATEX_LANGUAGES.has(document.languageId)) return ['latex'];
+  return ['pandoc', 'latex', 'numeric'];
+}
+
+const covers = (marker: { start: number; end: number }, offset: number) => marker.start <= offset && offset < marker.end;
+
+export class IsclsHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly s: Services) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
+    if (!settingsFor(document).hoverEnabled) return undefined;
+    const line = document.lineAt(position.line).text;
+    try {
+      return this.citationHover(document, position, line, token) ?? (token.isCancellationRequested ? undefined : this.termHover(position, line));
+    } catch (error) {
+      this.s.log.warn(`Hover failed: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  }
+
+  private citationHover(document: vscode.TextDocument, position: vscode.Position, line: string, token: vscode.CancellationToken): vscode.Hover | undefined {
+    const knownKeys = this.s.kb.keys();
+    const character = position.character;
+    for (const convention of lineConventions(document)) {
+      const options = { knownKeys, markup: detectMarkup(document.languageId) };
+      const marker = scanDocument(line, convention, options).markers.find((m) => covers(m, character));
+      if (!marker) continue;
+      const range = new vscode.Range(position.line, marker.start, position.line, marker.end);
+      if (convention !== 'numeric') {
+        // A bare "@word" that is no reference is an e-mail address or a handle, not a citation.
+        if (marker.form === 'pandoc-intext' && marker.unknown.length) return undefined;
+        return this.card(document, marker.keys.map((key) => ({ key })), range);
+      }
+      return this.numericHover(document, position, marker, range, token);
+    }
+    return undefined;
+  }
+
+  /** `[3]`: the number is the 3rd key of the managed list, so this needs the document's list block. */
+  private numericHover(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    lineMarker: CitationMarker,
+    range: vscode.Range,
+    token: vscode.CancellationToken,
+  ): vscode.Hover | undefined {
+    const text = document.getText();
+    if (!text.includes(LIST_HEADER) || token.isCancellationRequested) return undefined;
+    const setting = settingsFor(document).convention;
+    if (setting === 'auto' && detectConvention(document.languageId, text) !== 'numeric') return undefined;
+    if (token.isCancellationRequested) return undefined;
+    const scan = scanDocument(text, 'numeric', { knownKeys: this.s.kb.keys(), markup: detectMarkup(document.languageId) });
+    const offset = document.offsetAt(position.with(undefined, lineMarker.start));
+    const marker = scan.markers.find((m) => m.start === offset) ?? scan.markers.find((m) => covers(m, offset));
+    if (!marker || !scan.list) return undefined;
+    const listKeys = scan.list.keys;
+    const entries: CitationCardEntry[] = (marker.numbers ?? []).map((number) => ({ key: listKeys[number - 1] ?? `[${number}]`, number }));
+    return entries.length ? this.card(document, entries, range) : undefined;
+  }
+
+  private card(document: vscode.TextDocument, entries: { key: string; number?: number }[], range: vscode.Range): vscode.Hover | undefined {
+    if (entries.length === 0) return undefined;
+    const style = currentStyle(this.s, document);
+    const seen = new Set<string>();
+    const cards: CitationCardEntry[] = [];
+    for (const entry of entries) {
+      if (seen.has(entry.key)) continue;
+      seen.add(entry.key);
+      const reference = this.s.kb.reference(entry.key);
+      cards.push({ ...entry, reference, formatted: reference ? formatReference(this.s, entry.key, style) : undefined });
+    }
+    return new vscode.Hover(markdown(citationHoverMarkdown(cards, styleLabel(this.s, style))), range);
+  }
+
+  private termHover(position: vscode.Position, line: string): vscode.Hover | undefined {
+    const hit = this.s.matcher.findAround(line, position.character);
+    if (!hit) return undefined;
+    const term = this.s.kb.term(hit.termId);
+    if (!term) return undefined;
+    const sections = term.sections
+      .map((id) => this.s.kb.section(id))
+      .filter((section): section is Section => !!section)
+      .map((section) => ({ section, path: this.s.kb.sectionPath(section.id) }));
+    const references = term.references.map((key) => this.s.kb.reference(key)).filter((r): r is Reference => !!r);
+    const range = new vscode.Range(position.line, hit.start, position.line, hit.end);
+    return new vscode.Hover(markdown(termHoverMarkdown({ term, sections, references })), range);
+  }
+}
+
+export function registerHovers(s: Services): vscode.Disposable {
+  const provider = new IsclsHoverProvider(s);
+  let registration: vscode.Disposable | undefined;
+  let languages = '';
+  const register = () => {
+    const wanted = [...new Set(settingsFor().languages)].sort();
+    if (wanted.join('\n') === languages && registration) return;
+    languages = wanted.join('\n');
+    registration?.dispose();
+    registration = wanted.length ? vscode.languages.registerHoverProvider(wanted.map((language) => ({ language })), provider) : undefined;
+  };
+  register();
+  const listener = vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration('iscls.hover.languages')) register();
+  });
+  return new vscode.Disposable(() => {
+    listener.dispose();
+    registration?.dispose();
+  });
+}
