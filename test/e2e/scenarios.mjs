@@ -1,0 +1,207 @@
+// The E2E scenarios: what a medical writer does with the extension in a real VS Code (code-server),
+// step by step. Each step gets a screenshot; scripts/e2e/run-e2e.mjs runs them and reports.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXPECT, EXT, SEL } from './ui.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export class StepError extends Error {}
+function check(cond, message) {
+  if (!cond) throw new StepError(message);
+}
+
+/** Whitespace- and punctuation-spacing-insensitive form of a line, to compare "line minus citation". */
+const normLine = (s) => s.replace(/\s+/g, ' ').replace(/\s+([,.;:!?)])/g, '$1').replace(/~/g, '').trim();
+
+/** A sentence that reads like a definition: a capital, at least five words, a full stop. */
+const DEFINITION = /[A-Z(][^.!?\n]*(?:\s+\S+){4,}[^.!?\n]*[.!?]/;
+
+/**
+ * Steps for one workbench session. `ctx` = { wb, page, folder (the temp copy of the manuscripts),
+ * shot(name) → path, readme(key, path), state }.
+ */
+export function trustedSteps(ctx) {
+  const { wb, page } = ctx;
+  const file = (name) => join(ctx.folder, name);
+  const read = (name) => readFileSync(file(name), 'utf8');
+
+  const steps = [
+    {
+      name: 'workbench loads with the manuscripts folder',
+      run: async () => {
+        await wb.open(ctx.url);
+        await page.locator('.explorer-folders-view .monaco-list-row, .part.sidebar .pane-header').first().waitFor({ timeout: 30_000 });
+        await ctx.shot('workbench');
+      },
+      fatal: true,
+    },
+    {
+      name: `activity bar: "${EXT.containerTitle}" opens with the Topics tree`,
+      run: async () => {
+        await wb.openContainer(EXT.containerTitle);
+        const rows = await wb.treeRows(EXT.views.topics.title, { min: EXPECT.topics.length });
+        const texts = rows.map((r) => r.text || r.label);
+        ctx.note(`topics: ${texts.join(' | ')}`);
+        for (const t of EXPECT.topics) check(texts.some((x) => x.includes(t)), `Topics tree has no "${t}" row (rows: ${JSON.stringify(texts)})`);
+      },
+    },
+    {
+      name: 'References tree lists the review\'s references, Clarkson 1960 first',
+      run: async () => {
+        const rows = await wb.treeRows(EXT.views.references.title, { min: 3 });
+        const texts = rows.map((r) => r.text || r.label);
+        ctx.note(`first references: ${texts.slice(0, 4).join(' | ')}`);
+        const setSize = await page
+          .locator(`${SEL.pane(EXT.views.references.title)} ${SEL.treeRow}[aria-level="1"]`)
+          .first()
+          .getAttribute('aria-setsize')
+          .catch(() => null);
+        ctx.note(`References tree: ${rows.length} rows rendered, aria-setsize=${setSize} (expected ${EXPECT.referenceCount} references)`);
+        check(texts.length >= 3, `References tree shows ${texts.length} rows`);
+        check(texts.slice(0, 3).some((x) => EXPECT.firstReference.test(x)), `no "Clarkson 1960" among the first References rows: ${JSON.stringify(texts.slice(0, 5))}`);
+        await ctx.shot('sidebar', 'sidebar');
+      },
+    },
+    {
+      name: 'open manuscript.md (quick open)',
+      run: async () => {
+        await wb.openFile('manuscript.md');
+        ctx.state.mdOpen = true;
+      },
+    },
+  ];
+
+  for (const [i, h] of EXPECT.hovers.entries()) {
+    steps.push({
+      name: `hover "${h.word}" in manuscript.md shows its concept card`,
+      needs: 'mdOpen',
+      run: async () => {
+        const text = await wb.hover(h.word);
+        ctx.note(`hover "${h.word}": ${text.replace(/\s+/g, ' ').slice(0, 160)}`);
+        await ctx.shot(`hover-${h.word.replace(/\s+/g, '-')}`, i === 0 ? 'hover-card' : undefined);
+        check(h.concept.test(text), `hover card over "${h.word}" does not name the concept (${h.concept}): ${JSON.stringify(text.slice(0, 300))}`);
+        check(DEFINITION.test(text), `hover card over "${h.word}" has no definition sentence: ${JSON.stringify(text.slice(0, 300))}`);
+        await wb.dismissHover();
+      },
+    });
+  }
+
+  const citeSteps = (name, kind) => {
+    const key = `cited:${name}`;
+    return [
+      {
+        name: `${name}: "${EXT.commands.insertCitation.title}" → "${EXPECT.citationQuery}" inserts ${kind}`,
+        run: async () => {
+          const original = read(name);
+          ctx.state[`orig:${name}`] = original;
+          if (name !== 'manuscript.md' || !ctx.state.mdOpen) await wb.openFile(name);
+          const lines = original.split('\n');
+          const lineIndex = lines.findIndex((l) => l.includes(EXPECT.insertAfter[name]));
+          check(lineIndex >= 0, `fixture ${name} has no line with "${EXPECT.insertAfter[name]}"`);
+          await wb.gotoLineEnd(lineIndex + 1);
+          await wb.runCommand(EXT.commands.insertCitation.title);
+          const { picked, rows } = await wb.quickPick(EXPECT.citationQuery, EXPECT.citationPickRow, {
+            beforePick: async () => {
+              await ctx.shot(`${name}-citation-pick`, name === 'manuscript.md' ? 'citation-pick' : undefined);
+            },
+          });
+          ctx.note(`picker rows: ${rows.slice(0, 4).join(' | ')} → picked "${picked}"`);
+          // The command may ask more (e.g. a locator or a style) — none expected: fail clearly if so.
+          await sleep(300);
+          check(!(await page.locator(SEL.quickInputBox).isVisible().catch(() => false)), 'a second quick input stayed open after picking the reference');
+          await page.waitForFunction(() => !!document.querySelector('.tabs-container .tab.active.dirty'), null, { timeout: 10_000 }).catch(() => {});
+          check(await wb.isDirty(), `${name} was not changed by the command (notifications: ${JSON.stringify(await wb.notifications())})`);
+          ctx.state[key] = true;
+          await wb.save();
+          const now = read(name);
+          const newLines = now.split('\n');
+          const re = EXPECT.citationInserted[name];
+          const citedLine = newLines[lineIndex] ?? '';
+          ctx.note(`line ${lineIndex + 1} now: ${citedLine.trim()}`);
+          check(re.test(citedLine), `line ${lineIndex + 1} of ${name} has no ${re}: ${JSON.stringify(citedLine)}`);
+          check(normLine(citedLine.replace(re, '')) === normLine(lines[lineIndex]), `line ${lineIndex + 1} changed beyond the citation: ${JSON.stringify(citedLine)}`);
+          if (name === 'manuscript.txt') {
+            for (let i = 0; i < lines.length; i++) {
+              if (i === lineIndex || (i === lines.length - 1 && lines[i] === '')) continue;
+              check(newLines[i] === lines[i], `line ${i + 1} of ${name} changed: ${JSON.stringify(newLines[i])}`);
+            }
+            const tail = newLines.slice(lines.length - (lines.at(-1) === '' ? 1 : 0)).join('\n');
+            ctx.note(`reference list block: ${tail.trim().replace(/\n/g, ' ⏎ ').slice(0, 200)}`);
+            check(EXPECT.citationAuthor.test(tail), `no reference list with the cited reference at the end of ${name}; text after the original end: ${JSON.stringify(tail.slice(0, 400))}`);
+            const number = citedLine.match(re)[0].match(/\d+/)[0];
+            check(new RegExp(`(^|\\n)\\s*\\[?${number}[\\].)]?\\s`).test(tail), `the reference list has no entry numbered ${number}: ${JSON.stringify(tail.slice(0, 400))}`);
+            await page.keyboard.press('Control+End');
+            await sleep(300);
+            await ctx.shot(`${name}-with-reference-list`, 'reference-list');
+          } else {
+            check(newLines.length === lines.length, `${name} went from ${lines.length} to ${newLines.length} lines`);
+            for (let i = 0; i < lines.length; i++) {
+              if (i !== lineIndex) check(newLines[i] === lines[i], `line ${i + 1} of ${name} changed: ${JSON.stringify(newLines[i])}`);
+            }
+            await ctx.shot(`${name}-cited`);
+          }
+        },
+      },
+      {
+        name: `${name}: one undo (Ctrl+Z) restores the original text exactly`,
+        needs: key,
+        run: async () => {
+          await wb.undo();
+          await wb.save();
+          const now = read(name);
+          const original = ctx.state[`orig:${name}`];
+          if (now !== original) {
+            const a = original.split('\n');
+            const b = now.split('\n');
+            const i = a.findIndex((l, j) => l !== b[j]);
+            throw new StepError(`after one undo ${name} differs from the original at line ${i + 1}: ${JSON.stringify(b[i])} (was ${JSON.stringify(a[i])}); ${a.length} → ${b.length} lines`);
+          }
+          await ctx.shot(`${name}-undone`);
+        },
+      },
+    ];
+  };
+  steps.push(...citeSteps('manuscript.md', 'a pandoc citation [@gousseff2011]'));
+  steps.push(...citeSteps('manuscript.tex', 'a LaTeX \\cite{gousseff2011}'));
+  steps.push(...citeSteps('manuscript.txt', 'a numeric [1] and a reference list at the end'));
+  return steps;
+}
+
+/** The same folder opened as users meet it: Restricted Mode (workspace not trusted). */
+export function restrictedSteps(ctx) {
+  const { wb, page } = ctx;
+  return [
+    {
+      name: 'restricted: workbench loads in Restricted Mode',
+      run: async () => {
+        await wb.open(ctx.url);
+        const indicator = page.locator(`${SEL.restrictedMode}, .banner:has-text("Restricted Mode")`).first();
+        await indicator.waitFor({ timeout: 20_000 });
+        await ctx.shot('restricted-workbench');
+      },
+      fatal: true,
+    },
+    {
+      name: `restricted: "${EXT.containerTitle}" is in the activity bar and its trees load`,
+      run: async () => {
+        await wb.openContainer(EXT.containerTitle);
+        const topics = (await wb.treeRows(EXT.views.topics.title, { min: EXPECT.topics.length })).map((r) => r.text || r.label);
+        for (const t of EXPECT.topics) check(topics.some((x) => x.includes(t)), `Topics tree has no "${t}" row in Restricted Mode (rows: ${JSON.stringify(topics)})`);
+        const refs = (await wb.treeRows(EXT.views.references.title, { min: 3 })).map((r) => r.text || r.label);
+        check(refs.slice(0, 3).some((x) => EXPECT.firstReference.test(x)), `References tree in Restricted Mode: ${JSON.stringify(refs.slice(0, 5))}`);
+        await ctx.shot('restricted-sidebar');
+      },
+    },
+    {
+      name: 'restricted: hover "hemoconcentration" still shows its card',
+      run: async () => {
+        await wb.openFile('manuscript.md');
+        const text = await wb.hover('hemoconcentration');
+        await ctx.shot('restricted-hover');
+        check(EXPECT.hovers[1].concept.test(text) && DEFINITION.test(text), `hover card in Restricted Mode: ${JSON.stringify(text.slice(0, 300))}`);
+        await wb.dismissHover();
+      },
+    },
+  ];
+}

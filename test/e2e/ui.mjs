@@ -1,0 +1,71 @@
+// Everything the E2E tests know about the extension's UI and VS Code's DOM, in one place.
+// Adjust here when a title, an id or a selector changes.
+
+/** The extension as a user sees it (package.json `contributes`). */
+export const EXT = {
+  id: 'iscls-reference.iscls-reference',
+  containerId: 'iscls',
+  containerTitle: 'ISCLS Reference',
+  views: {
+    topics: { id: 'iscls.topics', title: 'Topics' },
+    references: { id: 'iscls.references', title: 'References' },
+  },
+  commands: {
+    insertCitation: { id: 'iscls.insertCitation', title: 'ISCLS: Insert Citation' },
+    search: { id: 'iscls.search', title: 'ISCLS: Search' },
+    updateReferenceList: { id: 'iscls.updateReferenceList', title: 'ISCLS: Update Reference List' },
+  },
+};
+
+/** What the tests expect to find. */
+export const EXPECT = {
+  topics: ['Overview', 'Pathogenesis', 'Treatment'],
+  /** A row of the References tree, e.g. "Clarkson 1960 …" (author and year, any order/format). */
+  firstReference: /Clarkson\b[\s\S]*1960|1960[\s\S]*Clarkson\b/i,
+  referenceCount: 72,
+  hovers: [
+    { word: 'Clarkson', concept: /Clarkson|capillary leak/i },
+    { word: 'hemoconcentration', concept: /hemoconcentration|haemoconcentration/i },
+    { word: 'monoclonal gammopathy', concept: /monoclonal gammopathy|MGUS|paraprotein/i },
+  ],
+  /** Typed into the citation picker; the row containing `pickRow` is chosen (first row if none). */
+  citationQuery: 'Gousseff',
+  citationPickRow: /2011/,
+  citationKey: 'gousseff2011',
+  citationAuthor: /Gousseff/i,
+  /** Where the cursor goes before inserting: end of the first line that contains this text. */
+  insertAfter: {
+    'manuscript.md': 'It remains a rare diagnosis',
+    'manuscript.tex': 'is characterised by sudden episodes',
+    'manuscript.txt': 'suddenly leaks out of the small blood vessels',
+  },
+  /** The citation the command must insert (regex on the inserted text). */
+  citationInserted: {
+    'manuscript.md': /\[@gousseff2011\]/,
+    'manuscript.tex': /\\cite[tp]?\{gousseff2011\}/,
+    'manuscript.txt': /\[\d+\]/,
+  },
+};
+
+/** VS Code workbench DOM (code-server 4.139 / VS Code 1.139). */
+export const SEL = {
+  workbench: '.monaco-workbench',
+  activityBarEntry: (title) => `.activitybar a.action-label[aria-label^="${title}"]`,
+  sideBar: '#workbench\\.parts\\.sidebar',
+  pane: (title) => `.split-view-view .pane:has(> .pane-header h3.title:text-is("${title}"))`,
+  paneHeader: (title) => `.split-view-view .pane > .pane-header:has(h3.title:text-is("${title}"))`,
+  treeRow: '.pane-body .monaco-list-row',
+  quickInput: '.quick-input-widget',
+  quickInputBox: '.quick-input-widget .quick-input-box input',
+  quickInputRow: '.quick-input-widget .monaco-list-row',
+  editor: '.editor-instance .monaco-editor',
+  activeTab: '.tabs-container .tab.active',
+  viewLine: '.editor-instance .monaco-editor .view-lines .view-line',
+  hover: '.monaco-hover:not(.hidden)',
+  restrictedMode: '#status\\.workspaceTrust, .statusbar-item[aria-label*="Restricted Mode"]',
+  notificationsToasts: '.notifications-toasts .notification-toast',
+  dialog: '.monaco-dialog-box',
+};
+
+/** Viewport for the browser (also the README screenshot size). */
+export const VIEWPORT = { width: 1400, height: 900 };
