@@ -5,6 +5,7 @@
 //   A query that is a reference number ("14" or "#14") puts reference 14 first (score 0).
 // * Terms: name, forms, abbreviations; definition with a lower weight.
 // * Sections (the tree is flattened): title, summary; paragraphs with a lower weight.
+// * A multi-word query matches records containing every word (fuzzily), in any field.
 // * Diacritics are ignored on both sides ("svensjo" finds "Svensjö"), case too.
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { Reference, SearchHit, SearchKind, Section, Term } from './types';
@@ -101,6 +102,8 @@ const OPTIONS: IFuseOptions<Doc> = {
 
 export class KnowledgeSearch {
   private readonly fuse: Fuse<Doc>;
+  /** Multi-word queries: every word must match somewhere in the record (any field). */
+  private readonly tokenFuse: Fuse<Doc>;
   private readonly byNumber = new Map<number, Doc>();
 
   constructor(data: { references: Reference[]; sections: Section[]; terms: Term[] }) {
@@ -145,6 +148,7 @@ export class KnowledgeSearch {
       });
     }
     this.fuse = new Fuse(docs, OPTIONS);
+    this.tokenFuse = new Fuse(docs, { ...OPTIONS, useTokenSearch: true, tokenMatch: 'all' });
   }
 
   search(query: string, opts: SearchOptions = {}): SearchHit[] {
@@ -168,9 +172,14 @@ export class KnowledgeSearch {
       if (d) add(d, 0);
     }
     const pattern = num ? num[1] : q;
-    for (const r of this.fuse.search(pattern)) {
-      if (hits.length >= limit) break;
-      add(r.item, r.score ?? 1);
+    const multiWord = /[\p{L}\p{N}][^\p{L}\p{N}]+[\p{L}\p{N}]/u.test(pattern);
+    // Multi-word: records with every word first, then whole-phrase fuzzy matches ("Am J Med").
+    const engines = multiWord ? [this.tokenFuse, this.fuse] : [this.fuse];
+    for (const engine of engines) {
+      for (const r of engine.search(pattern)) {
+        if (hits.length >= limit) break;
+        add(r.item, r.score ?? 1);
+      }
     }
     return hits.slice(0, limit);
   }

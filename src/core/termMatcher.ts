@@ -18,7 +18,8 @@
 // * Between two words of a form the text may use any mix of spaces/tabs, at most one line break
 //   and at most one hyphen (-, U+2010, U+2011): "capillary-leak syndrome" and
 //   "capillary leak\nsyndrome" both match "capillary leak syndrome". Other punctuation (commas,
-//   en dashes, slashes, a blank line) breaks a multi-word match.
+//   en dashes, slashes, a blank line) breaks a multi-word match, unless the form itself has that
+//   punctuation there: "cyclic adenosine 3',5'-monophosphate" must be written with "',".
 // * Possessives: a word written "X's", "X’s" (curly apostrophe) or "Xs'" / "Xs’" matches the
 //   form word "X". An apostrophe inside a form ("Clarkson's disease") is normalized the same way,
 //   so forms may be written with or without it.
@@ -101,9 +102,17 @@ function tokenize(text: string, from = 0, to = text.length): Token[] {
   return tokens;
 }
 
-/** Words of a form/abbreviation as the trie stores them (possessive suffixes dropped). */
-function formWords(form: string): string[] {
-  return tokenize(form).map((t) => t.exact[0]);
+/** Trie-key prefix for a separator between two words: '' when flexible (spaces/hyphen/one EOL). */
+function separatorKey(sep: string): string {
+  if (SEPARATOR_RE.test(sep)) return '';
+  return '\u0001' + sep.replace(/’/g, "'").replace(/\s+/g, ' ') + '\u0001';
+}
+
+/** Words of a form/abbreviation as the trie stores them (possessive suffixes dropped), each with
+ * the separator key that must precede it. */
+function formWords(form: string): Array<{ word: string; sep: string }> {
+  const toks = tokenize(form);
+  return toks.map((t, i) => ({ word: t.exact[0], sep: i === 0 ? '' : separatorKey(form.slice(toks[i - 1].possEnd, t.start)) }));
 }
 
 export class TermMatcher {
@@ -116,15 +125,16 @@ export class TermMatcher {
     for (const term of terms) {
       const seen = new Set<string>();
       const add = (surface: string, caseSensitive: boolean) => {
-        const words = formWords(surface);
-        if (words.length === 0) return;
-        const id = (caseSensitive ? 'A:' : 'F:') + words.join(' ');
+        const parts = formWords(surface);
+        if (parts.length === 0) return;
+        const words = parts.map((p) => p.word);
+        const id = (caseSensitive ? 'A:' : 'F:') + parts.map((p) => p.sep + p.word).join(' ');
         if (seen.has(id)) return;
         seen.add(id);
         this.maxFormChars = Math.max(this.maxFormChars, surface.length);
         let node = this.root;
-        for (const w of words) {
-          const key = fold(w);
+        for (const { word, sep } of parts) {
+          const key = sep + fold(word);
           let child = node.children.get(key);
           if (!child) {
             child = { children: new Map(), entries: [] };
@@ -188,10 +198,10 @@ export class TermMatcher {
   private longestAt(text: string, tokens: Token[], i: number): { lastToken: number; termId: string } | undefined {
     let best: { lastToken: number; termId: string; rank: number } | undefined;
     // Depth-first over (node, token index, exact words so far).
-    const walk = (node: TrieNode, j: number, words: string[]) => {
+    const walk = (node: TrieNode, j: number, words: string[], sepKey: string) => {
       const tok = tokens[j];
       for (let v = 0; v < tok.folded.length; v++) {
-        const child = node.children.get(tok.folded[v]);
+        const child = node.children.get(sepKey + tok.folded[v]);
         if (!child) continue;
         const w = [...words, tok.exact[v]];
         for (const e of child.entries) {
@@ -202,11 +212,11 @@ export class TermMatcher {
         }
         if (child.children.size > 0 && j + 1 < tokens.length) {
           const next = tokens[j + 1];
-          if (SEPARATOR_RE.test(text.slice(tok.possEnd, next.start))) walk(child, j + 1, w);
+          walk(child, j + 1, w, separatorKey(text.slice(tok.possEnd, next.start)));
         }
       }
     };
-    walk(this.root, i, []);
+    walk(this.root, i, [], '');
     return best && { lastToken: best.lastToken, termId: best.termId };
   }
 }
