@@ -1,0 +1,470 @@
+// Integration tests that run INSIDE a real VS Code (extension host): citation insertion and undo,
+// the managed list, completion, diagnostics and the read-only path.
+//
+// The interactive QuickPick is bypassed through the commands' automation hooks (see src/vscode/cite.ts):
+//   iscls.insertCitation {keys}, iscls.insertReference <key | tree item>, iscls.updateReferenceList [uri],
+//   iscls.selectStyle {style, updateList}, iscls.exportReferences {format, uri, overwrite}.
+// Every command resolves to a CommandResult ({ ok, reason?, message? }) that the tests assert.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'iscls-reference.iscls-reference';
+
+interface CommandResult {
+  ok: boolean;
+  reason?: string;
+  message?: string;
+  uri?: vscode.Uri;
+  count?: number;
+}
+
+const AMA = {
+  clarkson1960: 'Clarkson B, Thompson D, Horwith M, Luckey EH. Cyclical edema and shock due to increased capillary permeability. Am J Med. 1960;29:193.',
+  gousseff2011:
+    'Gousseff M, Arnaud L, Lambert M, et al. The systemic capillary leak syndrome: a case series of 28 patients from a European registry. Ann Intern Med. 2011;154:464.',
+  druey2010: 'Druey KM, Greipp PR. Narrative review: the systemic capillary leak syndrome. Ann Intern Med. 2010;153:90.',
+};
+
+async function open(content: string, language: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument({ content, language });
+  return vscode.window.showTextDocument(document, { preview: false });
+}
+
+/** Closes the active editor without saving (untitled test documents). */
+async function closeActive(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+}
+
+function at(editor: vscode.TextEditor, ...offsets: number[]): void {
+  editor.selections = offsets.map((o) => {
+    const p = editor.document.positionAt(o);
+    return new vscode.Selection(p, p);
+  });
+}
+
+function cite(keys: string[]): Thenable<CommandResult> {
+  return vscode.commands.executeCommand<CommandResult>('iscls.insertCitation', { keys });
+}
+
+async function undoOnce(editor: vscode.TextEditor): Promise<void> {
+  await vscode.window.showTextDocument(editor.document);
+  await vscode.commands.executeCommand('undo');
+}
+
+async function waitFor<T>(probe: () => T | undefined, what: string, timeout = 5000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() - started > timeout) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function label(item: vscode.CompletionItem): string {
+  return typeof item.label === 'string' ? item.label : item.label.label;
+}
+
+function insertingRange(item: vscode.CompletionItem): vscode.Range | undefined {
+  const r = item.range;
+  if (!r) return undefined;
+  return r instanceof vscode.Range ? r : r.inserting;
+}
+
+suiteSetup(async () => {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(extension, `extension ${EXTENSION_ID} is installed`);
+  const api = await extension.activate();
+  assert.ok(api, 'activate() returns the services (the knowledge base loaded)');
+});
+
+suite('Insert citation', () => {
+  teardown(closeActive);
+
+  test('pandoc: Markdown gets [@gousseff2011] at the cursor, which moves after it; one undo restores the text', async () => {
+    const original = 'Capillary leak was first described in 1960. A registry followed .\n';
+    const editor = await open(original, 'markdown');
+    const offset = original.indexOf(' .') + 1;
+    at(editor, offset);
+    const result = await cite(['gousseff2011']);
+    assert.equal(result.ok, true, result.message);
+    const expected = 'Capillary leak was first described in 1960. A registry followed [@gousseff2011].\n';
+    assert.equal(editor.document.getText(), expected);
+    assert.equal(editor.document.offsetAt(editor.selection.active), offset + '[@gousseff2011]'.length);
+    await undoOnce(editor);
+    assert.equal(editor.document.getText(), original);
+  });
+
+  test('latex: LaTeX gets \\cite{gousseff2011}; one undo restores the text', async () => {
+    const original = '\\documentclass{article}\n\\begin{document}\nA European registry~.\n\\end{document}\n';
+    const editor = await open(original, 'latex');
+    at(editor, original.indexOf('~.') + 1);
+    const result = await cite(['gousseff2011']);
+    assert.equal(result.ok, true, result.message);
+    assert.equal(editor.document.getText(), '\\documentclass{article}\n\\begin{document}\nA European registry~\\cite{gousseff2011}.\n\\end{document}\n');
+    await undoOnce(editor);
+    assert.equal(editor.document.getText(), original);
+  });
+
+  test('pandoc: a cursor right after a citation adds the key to it', async () => {
+    const original = 'Reviewed elsewhere [@druey2010].\n';
+    const editor = await open(original, 'markdown');
+    at(editor, original.indexOf('].') + 1);
+    await cite(['gousseff2011']);
+    assert.equal(editor.document.getText(), 'Reviewed elsewhere [@druey2010; @gousseff2011].\n');
+  });
+
+  test('numeric: inserting before an existing citation renumbers it and rewrites the AMA list; one undo restores everything', async () => {
+    const original = [
+      'A European registry described 28 patients .',
+      'The syndrome was first described in 1960 [1].',
+      '',
+      '[iscls-references style=american-medical-association keys=clarkson1960]',
+      `1. ${AMA.clarkson1960}`,
+      '[/iscls-references]',
+      '',
+    ].join('\n');
+    const editor = await open(original, 'plaintext');
+    at(editor, original.indexOf(' .') + 1);
+    const result = await cite(['gousseff2011']);
+    assert.equal(result.ok, true, result.message);
+    const expected = [
+      'A European registry described 28 patients [1].',
+      'The syndrome was first described in 1960 [2].',
+      '',
+      '[iscls-references style=american-medical-association keys=gousseff2011,clarkson1960]',
+      `1. ${AMA.gousseff2011}`,
+      `2. ${AMA.clarkson1960}`,
+      '[/iscls-references]',
+      '',
+    ].join('\n');
+    assert.equal(editor.document.getText(), expected);
+    await undoOnce(editor);
+    assert.equal(editor.document.getText(), original);
+  });
+
+  test('numeric: the first citation in a plain-text document creates the managed list', async () => {
+    const original = 'Clarkson disease is rare .\n';
+    const editor = await open(original, 'plaintext');
+    at(editor, original.indexOf(' .') + 1);
+    await cite(['gousseff2011']);
+    assert.equal(
+      editor.document.getText(),
+      `Clarkson disease is rare [1].\n\n[iscls-references style=american-medical-association keys=gousseff2011]\n1. ${AMA.gousseff2011}\n[/iscls-references]\n`,
+    );
+  });
+
+  test('multi-cursor: one citation at every cursor, one undo removes them all', async () => {
+    const original = 'First claim .\nSecond claim .\n';
+    const editor = await open(original, 'markdown');
+    const first = original.indexOf(' .') + 1;
+    const second = original.lastIndexOf(' .') + 1;
+    at(editor, first, second);
+    const result = await cite(['gousseff2011', 'druey2010']);
+    assert.equal(result.ok, true, result.message);
+    assert.equal(editor.document.getText(), 'First claim [@gousseff2011; @druey2010].\nSecond claim [@gousseff2011; @druey2010].\n');
+    assert.equal(editor.selections.length, 2);
+    await undoOnce(editor);
+    assert.equal(editor.document.getText(), original);
+  });
+
+  test('a selection is never replaced: the citation goes after its end', async () => {
+    const original = 'Hemoconcentration is typical.\n';
+    const editor = await open(original, 'markdown');
+    const start = editor.document.positionAt(0);
+    const end = editor.document.positionAt('Hemoconcentration'.length);
+    editor.selection = new vscode.Selection(end, start); // reversed selection: still its end
+    await cite(['druey2010']);
+    assert.equal(editor.document.getText(), 'Hemoconcentration[@druey2010] is typical.\n');
+  });
+
+  test('CRLF documents get CRLF line breaks in the list, exactly like the LF result', async () => {
+    const lf = 'First claim .\nSecond claim .\n';
+    const crlf = lf.replace(/\n/g, '\r\n');
+    const editor = await open(crlf, 'plaintext');
+    if (editor.document.eol !== vscode.EndOfLine.CRLF) {
+      await editor.edit((b) => b.setEndOfLine(vscode.EndOfLine.CRLF));
+    }
+    assert.equal(editor.document.getText(), crlf);
+    at(editor, crlf.indexOf(' .') + 1, crlf.lastIndexOf(' .') + 1);
+    await cite(['gousseff2011']);
+    const expectedLf = `First claim [1].\nSecond claim [1].\n\n[iscls-references style=american-medical-association keys=gousseff2011]\n1. ${AMA.gousseff2011}\n[/iscls-references]\n`;
+    const text = editor.document.getText();
+    assert.equal(/(^|[^\r])\n/.test(text), false, 'no bare LF line break');
+    assert.equal(text, expectedLf.replace(/\n/g, '\r\n'));
+  });
+
+  test('insertReference takes a key or a tree item carrying a reference', async () => {
+    const editor = await open('A .\nB .\n', 'markdown');
+    at(editor, 2);
+    const byKey = await vscode.commands.executeCommand<CommandResult>('iscls.insertReference', 'druey2010');
+    assert.equal(byKey.ok, true, byKey.message);
+    at(editor, editor.document.getText().indexOf('B .') + 2);
+    const byItem = await vscode.commands.executeCommand<CommandResult>('iscls.insertReference', { reference: { 'citation-key': 'clarkson1960', id: 'clarkson1960' } });
+    assert.equal(byItem.ok, true, byItem.message);
+    assert.equal(editor.document.getText(), 'A [@druey2010].\nB [@clarkson1960].\n');
+  });
+
+  test('insertTermReferences cites the key references of a term in one citation', async () => {
+    const editor = await open('Clarkson disease .\n', 'markdown');
+    at(editor, 'Clarkson disease '.length);
+    const result = await vscode.commands.executeCommand<CommandResult>('iscls.insertTermReferences', 'capillary-leak-syndrome');
+    assert.equal(result.ok, true, result.message);
+    assert.equal(editor.document.getText(), 'Clarkson disease [@marks1973; @druey2010].\n');
+  });
+
+  test('an unknown key is refused with a message and changes nothing', async () => {
+    const original = 'Text .\n';
+    const editor = await open(original, 'markdown');
+    at(editor, 4);
+    const result = await cite(['nokey1999']);
+    assert.equal(result.ok, false);
+    assert.match(result.message ?? '', /nokey1999/);
+    assert.equal(editor.document.getText(), original);
+  });
+
+  test('a planning error (cursor inside the managed list) surfaces as a message without partial edits', async () => {
+    const original = `Text [1].\n\n[iscls-references style=american-medical-association keys=clarkson1960]\n1. ${AMA.clarkson1960}\n[/iscls-references]\n`;
+    const editor = await open(original, 'plaintext');
+    // Two cursors: one valid in the text, one inside the list. Neither may be applied.
+    at(editor, 4, original.indexOf('Clarkson B') + 3);
+    const result = await cite(['gousseff2011']);
+    assert.equal(result.ok, false);
+    assert.equal(result.reason, 'error');
+    assert.match(result.message ?? '', /reference list/i);
+    assert.equal(editor.document.getText(), original);
+    assert.equal(editor.document.isDirty, false, 'no edit was applied at all');
+  });
+
+  test('a read-only document is left untouched, with a message', async () => {
+    const scheme = 'iscls-readonly-test';
+    const registration = vscode.workspace.registerFileSystemProvider(scheme, new ReadonlyFs('Capillary leak .\n'), { isReadonly: true, isCaseSensitive: true });
+    try {
+      const uri = vscode.Uri.from({ scheme, path: '/draft.md' });
+      const document = await vscode.workspace.openTextDocument(uri);
+      const editor = await vscode.window.showTextDocument(document);
+      at(editor, 14);
+      const result = await cite(['gousseff2011']);
+      assert.equal(result.ok, false);
+      assert.equal(result.reason, 'readonly');
+      assert.match(result.message ?? '', /read-only/);
+      assert.equal(document.getText(), 'Capillary leak .\n');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      registration.dispose();
+      await open('', 'markdown'); // for the suite's teardown
+    }
+  });
+});
+
+suite('Reference list, style and export', () => {
+  teardown(closeActive);
+
+  test('updateReferenceList creates the list in a pandoc document on request, then reports it up to date', async () => {
+    const original = 'A registry [@gousseff2011].\n';
+    const editor = await open(original, 'markdown');
+    const first = await vscode.commands.executeCommand<CommandResult>('iscls.updateReferenceList');
+    assert.equal(first.ok, true, first.message);
+    assert.equal(
+      editor.document.getText(),
+      `A registry [@gousseff2011].\n\n<!-- iscls-references style=american-medical-association keys=gousseff2011 -->\n1. ${AMA.gousseff2011}\n<!-- /iscls-references -->\n`,
+    );
+    const second = await vscode.commands.executeCommand<CommandResult>('iscls.updateReferenceList');
+    assert.equal(second.reason, 'unchanged');
+    await undoOnce(editor);
+    assert.equal(editor.document.getText(), original);
+  });
+
+  test('selectStyle switches the setting and updates the managed list to Vancouver', async () => {
+    const config = vscode.workspace.getConfiguration('iscls');
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    const settingsFile = folder ? path.join(folder, '.vscode', 'settings.json') : undefined;
+    const hadSettings = settingsFile ? fs.existsSync(settingsFile) : true;
+    const editor = await open('A registry [@gousseff2011].\n', 'markdown');
+    await vscode.commands.executeCommand('iscls.updateReferenceList');
+    try {
+      const result = await vscode.commands.executeCommand<CommandResult>('iscls.selectStyle', { style: 'vancouver', updateList: true });
+      assert.equal(result.ok, true, result.message);
+      assert.equal(vscode.workspace.getConfiguration('iscls').get('citationStyle'), 'vancouver');
+      assert.match(editor.document.getText(), /<!-- iscls-references style=vancouver keys=gousseff2011 -->/);
+      assert.doesNotMatch(editor.document.getText(), /Ann Intern Med\. 2011;154:464\./, 'the AMA entry was replaced');
+    } finally {
+      const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+      await config.update('citationStyle', undefined, target);
+      if (settingsFile && !hadSettings && fs.existsSync(settingsFile) && fs.readFileSync(settingsFile, 'utf8').replace(/\s/g, '') === '{}') {
+        fs.rmSync(settingsFile);
+        try {
+          fs.rmdirSync(path.dirname(settingsFile));
+        } catch {
+          // not empty: leave it
+        }
+      }
+    }
+  });
+
+  test('exportReferences writes the cited references as BibTeX', async () => {
+    await open('See [@gousseff2011] and [@druey2010].\n', 'markdown');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'iscls-export-')), 'refs.bib');
+    const result = await vscode.commands.executeCommand<CommandResult>('iscls.exportReferences', { format: 'bibtex', uri: vscode.Uri.file(file) });
+    assert.equal(result.ok, true, result.message);
+    assert.equal(result.count, 2);
+    const bib = fs.readFileSync(file, 'utf8');
+    assert.match(bib, /@article\{gousseff2011,/);
+    assert.match(bib, /@article\{druey2010,/);
+    assert.doesNotMatch(bib, /clarkson1960/);
+  });
+});
+
+suite('Citation key completion', () => {
+  teardown(closeActive);
+
+  async function complete(text: string, language: string, offset = text.length): Promise<{ items: vscode.CompletionItem[]; document: vscode.TextDocument }> {
+    const editor = await open(text, language);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, editor.document.positionAt(offset));
+    return { items: list.items, document: editor.document };
+  }
+
+  test('inside [@gou: the 72 keys, with documentation, a "Gousseff 2011" detail and the typed key as range', async () => {
+    const { items } = await complete('A registry [@gou', 'markdown');
+    const ours = items.filter((i) => i.kind === vscode.CompletionItemKind.Reference);
+    assert.equal(ours.length, 72);
+    const item = ours.find((i) => label(i) === 'gousseff2011');
+    assert.ok(item, 'gousseff2011 offered');
+    assert.match(item.detail ?? '', /Gousseff 2011/);
+    const range = insertingRange(item);
+    assert.ok(range);
+    assert.equal(range.start.character, 'A registry [@'.length);
+    assert.equal(range.end.character, 'A registry [@gou'.length);
+    assert.match(item.filterText ?? '', /registry/, 'filterText lets "registry" find it');
+  });
+
+  test('keys the document already cites come first', async () => {
+    const { items } = await complete('[@marks1973] and [@', 'markdown');
+    const ours = items.filter((i) => i.kind === vscode.CompletionItemKind.Reference).sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
+    assert.equal(label(ours[0]), 'marks1973');
+  });
+
+  test('after "; " in a citation the item brings its own @', async () => {
+    const { items } = await complete('[@marks1973; ', 'markdown');
+    const item = items.find((i) => label(i) === 'druey2010');
+    assert.ok(item);
+    assert.equal(typeof item.insertText === 'string' ? item.insertText : item.insertText?.value, '@druey2010');
+  });
+
+  test('no citation completion in an e-mail address or outside brackets', async () => {
+    for (const text of ['Write to [me@gou', 'Write to me@gou', 'Plain @gou']) {
+      const { items } = await complete(text, 'markdown');
+      assert.equal(items.some((i) => label(i) === 'gousseff2011'), false, text);
+      await closeActive();
+    }
+    await open('', 'markdown'); // for the suite's teardown
+  });
+
+  test('LaTeX: inside \\citep[see]{druey2010, gou', async () => {
+    const text = 'Text \\citep[see]{druey2010, gou';
+    const { items } = await complete(text, 'latex');
+    const item = items.find((i) => label(i) === 'gousseff2011');
+    assert.ok(item);
+    assert.equal(insertingRange(item)?.start.character, text.length - 3);
+  });
+});
+
+suite('Citation diagnostics', () => {
+  teardown(closeActive);
+
+  const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'ISCLS');
+
+  test('an unknown key is a warning in a document that cites ISCLS references', async () => {
+    const editor = await open('Known [@gousseff2011], unknown [@nokey].\n', 'markdown');
+    const diagnostics = await waitFor(() => {
+      const d = ours(editor.document.uri);
+      return d.length ? d : undefined;
+    }, 'diagnostics');
+    const unknown = diagnostics.find((d) => d.message === "Unknown ISCLS reference key 'nokey'");
+    assert.ok(unknown, JSON.stringify(diagnostics.map((d) => d.message)));
+    assert.equal(unknown.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(editor.document.getText(unknown.range), 'nokey');
+  });
+
+  test('a typo appears after an edit (debounced) and disappears when fixed', async () => {
+    const editor = await open('Known [@gousseff2011].\n', 'markdown');
+    await editor.edit((b) => b.insert(editor.document.positionAt(editor.document.getText().length), 'More [@druey2011].\n'));
+    await waitFor(() => ours(editor.document.uri).some((d) => d.message.includes("'druey2011'")) || undefined, 'the unknown-key warning');
+    const range = ours(editor.document.uri).find((d) => d.message.includes("'druey2011'"))!.range;
+    await editor.edit((b) => b.replace(range, 'druey2010'));
+    await waitFor(() => (ours(editor.document.uri).length === 0 ? true : undefined), 'the warning to go');
+  });
+
+  test('an unrelated pandoc document with its own bibliography gets no warning', async () => {
+    const editor = await open('As shown by [@smith2020; @doe2019].\n', 'markdown');
+    await new Promise((r) => setTimeout(r, 1200));
+    assert.deepEqual(ours(editor.document.uri), []);
+  });
+
+  test('a stale managed list is reported with a quick fix that updates it', async () => {
+    const text = [
+      'First [@druey2010], then [@gousseff2011].',
+      '',
+      '<!-- iscls-references style=american-medical-association keys=gousseff2011,druey2010 -->',
+      `1. ${AMA.gousseff2011}`,
+      `2. ${AMA.druey2010}`,
+      '<!-- /iscls-references -->',
+      '',
+    ].join('\n');
+    const editor = await open(text, 'markdown');
+    const stale = await waitFor(() => ours(editor.document.uri).find((d) => d.code === 'stale-list'), 'the stale-list diagnostic');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, stale.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title === 'Update reference list');
+    assert.ok(fix?.command, 'quick fix offered');
+    await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+    assert.match(editor.document.getText(), /keys=druey2010,gousseff2011 -->\n1\. Druey KM/);
+    await waitFor(() => (ours(editor.document.uri).some((d) => d.code === 'stale-list') ? undefined : true), 'the diagnostic to go');
+  });
+
+  test('a numeric marker without a list entry is a warning', async () => {
+    const text = `Known [1], missing [4].\n\n[iscls-references style=american-medical-association keys=clarkson1960]\n1. ${AMA.clarkson1960}\n[/iscls-references]\n`;
+    const editor = await open(text, 'plaintext');
+    const missing = await waitFor(() => ours(editor.document.uri).find((d) => d.code === 'missing-entry'), 'the missing-entry diagnostic');
+    assert.equal(editor.document.getText(missing.range), '[4]');
+  });
+});
+
+/** A one-file, read-only file system: opening works, writing must never be attempted. */
+class ReadonlyFs implements vscode.FileSystemProvider {
+  private readonly changes = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.changes.event;
+  private readonly content: Uint8Array;
+  constructor(text: string) {
+    this.content = new TextEncoder().encode(text);
+  }
+  watch(): vscode.Disposable {
+    return new vscode.Disposable(() => undefined);
+  }
+  stat(uri: vscode.Uri): vscode.FileStat {
+    if (uri.path === '/') return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+    if (uri.path !== '/draft.md') throw vscode.FileSystemError.FileNotFound(uri);
+    return { type: vscode.FileType.File, ctime: 0, mtime: 0, size: this.content.length, permissions: vscode.FilePermission.Readonly };
+  }
+  readDirectory(): [string, vscode.FileType][] {
+    return [['draft.md', vscode.FileType.File]];
+  }
+  readFile(uri: vscode.Uri): Uint8Array {
+    if (uri.path !== '/draft.md') throw vscode.FileSystemError.FileNotFound(uri);
+    return this.content;
+  }
+  createDirectory(uri: vscode.Uri): void {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+  writeFile(uri: vscode.Uri): void {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+  delete(uri: vscode.Uri): void {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+  rename(uri: vscode.Uri): void {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+}
