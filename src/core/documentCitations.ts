@@ -840,7 +840,12 @@ function plan(
         }
       }
     } else if (!m) {
-      if (convention === 'pandoc') push(it.pos, it.pos, `[${it.added.map(pandocKey).join('; ')}]`);
+      if (convention === 'pandoc') {
+        if (text[it.pos] === '(') {
+          throw new Error('Cannot insert a citation right before "(": "[@key](" would read as a link. Add a space first.');
+        }
+        push(it.pos, it.pos, `[${it.added.map(pandocKey).join('; ')}]`);
+      }
       else {
         const cmd = (ctx.latexCommand ?? 'cite').replace(/^\\/, '');
         if (!/^[A-Za-z]*cite[A-Za-z]*\*?$/.test(cmd)) throw new Error(`"\\${cmd}" is not a LaTeX citation command.`);
@@ -882,16 +887,8 @@ function plan(
       const before = text.slice(0, pos);
       const markerHere = edits.some((x) => x.start === pos && x.end === pos);
       const eol = a.eol;
-      const sep =
-        pos === 0 && !markerHere
-          ? ''
-          : markerHere
-            ? eol + eol
-            : /(?:\r\n|\n|\r)[ \t]*(?:\r\n|\n|\r)$/.test(before) || /^[ \t]*(?:\r\n|\n|\r)$/.test(before)
-              ? ''
-              : /(?:\r\n|\n|\r)$/.test(before)
-                ? eol
-                : eol + eol;
+      const breaks = trailingLineBreaks(before);
+      const sep = markerHere ? eol + eol : pos === 0 || breaks >= 2 ? '' : breaks === 1 ? eol : eol + eol;
       push(pos, pos, sep + block + after);
     }
   }
@@ -921,6 +918,15 @@ function plan(
     }
   }
   return result;
+}
+
+/** 0, 1 or 2: whether `s` ends with a line break, or with a blank line (or is one line break). */
+function trailingLineBreaks(s: string): number {
+  const strip = (x: string) => (x.endsWith('\r\n') ? x.slice(0, -2) : /[\r\n]$/.test(x) ? x.slice(0, -1) : undefined);
+  const once = strip(s);
+  if (once === undefined) return 0;
+  const rest = once.replace(/[ \t]+$/, '');
+  return rest === '' || strip(rest) !== undefined ? 2 : 1;
 }
 
 /** Trims unchanged prefixes/suffixes, sorts, merges touching edits, rejects overlaps. */
