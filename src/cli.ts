@@ -101,9 +101,14 @@ function label(r: Reference): string {
   return `${first} ${r.issued['date-parts'][0][0]}`;
 }
 
-function citationContext(engine: Engine, style: string): CitationContext {
+function markupOf(file: string): 'markdown' | 'plain' {
+  return ['.md', '.markdown', '.qmd', '.rmd'].includes(extname(file).toLowerCase()) ? 'markdown' : 'plain';
+}
+
+function citationContext(engine: Engine, style: string, file: string): CitationContext {
   return {
     knownKeys: engine.kb.keys(),
+    markup: markupOf(file),
     style,
     formatEntries: (keys: string[], s: string) => engine.formatter.entriesInOrder(keys, s, 'text'),
   };
@@ -170,7 +175,7 @@ function run(args: string[], out: (text: string) => void): void {
       const text = readInput(file, 'bib');
       const style = styleOf(parsed, engine);
       const convention = conventionFor(parsed, file);
-      const edits = planListUpdate(text, convention, citationContext(engine, style), { create: true });
+      const edits = planListUpdate(text, convention, citationContext(engine, style, file), { create: true });
       const result = applyEdits(text, edits);
       if (parsed.flags.has('--write')) {
         if (result !== text) {
@@ -194,7 +199,7 @@ function run(args: string[], out: (text: string) => void): void {
       } else {
         const file = parsed.positional[0];
         const text = readInput(file, 'export');
-        const scan = scanDocument(text, conventionFor(parsed, file), { knownKeys: engine.kb.keys() });
+        const scan = scanDocument(text, conventionFor(parsed, file), { knownKeys: engine.kb.keys(), markup: markupOf(file) });
         references = scan.order.map((key) => engine.kb.reference(key)!).filter(Boolean);
         if (references.length === 0) throw new UsageError(`${file} cites no ISCLS reference (use --all for the whole list)`);
       }
