@@ -66,13 +66,30 @@ function referenceTitle(s: Services, key: string): string {
 }
 
 function citationLinks(s: Services, keys: string[], numbers: Map<string, number>): string {
-  const links = keys.map((key) => {
-    if (!s.kb.reference(key)) return `<span class="unknown" title=${attr(`Unknown citation key ${key}`)}>?</span>`;
+  const link = (key: string, n: number) =>
+    `<a href="#" data-key=${attr(key)} title=${attr(referenceTitle(s, key))} aria-label=${attr(`Reference ${n}: ${referenceTitle(s, key)}`)}>${n}</a>`;
+  const known: { key: string; n: number }[] = [];
+  const unknown: string[] = [];
+  for (const key of keys) {
+    if (!s.kb.reference(key)) {
+      unknown.push(`<span class="unknown" title=${attr(`Unknown citation key ${key}`)}>?</span>`);
+      continue;
+    }
     let n = numbers.get(key);
     if (n === undefined) numbers.set(key, (n = numbers.size + 1));
-    return `<a href="#" data-key=${attr(key)} title=${attr(referenceTitle(s, key))} aria-label=${attr(`Reference ${n}: ${referenceTitle(s, key)}`)}>${n}</a>`;
-  });
-  return `<sup class="cite">${links.join(',')}</sup>`;
+    if (!known.some((k) => k.n === n)) known.push({ key, n });
+  }
+  // As numeric styles print them: ascending, runs of three or more as a range ("3–5,8").
+  known.sort((a, b) => a.n - b.n);
+  const parts: string[] = [];
+  for (let i = 0; i < known.length; ) {
+    let j = i;
+    while (j + 1 < known.length && known[j + 1].n === known[j].n + 1) j++;
+    if (j - i >= 2) parts.push(`${link(known[i].key, known[i].n)}–${link(known[j].key, known[j].n)}`);
+    else for (let k = i; k <= j; k++) parts.push(link(known[k].key, known[k].n));
+    i = j + 1;
+  }
+  return `<sup class="cite">${[...parts, ...unknown].join(',')}</sup>`;
 }
 
 /** A paragraph with its `[@a; @b]` brackets replaced by superscript numbers (first appearance). */
@@ -184,6 +201,7 @@ const STYLE = `
 body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); line-height: 1.6; padding: 0 24px 24px; }
 main { max-width: 46em; }
 h1 { font-size: 1.6em; font-weight: 600; margin: 0.3em 0 0.2em; }
+h2 .muted { font-weight: normal; font-size: 0.85em; margin-left: 0.5em; }
 h2 { font-size: 1.1em; font-weight: 600; margin: 1.6em 0 0.4em; border-bottom: 1px solid var(--vscode-panel-border, transparent); padding-bottom: 0.2em; }
 a { color: var(--vscode-textLink-foreground); text-decoration: none; cursor: pointer; }
 a:hover { color: var(--vscode-textLink-activeForeground); text-decoration: underline; }

@@ -448,9 +448,18 @@ export function registerTrees(s: Services): vscode.Disposable {
     timer = undefined;
   };
   let hasCitableEditor: boolean | undefined;
+  // The manuscript the view follows: the active editor, or — while focus is in a webview such as the
+  // section view, which leaves no active text editor — the previous one as long as it stays visible.
+  let tracked: vscode.TextDocument | undefined;
+  const trackedDocument = (): vscode.TextDocument | undefined => {
+    const active = vscode.window.activeTextEditor?.document;
+    if (active) return active;
+    if (tracked && !tracked.isClosed && vscode.window.visibleTextEditors.some((e) => e.document === tracked)) return tracked;
+    return undefined;
+  };
   const updateCited = () => {
     clearTimer();
-    const document = vscode.window.activeTextEditor?.document;
+    const document = (tracked = trackedDocument());
     const citable = !!document && isProse(document);
     if (citable !== hasCitableEditor) {
       hasCitableEditor = citable;
@@ -465,11 +474,13 @@ export function registerTrees(s: Services): vscode.Disposable {
     { dispose: clearTimer },
     vscode.window.onDidChangeActiveTextEditor(updateCited),
     vscode.workspace.onDidChangeTextDocument((event) => {
-      if (event.contentChanges.length === 0 || event.document !== vscode.window.activeTextEditor?.document) return;
+      if (event.contentChanges.length === 0 || event.document !== tracked) return;
       clearTimer();
       timer = setTimeout(updateCited, 300);
     }),
-    vscode.workspace.onDidCloseTextDocument(() => updateCited()),
+    vscode.window.onDidChangeVisibleTextEditors(() => {
+      if (tracked !== trackedDocument()) updateCited();
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('iscls.citationStyle')) {
         // Only the tooltips (resolved lazily) depend on the style: refreshing re-resolves them.
