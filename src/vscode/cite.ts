@@ -19,7 +19,7 @@
 // Every command resolves to a {@link CommandResult} so tests can assert the path taken.
 import * as vscode from 'vscode';
 import type { Services } from './services';
-import { settingsFor } from './services';
+import { isProse, settingsFor } from './services';
 import type { Convention, ExportFormat, Reference, TextEdit } from '../core/types';
 import {
   detectConvention,
@@ -72,6 +72,22 @@ export function conventionFor(document: vscode.TextDocument, text = document.get
   return setting === 'auto' ? detectConvention(document.languageId, text) : setting;
 }
 
+/**
+ * Formatted list entries by style and key order. Diagnostics re-plan the list on every (debounced)
+ * change; citeproc is fast but not free, and the answer only changes with the keys or the style.
+ */
+const entryCache = new Map<string, string[]>();
+function formatEntriesCached(s: Services, keys: string[], style: string): string[] {
+  const id = `${style}\u0000${keys.join(',')}`;
+  let entries = entryCache.get(id);
+  if (!entries) {
+    entries = s.formatter.entriesInOrder(keys, style, 'text');
+    if (entryCache.size >= 32) entryCache.delete(entryCache.keys().next().value!);
+    entryCache.set(id, entries);
+  }
+  return [...entries];
+}
+
 /** The engine's view of the document's settings and of the knowledge base. */
 export function citationContext(s: Services, document: vscode.TextDocument): CitationContext {
   const settings = settingsFor(document);
@@ -81,7 +97,7 @@ export function citationContext(s: Services, document: vscode.TextDocument): Cit
     knownKeys: s.kb.keys(),
     markup,
     // Managed lists keep the document's order of first appearance, whatever the style's sort.
-    formatEntries: (keys: string[], st: string) => s.formatter.entriesInOrder(keys, st, 'text'),
+    formatEntries: (keys: string[], st: string) => formatEntriesCached(s, keys, st),
     style,
     // Superscript needs Markdown; plain text gets brackets.
     numericMarker: markup === 'plain' ? 'brackets' : settings.numericMarker,
@@ -236,12 +252,17 @@ async function applyPlan(
     const ranges = outcome.edits.map((e) => ({ range: new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), newText: e.newText }));
     let applied: boolean;
     if (editor) {
-      applied = await editor.edit(
-        (builder) => {
-          for (const { range, newText } of ranges) builder.replace(range, newText);
-        },
-        { undoStopBefore: true, undoStopAfter: true },
-      );
+      try {
+        applied = await editor.edit(
+          (builder) => {
+            for (const { range, newText } of ranges) builder.replace(range, newText);
+          },
+          { undoStopBefore: true, undoStopAfter: true },
+        );
+      } catch {
+        // The editor was closed in the meantime: nothing was applied; try again (or report closed).
+        continue;
+      }
     } else {
       // The document is open but not visible (the user switched tabs while the pick was open).
       if (document.version !== version) continue;
@@ -315,7 +336,8 @@ async function insertKeys(s: Services, target: InsertTarget | undefined, keys: r
       return { ok: false, reason: 'error', message: errorMessage(error) };
     }
     await vscode.env.clipboard.writeText(text);
-    const message = `The document was closed before the citation could be inserted. The citation was copied to the clipboard: ${text.length > 80 ? text.slice(0, 80) + '…' : text}`;
+    const what = text.startsWith('[@') || text.startsWith('\\') ? `The citation ${text.length > 80 ? text.slice(0, 80) + '…' : text} was` : `The formatted reference${keys.length > 1 ? 's were' : ' was'}`;
+    const message = `The document was closed before the citation could be inserted. ${what} copied to the clipboard.`;
     void vscode.window.showInformationMessage(message);
     return { ok: false, reason: 'closed', message, text };
   }
@@ -476,6 +498,14 @@ async function insertCitationCommand(s: Services, args?: unknown): Promise<Comma
   }
   if (!target) return noEditor();
   if (isReadonlyDocument(target.document)) return readonly(target.document);
+  if (!isProse(target.document)) {
+    const choice = await vscode.window.showWarningMessage(
+      `ISCLS citations are meant for manuscripts (Markdown, LaTeX, plain text). Insert one into this ${target.document.languageId} document anyway?`,
+      { modal: true },
+      'Insert Citation',
+    );
+    if (choice !== 'Insert Citation') return { ok: false, reason: 'cancelled' };
+  }
   const cited = citedKeys(s, target.document);
   const keys = await pickReferences(s, cited, citationContext(s, target.document).style);
   if (!keys) return { ok: false, reason: 'cancelled' };
@@ -509,6 +539,12 @@ export async function updateReferenceList(s: Services, arg?: unknown, options: {
     const message = `"${documentName(document)}" is read-only: its reference list was not updated.`;
     void vscode.window.showWarningMessage(message);
     return { ok: false, reason: 'readonly', message };
+  }
+  const scanned = scan(s, document);
+  if (scanned && !scanned.list && scanned.order.length === 0) {
+    const message = `"${documentName(document)}" cites no ISCLS reference yet: there is no reference list to write.`;
+    if (!options.quiet) void vscode.window.showInformationMessage(message);
+    return { ok: true, reason: 'unchanged', message };
   }
   const result = await applyPlan(document, target.editor, (text) => ({
     edits: planListUpdate(text, conventionFor(document, text), citationContext(s, document), { create: options.create ?? true }),
