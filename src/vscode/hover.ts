@@ -10,6 +10,8 @@ import { currentStyle, formatReference, styleLabel } from './tree';
 
 /** Marker of the managed list's header, in every flavour (cheap test before a full numeric scan). */
 const LIST_HEADER = 'iscls-references';
+/** Characters either side of the hovered position that are scanned for a citation marker. */
+const WINDOW = 600;
 const LATEX_LANGUAGES = new Set(['latex', 'tex', 'plaintex', 'context', 'doctex', 'bibtex', 'rsweave']);
 
 function markdown(value: string): vscode.MarkdownString {
@@ -45,11 +47,15 @@ export class IsclsHoverProvider implements vscode.HoverProvider {
 
   private citationHover(document: vscode.TextDocument, position: vscode.Position, line: string, token: vscode.CancellationToken): vscode.Hover | undefined {
     const knownKeys = this.s.kb.keys();
-    const character = position.character;
+    // Only a window around the position: a marker is never longer than that, even on a long line.
+    const from = Math.max(0, position.character - WINDOW);
+    const text = line.slice(from, position.character + WINDOW);
+    const character = position.character - from;
     for (const convention of lineConventions(document)) {
       const options = { knownKeys, markup: detectMarkup(document.languageId) };
-      const marker = scanDocument(line, convention, options).markers.find((m) => covers(m, character));
-      if (!marker) continue;
+      const found = scanDocument(text, convention, options).markers.find((m) => covers(m, character));
+      if (!found) continue;
+      const marker = { ...found, start: found.start + from, end: found.end + from };
       const range = new vscode.Range(position.line, marker.start, position.line, marker.end);
       if (convention !== 'numeric') {
         // A bare "@word" that is no reference is an e-mail address or a handle, not a citation.
