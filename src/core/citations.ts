@@ -111,6 +111,7 @@ function htmlEntryBody(html: string): string {
  * - Unknown citation keys and styles throw an `Error` that names them.
  */
 export class CitationFormatter {
+  private readonly entryCache = new Map<string, string>();
   private readonly items = new Map<string, Record<string, unknown>>();
   private readonly truncated = new Set<string>();
   /** Year and page of entries without a volume, for {@link fixMissingVolume}. */
@@ -187,8 +188,22 @@ export class CitationFormatter {
    * managed list needs, since its numbers (or its order of first appearance) decide the order.
    */
   entriesInOrder(keys: readonly string[], style: string, format: CitationFormat = 'text'): string[] {
-    const byKey = new Map(this.bibliographyEntries(keys, style, format).map((e) => [e.key, e.entry]));
-    return [...new Set(keys)].map((key) => byKey.get(key) as string);
+    const unique = [...new Set(keys)];
+    if (this.isNumeric(style)) {
+      // A numeric style's entry does not depend on its neighbours, so each is formatted once and
+      // remembered: renumbering a long manuscript then costs no citeproc work.
+      return unique.map((key) => {
+        const id = `${style}\u0000${format}\u0000${key}`;
+        let entry = this.entryCache.get(id);
+        if (entry === undefined) {
+          entry = this.reference(key, style, format);
+          this.entryCache.set(id, entry);
+        }
+        return entry;
+      });
+    }
+    const byKey = new Map(this.bibliographyEntries(unique, style, format).map((e) => [e.key, e.entry]));
+    return unique.map((key) => byKey.get(key) as string);
   }
 
   /** One full formatted reference (for tooltips, hovers, copy). */

@@ -242,3 +242,17 @@ test('custom fields never reach citeproc; the input references are not modified'
   // CSL `number` would print in some styles; the review-listing text must not appear either.
   assert.doesNotMatch(f.reference('clarkson1960', APA), /CLARKSON|\b1\. /);
 });
+
+test('entriesInOrder keeps the document order in every style and matches the style text', () => {
+  const keys = ['xie2012', 'amoura1997', 'xie2012', 'clarkson1960'];
+  for (const style of SHIPPED) {
+    const entries = fmt.entriesInOrder(keys, style);
+    assert.equal(entries.length, 3, style);
+    assert.deepEqual(entries, ['xie2012', 'amoura1997', 'clarkson1960'].map((k) => fmt.reference(k, style)), style);
+  }
+  // APA's own bibliography sorts alphabetically; entriesInOrder does not.
+  assert.match(fmt.bibliography(['xie2012', 'amoura1997'], APA)[0], /^Amoura/);
+  assert.match(fmt.entriesInOrder(['xie2012', 'amoura1997'], APA)[0], /^Xie/);
+  // Remembered entries are the same text as fresh ones, for text and HTML.
+  assert.equal(fmt.entriesInOrder(['clarkson1960'], AMA, 'html')[0], fmt.reference('clarkson1960', AMA, 'html'));
+});
