@@ -431,6 +431,9 @@ function pickReferences(s: Services, cited: readonly string[], style: string): P
       updatingItems = true;
       picker.items = list;
       picker.selectedItems = list.filter((i) => i.key && chosen.has(i.key));
+      // Highlight the best match so that typing and pressing Enter cites it (as in a single pick).
+      const first = list.find((i) => i.key);
+      picker.activeItems = first ? [first] : [];
       updatingItems = false;
     };
     const disposables: vscode.Disposable[] = [];
@@ -478,9 +481,11 @@ function pickReferences(s: Services, cited: readonly string[], style: string): P
       }),
       picker.onDidAccept(() => {
         let keys = [...chosen];
-        // Enter on a highlighted but unchecked item cites that item.
+        // Nothing checked: Enter cites the highlighted item (the best match of the query).
         if (keys.length === 0) keys = picker.activeItems.map((i) => i.key).filter((k): k is string => !!k).slice(0, 1);
-        finish(keys.length ? keys : undefined);
+        if (keys.length === 0) keys = picker.items.map((i) => i.key).filter((k): k is string => !!k).slice(0, 1);
+        // Nothing to cite (the query matches nothing): stay open; Escape cancels.
+        if (keys.length) finish(keys);
       }),
       picker.onDidHide(() => finish(undefined)),
     );

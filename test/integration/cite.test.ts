@@ -216,6 +216,34 @@ suite('Insert citation', () => {
     assert.equal(editor.document.getText(), 'Clarkson disease [@marks1973; @druey2010].\n');
   });
 
+  test('the pick: edits made while it is open are respected, Enter cites the highlighted reference', async () => {
+    const editor = await open('Claim .\n', 'markdown');
+    at(editor, 'Claim '.length);
+    const pending = vscode.commands.executeCommand<CommandResult>('iscls.insertCitation');
+    await new Promise((r) => setTimeout(r, 600));
+    // The document changes under the open pick (another extension, a collaborator, a reload).
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(editor.document.uri, new vscode.Position(0, 0), 'New first line.\n');
+    assert.equal(await vscode.workspace.applyEdit(edit), true);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const result = await pending;
+    assert.equal(result.ok, true, `${result.reason}: ${result.message}`);
+    // Reference 1 is highlighted first; it lands at the (moved) cursor, nothing else changes.
+    assert.equal(editor.document.getText(), 'New first line.\nClaim [@clarkson1960].\n');
+  });
+
+  test('the pick: Escape inserts nothing', async () => {
+    const original = 'Claim .\n';
+    const editor = await open(original, 'markdown');
+    at(editor, 'Claim '.length);
+    const pending = vscode.commands.executeCommand<CommandResult>('iscls.insertCitation');
+    await new Promise((r) => setTimeout(r, 600));
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    const result = await pending;
+    assert.equal(result.reason, 'cancelled');
+    assert.equal(editor.document.getText(), original);
+  });
+
   test('an unknown key is refused with a message and changes nothing', async () => {
     const original = 'Text .\n';
     const editor = await open(original, 'markdown');
