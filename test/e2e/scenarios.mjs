@@ -101,12 +101,15 @@ export function trustedSteps(ctx) {
           check(lineIndex >= 0, `fixture ${name} has no line with "${EXPECT.insertAfter[name]}"`);
           await wb.gotoLineEnd(lineIndex + 1);
           await wb.runCommand(EXT.commands.insertCitation.title);
-          const { picked, rows } = await wb.quickPick(EXPECT.citationQuery, EXPECT.citationPickRow, {
+          const { picked, rows, multiSelect } = await wb.quickPick(EXPECT.citationQuery, EXPECT.citationPickRow, {
             beforePick: async () => {
               await ctx.shot(`${name}-citation-pick`, name === 'manuscript.md' ? 'citation-pick' : undefined);
             },
+            afterCheck: async () => {
+              await ctx.shot(`${name}-citation-checked`, name === 'manuscript.md' ? 'citation-pick' : undefined);
+            },
           });
-          ctx.note(`picker rows: ${rows.slice(0, 4).join(' | ')} → picked "${picked}"`);
+          ctx.note(`picker rows: ${rows.slice(0, 4).map((r) => r.slice(0, 70)).join(' | ')} → picked "${picked.slice(0, 70)}"${multiSelect ? ' (checked, Enter)' : ''}`);
           // The command may ask more (e.g. a locator or a style) — none expected: fail clearly if so.
           await sleep(300);
           check(!(await page.locator(SEL.quickInputBox).isVisible().catch(() => false)), 'a second quick input stayed open after picking the reference');

@@ -12,7 +12,7 @@ export const EXT = {
   },
   commands: {
     insertCitation: { id: 'iscls.insertCitation', title: 'ISCLS: Insert Citation' },
-    search: { id: 'iscls.search', title: 'ISCLS: Search' },
+    search: { id: 'iscls.search', title: 'ISCLS: Search Sections, Terms and References' },
     updateReferenceList: { id: 'iscls.updateReferenceList', title: 'ISCLS: Update Reference List' },
   },
 };

@@ -174,16 +174,36 @@ export class Workbench {
     const input = this.page.locator(SEL.quickInputBox);
     await input.waitFor({ state: 'visible', timeout });
     await input.fill(`>${title}`);
-    const row = this.page.locator(SEL.quickInputRow).filter({ hasText: title.split(': ').pop() }).first();
-    await row.waitFor({ timeout });
-    await this.page.keyboard.press('Enter');
+    // The row whose label is exactly the title (an ellipsis may follow): "Insert Citation…" must
+    // not be confused with "Insert Citation of This Reference".
+    const rows = this.page.locator(SEL.quickInputRow);
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const index = await rows.evaluateAll((els, title) => {
+        const norm = (s) => (s || '').replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
+        const exact = (t) => t === title || t.startsWith(title + '…') || t.startsWith(title + '...') || t.startsWith(title + ' ') && !/^[A-Za-z]/.test(t.slice(title.length + 1));
+        return els.findIndex((el) => {
+          const label = norm(el.querySelector('.label-name, .monaco-icon-label .label-name')?.textContent || el.getAttribute('aria-label') || el.innerText);
+          return exact(label) || exact(norm(el.getAttribute('aria-label')));
+        });
+      }, title);
+      if (index >= 0) {
+        await rows.nth(index).click();
+        return;
+      }
+      if (Date.now() > deadline) {
+        const seen = await rows.allInnerTexts().catch(() => []);
+        throw new Error(`command "${title}" is not in the command palette (rows: ${JSON.stringify(seen.slice(0, 6))})`);
+      }
+      await sleep(150);
+    }
   }
 
   /**
    * In an open quick pick: type `query`, wait for rows, and pick the first row matching
    * `rowPattern` (else the first row). Returns the picked row's text and all rows seen.
    */
-  async quickPick(query, rowPattern, { timeout = 15_000, beforePick } = {}) {
+  async quickPick(query, rowPattern, { timeout = 15_000, beforePick, afterCheck } = {}) {
     const input = this.page.locator(SEL.quickInputBox);
     await input.waitFor({ state: 'visible', timeout });
     await input.fill(query);
@@ -206,8 +226,19 @@ export class Workbench {
     if (beforePick) await beforePick(items);
     const target = (rowPattern && items.find((r) => rowPattern.test(r.text))) || items[0];
     await rows.nth(target.i).click();
-    await input.waitFor({ state: 'hidden', timeout }).catch(() => {});
-    return { picked: target.text, rows: items.map((r) => r.text) };
+    // A single-select pick closes on the click; a multi-select one (checkboxes, an OK button)
+    // checks the row and stays open: Enter accepts what is checked.
+    await sleep(250);
+    let multiSelect = false;
+    if (await input.isVisible().catch(() => false)) {
+      multiSelect = await this.page.locator(`${SEL.quickInput} .quick-input-check-all, ${SEL.quickInput} .quick-input-list-checkbox, ${SEL.quickInput} input[type=checkbox], ${SEL.quickInput} .monaco-custom-toggle.monaco-checkbox`).first().isVisible().catch(() => false);
+      if (multiSelect) {
+        if (afterCheck) await afterCheck();
+        await this.page.keyboard.press('Enter');
+      }
+    }
+    await input.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+    return { picked: target.text, rows: items.map((r) => r.text), multiSelect };
   }
 
   /** Save the active editor (Ctrl+S) and wait until its tab is clean. */
