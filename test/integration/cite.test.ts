@@ -232,6 +232,24 @@ suite('Insert citation', () => {
     assert.equal(editor.document.getText(), 'New first line.\nClaim [@clarkson1960].\n');
   });
 
+  test('the pick: if the document is closed meanwhile, the citation goes to the clipboard', async () => {
+    // No other editor may take the focus when this one closes (that would close the pick).
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const editor = await open('Claim .\n', 'markdown');
+    at(editor, 'Claim '.length);
+    await vscode.env.clipboard.writeText('');
+    const pending = vscode.commands.executeCommand<CommandResult>('iscls.insertCitation');
+    await new Promise((r) => setTimeout(r, 600));
+    // Closed by something else (the pick keeps the focus, so not by the user's click).
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await waitFor(() => editor.document.isClosed || undefined, 'the document to close');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const final = await pending;
+    assert.equal(final.reason, 'closed', `${final.reason}: ${final.message}`);
+    assert.equal(await vscode.env.clipboard.readText(), '[@clarkson1960]');
+    await open('', 'markdown'); // for the suite's teardown
+  });
+
   test('the pick: Escape inserts nothing', async () => {
     const original = 'Claim .\n';
     const editor = await open(original, 'markdown');
@@ -455,6 +473,23 @@ suite('Citation diagnostics', () => {
     await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
     assert.match(editor.document.getText(), /keys=druey2010,gousseff2011 -->\n1\. Druey KM/);
     await waitFor(() => (ours(editor.document.uri).some((d) => d.code === 'stale-list') ? undefined : true), 'the diagnostic to go');
+  });
+
+  test('a list entry nothing cites is reported (faded) on its own line', async () => {
+    const text = [
+      'Only [@gousseff2011].',
+      '',
+      '<!-- iscls-references style=american-medical-association keys=gousseff2011,druey2010 -->',
+      `1. ${AMA.gousseff2011}`,
+      `2. ${AMA.druey2010}`,
+      '<!-- /iscls-references -->',
+      '',
+    ].join('\n');
+    const editor = await open(text, 'markdown');
+    const uncited = await waitFor(() => ours(editor.document.uri).find((d) => d.code === 'uncited-entry'), 'the uncited-entry diagnostic');
+    assert.equal(uncited.range.start.line, 4);
+    assert.match(uncited.message, /Druey 2010/);
+    assert.deepEqual(uncited.tags, [vscode.DiagnosticTag.Unnecessary]);
   });
 
   test('a numeric marker without a list entry is a warning', async () => {
