@@ -61,6 +61,8 @@ function finish(code) {
 
 async function runSession(session, { vsix, trust, makeSteps }) {
   const folderRoot = mkdtempSync(join(tmpdir(), `iscls-e2e-${session}-`));
+  const cleanup = () => { if (!flag('--keep')) rmSync(folderRoot, { recursive: true, force: true }); };
+  process.once('exit', cleanup);
   const folder = join(folderRoot, 'manuscripts');
   cpSync(fixtures, folder, { recursive: true });
   const consoleLines = [];
@@ -149,9 +151,15 @@ async function runSession(session, { vsix, trust, makeSteps }) {
     if (!wroteLogs && results.some((r) => r.session === session && r.status === 'failed')) dumpLogs();
     await browser?.close().catch(() => {});
     await server.stop();
-    if (!flag('--keep')) rmSync(folderRoot, { recursive: true, force: true });
+    cleanup();
   }
 }
+
+process.on('SIGINT', () => {
+  console.log('\ninterrupted');
+  console.log(summaryLine());
+  setImmediate(() => process.exit(130)); // code-server's own handler (codeServer.mjs) usually exits first
+});
 
 async function main() {
   const watchdog = setTimeout(() => {

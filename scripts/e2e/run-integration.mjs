@@ -94,6 +94,7 @@ async function main() {
   mkdirSync(resultsDir, { recursive: true });
   const wsRoot = mkdtempSync(join(tmpdir(), 'iscls-integration-'));
   const workspace = join(wsRoot, 'workspace');
+  process.once('exit', () => { if (!flag('--keep')) rmSync(wsRoot, { recursive: true, force: true }); });
   if (existsSync(workspaceFixture)) cpSync(workspaceFixture, workspace, { recursive: true });
   else mkdirSync(workspace, { recursive: true });
 

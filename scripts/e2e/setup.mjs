@@ -7,10 +7,10 @@
 //     `npm_config_nodedir` pointing at Node 24's headers (so node-gyp never tries to download).
 // Everything lands in `$ISCLS_CACHE` or `<repo>/.cache/e2e`. A marker file makes a second run a no-op.
 //
-// Usage: node scripts/e2e/setup.mjs [--force]
+// Usage: node scripts/e2e/setup.mjs [--force]   (--force: ignore the marker and re-check every piece)
 // As a module: `import { setup, paths } from './setup.mjs'` — `await setup()` returns the paths.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -157,6 +157,32 @@ export function chromiumVersion() {
   }
 }
 
+/** A directory lock in the cache; a lock older than 20 minutes is considered stale. */
+async function acquireLock() {
+  const lock = join(cacheDir, '.setup.lock');
+  let announced = false;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
+      return () => rmSync(lock, { recursive: true, force: true });
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+      let age = 0;
+      try {
+        age = Date.now() - statSync(lock).mtimeMs;
+      } catch {}
+      if (age > 20 * 60_000) {
+        rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (!announced) log(`waiting for another setup to finish (${lock})`);
+      announced = true;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+
 /**
  * Install whatever is missing. Returns the paths plus what was installed. Fast path: the marker
  * file says the same versions were installed and the files are still there → nothing is spawned.
@@ -175,10 +201,20 @@ export async function setup({ force = false, quiet = false } = {}) {
   }
   if (force) rmSync(paths.marker, { force: true });
   mkdirSync(cacheDir, { recursive: true });
+  // One installer at a time (several test scripts may start together on a fresh machine).
+  const release = await acquireLock();
   const installed = [];
-  ensureAptPackages(installed);
-  ensureNode24(installed);
-  ensureCodeServer(installed);
+  try {
+    if (!force && readMarker()?.codeServer === CODE_SERVER_VERSION && everythingPresent()) {
+      if (!quiet) log('installed meanwhile by another run');
+      return { ...paths, installed, ms: Date.now() - started, cached: true };
+    }
+    ensureAptPackages(installed);
+    ensureNode24(installed);
+    ensureCodeServer(installed);
+  } finally {
+    release();
+  }
   const info = {
     node: nodeVersion(),
     nodeMajor: NODE_MAJOR,
