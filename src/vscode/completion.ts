@@ -5,7 +5,7 @@
 // - LaTeX: inside the key group of `\cite{…}`, `\citep{…}`, `\autocite[…]{…}`, `\parencite*{…}` …,
 //   after `{` or `,`.
 // Items: the key as label, "Gousseff 2011" as detail, the formatted reference (current style) as
-// documentation (resolved lazily), filterText with author, year and title words so typing "gouss"
+// documentation (formatted once per style, then cached), filterText with author, year and title words so typing "gouss"
 // or "registry" finds the entry, sorted by the review's number with keys the document already
 // cites first. The replace range covers the whole partially typed key.
 import * as vscode from 'vscode';
@@ -75,6 +75,8 @@ function filterTextOf(ref: Reference): string {
 }
 
 class CitationCompletionProvider implements vscode.CompletionItemProvider<CitationItem> {
+  private readonly formatted = new Map<string, string>();
+
   constructor(
     private readonly s: Services,
     private readonly latex: boolean,
@@ -107,6 +109,7 @@ class CitationCompletionProvider implements vscode.CompletionItemProvider<Citati
       item.filterText = filterTextOf(ref);
       item.insertText = `${site.prefix}${key}`;
       item.range = { inserting, replacing };
+      item.documentation = this.documentation(ref, style);
       item.sortText = rank !== undefined ? `0${String(rank).padStart(3, '0')}` : `1${String(ref.number).padStart(3, '0')}`;
       return item;
     });
@@ -114,19 +117,23 @@ class CitationCompletionProvider implements vscode.CompletionItemProvider<Citati
     return new vscode.CompletionList(items, false);
   }
 
-  resolveCompletionItem(item: CitationItem, token: vscode.CancellationToken): CitationItem {
-    if (token.isCancellationRequested || item.documentation) return item;
-    const ref = item.reference;
-    const md = new vscode.MarkdownString();
-    try {
-      md.appendText(this.s.formatter.reference(item.key, item.style, 'text'));
-    } catch (error) {
-      md.appendText(`${authorLine(ref)}. ${displayTitle(ref)}. ${sourceLine(ref)}.`);
-      this.s.log.warn(`Completion: could not format ${item.key}: ${errorMessage(error)}`);
+  /** The formatted reference as documentation; formatted once per style and key. */
+  private documentation(ref: Reference, style: string): vscode.MarkdownString {
+    const key = ref['citation-key'];
+    const id = `${style}\u0000${key}`;
+    let text = this.formatted.get(id);
+    if (text === undefined) {
+      try {
+        text = this.s.formatter.reference(key, style, 'text');
+      } catch (error) {
+        text = `${authorLine(ref)}. ${displayTitle(ref)}. ${sourceLine(ref)}.`;
+        this.s.log.warn(`Completion: could not format ${key}: ${errorMessage(error)}`);
+      }
+      this.formatted.set(id, text);
     }
-    md.appendMarkdown(`\n\n*Reference ${ref.number} of the ISCLS review* · \`${item.key}\``);
-    item.documentation = md;
-    return item;
+    // Escaped by hand: appendText would turn every space into &nbsp; and stop the text wrapping.
+    const escape = (s: string) => s.replace(/[\\`*_{}[\]()#+\-.!<>|~]/g, '\\$&');
+    return new vscode.MarkdownString(`${escape(text)}\n\n*Reference ${ref.number} of the ISCLS review* · \`${key}\``);
   }
 }
 

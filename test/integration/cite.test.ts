@@ -374,7 +374,8 @@ suite('Citation key completion', () => {
 
   async function complete(text: string, language: string, offset = text.length): Promise<{ items: vscode.CompletionItem[]; document: vscode.TextDocument }> {
     const editor = await open(text, language);
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, editor.document.positionAt(offset));
+    // (200: resolve every item, should a provider compute documentation lazily.)
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, editor.document.positionAt(offset), undefined, 200);
     return { items: list.items, document: editor.document };
   }
 
@@ -390,6 +391,9 @@ suite('Citation key completion', () => {
     assert.equal(range.start.character, 'A registry [@'.length);
     assert.equal(range.end.character, 'A registry [@gou'.length);
     assert.match(item.filterText ?? '', /registry/, 'filterText lets "registry" find it');
+    const markdown = item.documentation instanceof vscode.MarkdownString ? item.documentation.value : String(item.documentation ?? '');
+    const documentation = markdown.replace(/\\(.)/g, '$1'); // markdown escapes
+    assert.match(documentation, /Gousseff M, Arnaud L, Lambert M, et al\. The systemic capillary leak syndrome/);
   });
 
   test('keys the document already cites come first', async () => {
