@@ -41,8 +41,11 @@ export const paths = {
 
 /** The environment to run code-server (and npm for it) with: Node 24 first on PATH. */
 export function node24Env(extra = {}) {
+  // Drop the outer npm's own variables (under `npm test` they describe Node 20: code-server's
+  // postinstall reads the Node version from npm_config_user_agent and refuses to install).
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
   return {
-    ...process.env,
+    ...inherited,
     PATH: `${dirname(paths.node24Bin)}:${process.env.PATH}`,
     npm_config_nodedir: paths.node24Dir,
     ...extra,
