@@ -832,7 +832,8 @@ function plan(
       const nums = sortedUnique(it.keys.map((k) => number.get(k)!));
       if (!m) {
         const form: MarkerForm = ctx.numericMarker === 'superscript' ? 'numeric-superscript' : 'numeric-brackets';
-        push(it.pos, it.pos, renderNumeric(form, nums, ',', '-'));
+        const space = form === 'numeric-brackets' && touchesWord(text, it.pos) ? ' ' : '';
+        push(it.pos, it.pos, space + renderNumeric(form, nums, ',', '-'));
       } else {
         const old = sortedUnique(m.numbers ?? []);
         if (old.length !== nums.length || old.some((n, i) => n !== nums[i])) {
@@ -844,12 +845,12 @@ function plan(
         if (text[it.pos] === '(') {
           throw new Error('Cannot insert a citation right before "(": "[@key](" would read as a link. Add a space first.');
         }
-        push(it.pos, it.pos, `[${it.added.map(pandocKey).join('; ')}]`);
+        push(it.pos, it.pos, `${touchesWord(text, it.pos) ? ' ' : ''}[${it.added.map(pandocKey).join('; ')}]`);
       }
       else {
         const cmd = (ctx.latexCommand ?? 'cite').replace(/^\\/, '');
         if (!/^[A-Za-z]*cite[A-Za-z]*\*?$/.test(cmd)) throw new Error(`"\\${cmd}" is not a LaTeX citation command.`);
-        push(it.pos, it.pos, `\\${cmd}{${it.added.join(',')}}`);
+        push(it.pos, it.pos, `${touchesWord(text, it.pos) ? '~' : ''}\\${cmd}{${it.added.join(',')}}`);
       }
     } else if (it.added.length > 0) {
       const sep = m.sep ?? '; ';
@@ -964,6 +965,15 @@ function normalizeEdits(text: string, edits: SeqEdit[]): TextEdit[] {
  * without duplicating keys; renumbers a numeric document and creates its list; updates an
  * existing list in every convention. Throws (and plans nothing) on invalid input.
  */
+/**
+ * A new marker typed right against a word ("worldwide|") is separated from it the way writers do:
+ * "worldwide [@key]", "worldwide [1]", LaTeX "worldwide~\\cite{key}" (a tie keeps them on one line).
+ * After a space or punctuation the cursor position is taken as chosen.
+ */
+function touchesWord(text: string, pos: number): boolean {
+  return pos > 0 && /[\p{L}\p{N}]/u.test(text[pos - 1]);
+}
+
 export function planInsertion(
   text: string,
   convention: Convention,

@@ -76,7 +76,9 @@ function at(text: string, s: string, n = 0): number {
 function strip(text: string, conv: Convention, markup?: Markup, eolsBefore = 1, eolsAfter = 1): string {
   const scan = scanDocument(text, conv, { markup });
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const cuts: Array<[number, number]> = scan.markers.map((m) => [m.start, m.end]);
+  // A marker typed against a word gets a separating space (LaTeX: a tie); it goes with the marker.
+  const separated = (start: number) => start >= 2 && /[ ~]/.test(text[start - 1]) && /[\p{L}\p{N}]/u.test(text[start - 2]);
+  const cuts: Array<[number, number]> = scan.markers.map((m) => [m.unknown.length === 0 && separated(m.start) ? m.start - 1 : m.start, m.end]);
   if (scan.list) cuts.push([scan.list.start - eolsBefore * eol.length, scan.list.end + eolsAfter * eol.length]);
   cuts.sort((x, y) => y[0] - x[0]);
   let out = text;
@@ -133,7 +135,7 @@ const PANDOC_FINAL = [
   '',
   '# Background',
   '',
-  'Idiopathic systemic capillary leak syndrome[@xie2012] was first described in 1960[@clarkson1960]. Attacks cause shock[@clarkson1960].',
+  'Idiopathic systemic capillary leak syndrome [@xie2012] was first described in 1960 [@clarkson1960]. Attacks cause shock [@clarkson1960].',
   'Most adults have a monoclonal gammopathy [@atkinson1977; @druey2010].',
   '',
   '```markdown',
@@ -155,7 +157,7 @@ test('pandoc round trip: exact text, nothing else touched, idempotent', () => {
   const steps = pandocRoundTrip(PANDOC_DOC);
   assert.equal(
     steps[0].split('\n')[7],
-    'Idiopathic systemic capillary leak syndrome was first described in 1960[@clarkson1960]. Attacks cause shock[@clarkson1960].',
+    'Idiopathic systemic capillary leak syndrome was first described in 1960 [@clarkson1960]. Attacks cause shock [@clarkson1960].',
   );
   assert.equal(steps[1].split('\n')[8], 'Most adults have a monoclonal gammopathy [@atkinson1977; @druey2010].');
   const final = steps[3];
@@ -209,7 +211,7 @@ function numericRoundTrip(doc: string): string[] {
   t = insert(t, 'numeric', [at(t, '. Treatment'), at(t, '.\n\n```')], ['atkinson1977', 'druey2010'], c);
   steps.push(t);
   // 4. Merge into the marker just before the cursor.
-  t = insert(t, 'numeric', [after(t, '1960[2]')], ['druey2010', 'amoura1997'], c);
+  t = insert(t, 'numeric', [after(t, '1960 [2]')], ['druey2010', 'amoura1997'], c);
   steps.push(t);
   return steps;
 }
@@ -217,8 +219,8 @@ function numericRoundTrip(doc: string): string[] {
 const NUMERIC_FINAL = [
   '# Capillary leak',
   '',
-  'Clarkson described the syndrome[1] in 1960[2-4]. Attacks recur.',
-  'Most adults have a paraprotein[3,5]. Treatment uses IVIG[3,5].',
+  'Clarkson described the syndrome [1] in 1960 [2-4]. Attacks recur.',
+  'Most adults have a paraprotein [3,5]. Treatment uses IVIG [3,5].',
   '',
   '```python',
   'x = refs[1]',
@@ -242,11 +244,11 @@ test('numeric (Markdown) round trip: numbering, shifting, merging, exact text', 
   const steps = numericRoundTrip(NUMERIC_DOC);
   assert.equal(
     steps[0],
-    NUMERIC_DOC.replace('1960.', '1960[1].') +
+    NUMERIC_DOC.replace('1960.', '1960 [1].') +
       '\n<!-- iscls-references style=american-medical-association keys=clarkson1960 -->\n1. Title of clarkson1960\n<!-- /iscls-references -->\n',
   );
-  assert.equal(steps[1].split('\n')[2], 'Clarkson described the syndrome[1] in 1960[2]. Attacks recur.');
-  assert.equal(steps[2].split('\n')[3], 'Most adults have a paraprotein[3,4]. Treatment uses IVIG[3,4].');
+  assert.equal(steps[1].split('\n')[2], 'Clarkson described the syndrome [1] in 1960 [2]. Attacks recur.');
+  assert.equal(steps[2].split('\n')[3], 'Most adults have a paraprotein [3,4]. Treatment uses IVIG [3,4].');
   assert.equal(steps[3], NUMERIC_FINAL);
   assert.equal(strip(steps[3], 'numeric', 'markdown'), strip(NUMERIC_DOC, 'numeric', 'markdown'));
   assert.equal(strip(NUMERIC_DOC, 'numeric', 'markdown'), NUMERIC_DOC.replace('[2010]', ''));
@@ -312,7 +314,7 @@ function latexRoundTrip(doc: string): string[] {
 const LATEX_FINAL = [
   '\\documentclass{article}',
   '\\begin{document}',
-  'Clarkson described the syndrome\\textcite{xie2012} in 1960\\cite{clarkson1960}.',
+  'Clarkson described the syndrome~\\textcite{xie2012} in 1960~\\cite{clarkson1960}.',
   'Most adults have a paraprotein \\citep[p.~3]{atkinson1977,druey2010}.',
   '% TODO \\cite{druey2010} [1]',
   '\\begin{verbatim}',
@@ -375,7 +377,7 @@ test('plain-text numeric round trip: foreign markers left alone, block created',
   let t = insert(PLAIN_DOC, 'numeric', [at(PLAIN_DOC, '. Albumin')], ['druey2010'], c);
   t = insert(t, 'numeric', [at(t, ' causes'), at(t, '.\n')], ['a', 'b', 'c'], c);
   const expected = [
-    'Old claim [7]. Capillary leak[1-3] causes shock[4]. Albumin falls[1-3].',
+    'Old claim [7]. Capillary leak [1-3] causes shock [4]. Albumin falls [1-3].',
     '',
     '[iscls-references style=american-medical-association keys=a,b,c,druey2010]',
     '1. Title of a',
@@ -502,11 +504,11 @@ test('pandoc: cursor at start, inside and right after a marker merges; bare keys
   assert.equal(insert(doc, 'pandoc', [5], ['b', 'd']), 'X [@a; @b; @d] Y @c Z.');
   assert.equal(insert(doc, 'pandoc', [10], ['a']), doc.replace('', '')); // nothing new: no-op
   assert.deepEqual(planInsertion(doc, 'pandoc', [10], ['a'], ctx()), []);
-  assert.equal(insert(doc, 'pandoc', [14], ['d']), 'X [@a; @b] Y @c[@d] Z.'); // inside @c: after it
-  assert.equal(insert(doc, 'pandoc', [15], ['d']), 'X [@a; @b] Y @c[@d] Z.');
+  assert.equal(insert(doc, 'pandoc', [14], ['d']), 'X [@a; @b] Y @c [@d] Z.'); // inside @c: after it
+  assert.equal(insert(doc, 'pandoc', [15], ['d']), 'X [@a; @b] Y @c [@d] Z.');
   assert.equal(insert(doc, 'pandoc', [16], ['d']), 'X [@a; @b] Y @c [@d]Z.');
   // Same offset twice (two cursors) is inserted once.
-  assert.equal(insert('Hi.', 'pandoc', [2, 2], ['a', 'a']), 'Hi[@a].');
+  assert.equal(insert('Hi.', 'pandoc', [2, 2], ['a', 'a']), 'Hi [@a].');
 });
 
 test('LaTeX: commands, optional arguments, escaped backslash, comments', () => {
@@ -608,4 +610,15 @@ test('applyEdits applies in any order and rejects overlaps', () => {
     { start: 0, end: 2, newText: 'x' },
     { start: 1, end: 3, newText: 'y' },
   ]));
+});
+
+test('a citation typed against a word is separated from it; after a space or punctuation it goes where the cursor is', () => {
+  const body = (t: string) => t.split('\n')[0];
+  assert.equal(insert('Leak occurs.', 'pandoc', [11], ['a']), 'Leak occurs [@a].');
+  assert.equal(insert('Leak occurs.', 'pandoc', [12], ['a']), 'Leak occurs.[@a]');
+  assert.equal(insert('Leak occurs .', 'pandoc', [12], ['a']), 'Leak occurs [@a].');
+  assert.equal(insert('Leak occurs.', 'latex', [11], ['a']), 'Leak occurs~\\cite{a}.');
+  assert.equal(body(insert('Leak occurs.', 'numeric', [11], ['a'])), 'Leak occurs [1].');
+  assert.equal(body(insert('Leak occurs.', 'numeric', [11], ['a'], ctx({ numericMarker: 'superscript' }))), 'Leak occurs^1^.');
+  assert.equal(insert('Résumé', 'pandoc', [6], ['a']), 'Résumé [@a]');
 });
