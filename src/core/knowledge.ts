@@ -26,6 +26,7 @@ export class KnowledgeBase {
   private readonly parents = new Map<string, Section>();
   private readonly termsById = new Map<string, Term>();
   private readonly citingSections = new Map<string, Section[]>();
+  private readonly keySet: ReadonlySet<string>;
 
   constructor(data: KnowledgeData) {
     this.references = [...data.references].sort((a, b) => a.number - b.number);
@@ -35,6 +36,7 @@ export class KnowledgeBase {
       this.referencesByKey.set(reference['citation-key'], reference);
       this.referencesByNumber.set(reference.number, reference);
     }
+    this.keySet = new Set(this.referencesByKey.keys());
     const visit = (section: Section, parent?: Section) => {
       this.sectionsById.set(section.id, section);
       if (parent) this.parents.set(section.id, parent);
@@ -69,7 +71,7 @@ export class KnowledgeBase {
 
   /** Every citation key, for validating keys written in documents. */
   keys(): ReadonlySet<string> {
-    return new Set(this.referencesByKey.keys());
+    return this.keySet;
   }
 
   section(id: string): Section | undefined {
