@@ -158,7 +158,8 @@ export function authorLine(ref: Reference): string {
 
 /** The title as the list prints it (translated titles in brackets), shortened on a word boundary. */
 export function displayTitle(ref: Reference, max = 0): string {
-  let title = ref.title;
+  // Translated titles are stored with their square brackets; cut inside them, then put them back.
+  let title = ref['title-translated'] ? ref.title.replace(/^\[(.*)\]$/s, '$1') : ref.title;
   if (max > 0 && title.length > max) {
     const cut = title.slice(0, max);
     const space = cut.lastIndexOf(' ');

@@ -540,3 +540,14 @@ class ReadonlyFs implements vscode.FileSystemProvider {
     throw vscode.FileSystemError.NoPermissions(uri);
   }
 }
+
+suite('Pick labels', () => {
+  test('translated titles keep exactly one pair of square brackets, also when shortened', async () => {
+    const { displayTitle } = await import('../../src/vscode/cite');
+    const api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as { kb: { reference(key: string): never } };
+    assert.equal(displayTitle(api.kb.reference('gousseff2009')), '[Idiopathic capillary leak syndrome]');
+    const short = displayTitle(api.kb.reference('balcarek2005'), 40);
+    assert.match(short, /^\[Systemic capillary leak syndrome[^[\]]*…\]$/);
+    assert.equal(displayTitle(api.kb.reference('clarkson1960')), 'Cyclical edema and shock due to increased capillary permeability');
+  });
+});
