@@ -178,7 +178,7 @@ suite('Insert citation', () => {
     const end = editor.document.positionAt('Hemoconcentration'.length);
     editor.selection = new vscode.Selection(end, start); // reversed selection: still its end
     await cite(['druey2010']);
-    assert.equal(editor.document.getText(), 'Hemoconcentration[@druey2010] is typical.\n');
+    assert.equal(editor.document.getText(), 'Hemoconcentration [@druey2010] is typical.\n');
   });
 
   test('CRLF documents get CRLF line breaks in the list, exactly like the LF result', async () => {
