@@ -189,14 +189,39 @@ function referenceItem(s: Services, node: ReferenceNode, label: string): vscode.
   return item;
 }
 
-/** Topics: the section tree; under each section its subsections, then the references it cites. */
-export class TopicsProvider implements vscode.TreeDataProvider<SectionNode | ReferenceNode> {
-  private readonly changed = new vscode.EventEmitter<void>();
+/**
+ * What the three trees share: a change event, and a reference item's tooltip (the full formatted
+ * reference in the current style) built only when the item is hovered.
+ */
+abstract class ReferenceTreeProvider<T extends object> implements vscode.TreeDataProvider<T>, vscode.Disposable {
+  protected readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(protected readonly s: Services) {}
+
+  abstract getChildren(element?: T): vscode.ProviderResult<T[]>;
+  abstract getTreeItem(element: T): vscode.TreeItem;
+
+  resolveTreeItem(item: vscode.TreeItem, element: T): vscode.TreeItem {
+    const reference = 'key' in element && typeof element.key === 'string' ? this.s.kb.reference(element.key) : undefined;
+    if (reference) item.tooltip = referenceTooltip(this.s, reference, currentStyle(this.s));
+    return item;
+  }
+
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+/** Topics: the section tree; under each section its subsections, then the references it cites. */
+export class TopicsProvider extends ReferenceTreeProvider<SectionNode | ReferenceNode> {
   private readonly sectionNodes = new Map<string, SectionNode>();
   private readonly referenceNodes = new Map<string, ReferenceNode>();
 
-  constructor(private readonly s: Services) {}
 
   sectionNode(id: string): SectionNode {
     let node = this.sectionNodes.get(id);
@@ -249,30 +274,14 @@ export class TopicsProvider implements vscode.TreeDataProvider<SectionNode | Ref
     return item;
   }
 
-  resolveTreeItem(item: vscode.TreeItem, element: SectionNode | ReferenceNode): vscode.TreeItem {
-    if (element.kind === 'reference') {
-      const reference = this.s.kb.reference(element.key);
-      if (reference) item.tooltip = referenceTooltip(this.s, reference, currentStyle(this.s));
-    }
-    return item;
-  }
-
-  refresh(): void {
-    this.changed.fire();
-  }
-
-  dispose(): void {
-    this.changed.dispose();
-  }
 }
 
 /** References: the review's list, by number. */
-export class ReferencesProvider implements vscode.TreeDataProvider<ReferenceNode> {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeTreeData = this.changed.event;
+export class ReferencesProvider extends ReferenceTreeProvider<ReferenceNode> {
   private readonly nodes: ReferenceNode[];
 
-  constructor(private readonly s: Services) {
+  constructor(s: Services) {
+    super(s);
     this.nodes = [...s.kb.references].sort((a, b) => a.number - b.number).map((reference) => ({ kind: 'reference', key: reference.id }));
   }
 
@@ -292,19 +301,6 @@ export class ReferencesProvider implements vscode.TreeDataProvider<ReferenceNode
     return referenceItem(this.s, element, referenceNumberedLabel(this.s.kb.reference(element.key)!));
   }
 
-  resolveTreeItem(item: vscode.TreeItem, element: ReferenceNode): vscode.TreeItem {
-    const reference = this.s.kb.reference(element.key);
-    if (reference) item.tooltip = referenceTooltip(this.s, reference, currentStyle(this.s));
-    return item;
-  }
-
-  refresh(): void {
-    this.changed.fire();
-  }
-
-  dispose(): void {
-    this.changed.dispose();
-  }
 }
 
 /** The convention a document's citations are written in: the setting, or detected. */
@@ -314,13 +310,10 @@ export function conventionOf(document: vscode.TextDocument, text = document.getT
 }
 
 /** Cited in Document: the active manuscript's references, in order of first appearance. */
-export class CitedProvider implements vscode.TreeDataProvider<CitedNode> {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeTreeData = this.changed.event;
+export class CitedProvider extends ReferenceTreeProvider<CitedNode> {
   private nodes: CitedNode[] = [];
   private signature = '';
 
-  constructor(private readonly s: Services) {}
 
   /** Rescans a document (undefined: none is citable); fires a change only if the list changed. */
   update(document: vscode.TextDocument | undefined): void {
@@ -405,19 +398,6 @@ export class CitedProvider implements vscode.TreeDataProvider<CitedNode> {
     return item;
   }
 
-  resolveTreeItem(item: vscode.TreeItem, element: CitedNode): vscode.TreeItem {
-    const reference = this.s.kb.reference(element.key);
-    if (reference) item.tooltip = referenceTooltip(this.s, reference, currentStyle(this.s));
-    return item;
-  }
-
-  refresh(): void {
-    this.changed.fire();
-  }
-
-  dispose(): void {
-    this.changed.dispose();
-  }
 }
 
 /** What the internal command `iscls._treeProviders` returns: the providers, for integration tests. */
