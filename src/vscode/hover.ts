@@ -2,7 +2,7 @@
 // references in the current style. Only the hovered line is examined (plus, for numeric markers in
 // a document with a managed list, one scan of the document to map numbers to keys).
 import * as vscode from 'vscode';
-import { detectConvention, detectMarkup, scanDocument, type CitationMarker } from '../core/documentCitations';
+import { detectConvention, detectMarkup, scanDocument, type CitationMarker, type DocumentScan } from '../core/documentCitations';
 import { citationHoverMarkdown, HOVER_COMMANDS, termHoverMarkdown, type CitationCardEntry } from '../core/hoverContent';
 import type { Convention, Reference, Section } from '../core/types';
 import { settingsFor, type Services } from './services';
@@ -32,6 +32,8 @@ function lineConventions(document: vscode.TextDocument): Convention[] {
 const covers = (marker: { start: number; end: number }, offset: number) => marker.start <= offset && offset < marker.end;
 
 export class IsclsHoverProvider implements vscode.HoverProvider {
+  private readonly numericScans = new Map<string, { version: number; scan: DocumentScan | undefined }>();
+
   constructor(private readonly s: Services) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
@@ -75,18 +77,38 @@ export class IsclsHoverProvider implements vscode.HoverProvider {
     range: vscode.Range,
     token: vscode.CancellationToken,
   ): vscode.Hover | undefined {
-    const text = document.getText();
-    if (!text.includes(LIST_HEADER) || token.isCancellationRequested) return undefined;
-    const setting = settingsFor(document).convention;
-    if (setting === 'auto' && detectConvention(document.languageId, text) !== 'numeric') return undefined;
     if (token.isCancellationRequested) return undefined;
-    const scan = scanDocument(text, 'numeric', { knownKeys: this.s.kb.keys(), markup: detectMarkup(document.languageId) });
+    const scan = this.numericScan(document);
+    if (!scan) return undefined;
     const offset = document.offsetAt(position.with(undefined, lineMarker.start));
     const marker = scan.markers.find((m) => m.start === offset) ?? scan.markers.find((m) => covers(m, offset));
     if (!marker || !scan.list) return undefined;
     const listKeys = scan.list.keys;
     const entries: CitationCardEntry[] = (marker.numbers ?? []).map((number) => ({ key: listKeys[number - 1] ?? `[${number}]`, number }));
     return entries.length ? this.card(document, entries, range) : undefined;
+  }
+
+  /**
+   * The document's numeric scan (markers and managed list), or undefined when the document is not
+   * numeric or has no list. Remembered per document version: moving the mouse over a manuscript
+   * scans it at most once per edit.
+   */
+  private numericScan(document: vscode.TextDocument): DocumentScan | undefined {
+    const id = document.uri.toString();
+    const cached = this.numericScans.get(id);
+    if (cached && cached.version === document.version) return cached.scan;
+    const text = document.getText();
+    let scan: DocumentScan | undefined;
+    const setting = settingsFor(document).convention;
+    if (text.includes(LIST_HEADER) && (setting === 'numeric' || (setting === 'auto' && detectConvention(document.languageId, text) === 'numeric'))) {
+      scan = scanDocument(text, 'numeric', { knownKeys: this.s.kb.keys(), markup: detectMarkup(document.languageId) });
+      if (!scan.list) scan = undefined;
+    }
+    this.numericScans.delete(id);
+    this.numericScans.set(id, { version: document.version, scan });
+    // A handful of recent documents is plenty; drop the oldest.
+    if (this.numericScans.size > 8) this.numericScans.delete(this.numericScans.keys().next().value as string);
+    return scan;
   }
 
   private card(document: vscode.TextDocument, entries: { key: string; number?: number }[], range: vscode.Range): vscode.Hover | undefined {
