@@ -91,7 +91,8 @@ export function pubmedSearchUrl(reference: Reference): string {
  * preferred name in another case or a plural of a name already listed.
  */
 export function otherNames(term: Term): string[] {
-  const seen = new Set<string>([term.name.toLowerCase()]);
+  // The name without a qualifier such as "(eponym)" counts as the name itself.
+  const seen = new Set<string>([term.name.toLowerCase(), term.name.replace(/\s*\([^)]*\)$/, '').toLowerCase()]);
   const names: string[] = [];
   for (const abbreviation of term.abbreviations ?? []) {
     if (!seen.has(abbreviation.toLowerCase())) names.push(abbreviation);

@@ -88,6 +88,8 @@ test('otherNames: UK spellings and abbreviations, without the preferred name aga
   const iscls = otherNames(kb.term('iscls')!);
   assert.deepEqual(iscls.slice(0, 2), ['ISCLS', 'SCLS']);
   assert.ok(iscls.includes('Clarkson disease'));
+  // "Clarkson (eponym)" is not followed by "Also: Clarkson".
+  assert.deepEqual(otherNames(kb.term('clarkson')!), []);
 });
 
 test('term card: bold name, other names, definition, section links, key references with insert link', () => {
