@@ -64,6 +64,23 @@ export function trustedSteps(ctx) {
       },
     },
     {
+      name: 'a topic opens its text, rendered read-only, with numbered citations and its AMA references',
+      run: async () => {
+        const row = page.locator(`${SEL.pane(EXT.views.topics.title)} ${SEL.treeRow}`, { hasText: EXPECT.section.title }).first();
+        await row.click();
+        // The webview is an iframe holding the page in a second iframe.
+        const view = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+        await view.locator('h1').filter({ hasText: EXPECT.section.title }).waitFor({ timeout: 20_000 });
+        const text = (await view.locator('body').innerText()).replace(/\s+/g, ' ');
+        ctx.note(`section view: ${text.slice(0, 160)}…`);
+        check(await view.locator('sup.cite a').count() > 0, 'the section text has no numbered citation links');
+        check(EXPECT.section.reference.test(text), `the section's reference list lacks ${EXPECT.section.reference}`);
+        check(/not medical advice/i.test(text), 'the section view lacks the "not medical advice" note');
+        await ctx.shot('section', 'section');
+        await page.keyboard.press('Control+W');
+      },
+    },
+    {
       name: 'open manuscript.md (quick open)',
       run: async () => {
         await wb.openFile('manuscript.md');

@@ -20,6 +20,8 @@ export const EXT = {
 /** What the tests expect to find. */
 export const EXPECT = {
   topics: ['Overview', 'Pathogenesis', 'Treatment'],
+  /** A topic clicked in the tree, and an AMA entry its reference list must show. */
+  section: { title: 'Pathogenesis', reference: /Xie Z, Ghosh CC, Patel R, et al\. Vascular endothelial hyperpermeability/ },
   /** A row of the References tree, e.g. "Clarkson 1960 …" (author and year, any order/format). */
   firstReference: /Clarkson\b[\s\S]*1960|1960[\s\S]*Clarkson\b/i,
   referenceCount: 72,
