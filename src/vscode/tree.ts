@@ -163,6 +163,19 @@ export interface ReferenceNode {
   readonly key: string;
   /** The section it is listed under (Topics view only). */
   readonly parent?: SectionNode;
+  /** The group it is listed under (References view, when grouped). */
+  readonly group?: GroupNode;
+}
+
+/** How the References view arranges the list. */
+export type ReferenceGrouping = 'number' | 'year' | 'section';
+
+/** A folder of the References view when grouped: a decade, or a top-level topic. */
+export interface GroupNode {
+  readonly kind: 'group';
+  readonly id: string;
+  readonly label: string;
+  readonly keys: readonly string[];
 }
 
 export interface CitedNode {
@@ -180,7 +193,11 @@ export interface CitedNode {
 function referenceItem(s: Services, node: ReferenceNode, label: string): vscode.TreeItem {
   const reference = s.kb.reference(node.key)!;
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
-  item.id = node.parent ? `section:${node.parent.id}/reference:${node.key}` : `reference:${node.key}`;
+  item.id = node.parent
+    ? `section:${node.parent.id}/reference:${node.key}`
+    : node.group
+      ? `group:${node.group.id}/reference:${node.key}`
+      : `reference:${node.key}`;
   item.description = reference.title;
   item.iconPath = new vscode.ThemeIcon('references');
   item.contextValue = s.kb.sectionsCiting(node.key).length ? 'reference.cited-by-sections' : 'reference';
@@ -276,31 +293,97 @@ export class TopicsProvider extends ReferenceTreeProvider<SectionNode | Referenc
 
 }
 
-/** References: the review's list, by number. */
-export class ReferencesProvider extends ReferenceTreeProvider<ReferenceNode> {
-  private readonly nodes: ReferenceNode[];
+/** References: the review's list, by number, or grouped by decade or by the topic citing it. */
+export class ReferencesProvider extends ReferenceTreeProvider<ReferenceNode | GroupNode> {
+  private readonly flat: ReferenceNode[];
+  private groups: GroupNode[] = [];
+  private children = new Map<string, ReferenceNode[]>();
+  private current: ReferenceGrouping = 'number';
 
   constructor(s: Services) {
     super(s);
-    this.nodes = [...s.kb.references].sort((a, b) => a.number - b.number).map((reference) => ({ kind: 'reference', key: reference.id }));
+    this.flat = [...s.kb.references].sort((a, b) => a.number - b.number).map((reference) => ({ kind: 'reference', key: reference.id }));
   }
 
-  getChildren(element?: ReferenceNode): ReferenceNode[] {
-    return element ? [] : this.nodes;
+  get grouping(): ReferenceGrouping {
+    return this.current;
   }
 
-  getParent(): undefined {
+  /** Rearranges the view; the groups are computed once per change. */
+  setGrouping(grouping: ReferenceGrouping): void {
+    this.current = grouping;
+    this.groups = grouping === 'number' ? [] : grouping === 'year' ? this.byDecade() : this.byTopic();
+    this.children = new Map(this.groups.map((group) => [group.id, group.keys.map((key): ReferenceNode => ({ kind: 'reference', key, group }))]));
+    this.refresh();
+  }
+
+  private byDecade(): GroupNode[] {
+    const decades = new Map<number, string[]>();
+    for (const reference of [...this.s.kb.references].sort((a, b) => yearOf(a) - yearOf(b) || a.number - b.number)) {
+      const decade = Math.floor(yearOf(reference) / 10) * 10;
+      decades.set(decade, [...(decades.get(decade) ?? []), reference.id]);
+    }
+    return [...decades].map(([decade, keys]) => ({ kind: 'group', id: `decade-${decade}`, label: `${decade}s`, keys }));
+  }
+
+  private byTopic(): GroupNode[] {
+    const byRoot = new Map<string, Set<string>>();
+    for (const reference of this.s.kb.references) {
+      for (const section of this.s.kb.sectionsCiting(reference.id)) {
+        const root = this.s.kb.sectionPath(section.id)[0];
+        byRoot.set(root.id, (byRoot.get(root.id) ?? new Set()).add(reference.id));
+      }
+    }
+    const byNumber = (a: string, b: string) => this.s.kb.reference(a)!.number - this.s.kb.reference(b)!.number;
+    const groups: GroupNode[] = this.s.kb.sections
+      .filter((root) => byRoot.has(root.id))
+      .map((root) => ({ kind: 'group', id: `topic-${root.id}`, label: root.title, keys: [...byRoot.get(root.id)!].sort(byNumber) }));
+    const uncited = this.s.kb.references.filter((r) => this.s.kb.sectionsCiting(r.id).length === 0).map((r) => r.id);
+    if (uncited.length) groups.push({ kind: 'group', id: 'topic-none', label: 'Not cited in any topic', keys: uncited });
+    return groups;
+  }
+
+  getChildren(element?: ReferenceNode | GroupNode): (ReferenceNode | GroupNode)[] {
+    if (!element) return this.current === 'number' ? this.flat : this.groups;
+    return element.kind === 'group' ? (this.children.get(element.id) ?? []) : [];
+  }
+
+  getParent(element: ReferenceNode | GroupNode): GroupNode | undefined {
+    return element.kind === 'reference' ? element.group : undefined;
+  }
+
+  /** The first node showing a reference (the flat one, or its first group's). */
+  node(key: string): ReferenceNode | undefined {
+    if (this.current === 'number') return this.flat.find((node) => node.key === key);
+    for (const group of this.groups) {
+      const node = this.children.get(group.id)?.find((n) => n.key === key);
+      if (node) return node;
+    }
     return undefined;
   }
 
-  node(key: string): ReferenceNode | undefined {
-    return this.nodes.find((node) => node.key === key);
-  }
-
-  getTreeItem(element: ReferenceNode): vscode.TreeItem {
+  getTreeItem(element: ReferenceNode | GroupNode): vscode.TreeItem {
+    if (element.kind === 'group') {
+      const item = new vscode.TreeItem(element.label, vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `group:${element.id}`;
+      item.description = `${element.keys.length}`;
+      item.tooltip = `${element.keys.length} reference${element.keys.length === 1 ? '' : 's'}`;
+      item.iconPath = new vscode.ThemeIcon(this.current === 'year' ? 'calendar' : 'book');
+      item.contextValue = 'referenceGroup';
+      return item;
+    }
     return referenceItem(this.s, element, referenceNumberedLabel(this.s.kb.reference(element.key)!));
   }
+}
 
+const GROUPINGS: { grouping: ReferenceGrouping; label: string; description: string }[] = [
+  { grouping: 'number', label: '$(list-ordered) By number', description: 'as the review numbers them' },
+  { grouping: 'year', label: '$(calendar) By decade', description: 'oldest first' },
+  { grouping: 'section', label: '$(book) By topic', description: 'the topics that cite each reference' },
+];
+
+function yearOf(reference: { issued: { 'date-parts': number[][] } }): number {
+  return reference.issued['date-parts'][0][0];
 }
 
 /** The convention a document's citations are written in: the setting, or detected. */
@@ -417,7 +500,13 @@ export function registerTrees(s: Services): vscode.Disposable {
   const references = new ReferencesProvider(s);
   const cited = new CitedProvider(s);
   const topicsView = vscode.window.createTreeView('iscls.topics', { treeDataProvider: topics, showCollapseAll: true });
-  const referencesView = vscode.window.createTreeView('iscls.references', { treeDataProvider: references });
+  const referencesView = vscode.window.createTreeView('iscls.references', { treeDataProvider: references, showCollapseAll: true });
+  const applyGrouping = (grouping: ReferenceGrouping) => {
+    references.setGrouping(grouping);
+    referencesView.description = grouping === 'number' ? undefined : grouping === 'year' ? 'by decade' : 'by topic';
+    void vscode.commands.executeCommand('setContext', 'iscls.referencesGrouped', grouping !== 'number');
+  };
+  applyGrouping(s.context.globalState.get<ReferenceGrouping>('iscls.referencesGrouping', 'number'));
   const citedView = vscode.window.createTreeView('iscls.cited', { treeDataProvider: cited });
   const disposables: vscode.Disposable[] = [topics, references, cited, topicsView, referencesView, citedView];
 
@@ -517,6 +606,20 @@ export function registerTrees(s: Services): vscode.Disposable {
       if (!section) return undefined;
       await topicsView.reveal(topics.sectionNode(section.id), { select: true, focus: true, expand: true });
       return section.id;
+    }),
+    vscode.commands.registerCommand('iscls.groupReferences', async (arg?: unknown) => {
+      let grouping = GROUPINGS.find((g) => g.grouping === arg)?.grouping;
+      if (!grouping) {
+        const picked = await vscode.window.showQuickPick(
+          GROUPINGS.map((g) => ({ ...g, picked: g.grouping === references.grouping, detail: g.grouping === references.grouping ? 'current' : undefined })),
+          { title: 'Group the References view', placeHolder: 'How should the 72 references be arranged?' },
+        );
+        grouping = picked?.grouping;
+      }
+      if (!grouping) return undefined;
+      applyGrouping(grouping);
+      await s.context.globalState.update('iscls.referencesGrouping', grouping);
+      return grouping;
     }),
     vscode.commands.registerCommand('iscls._referenceActions', async (arg?: unknown) => {
       const key = await resolveKey(s, arg, 'Reference Actions');

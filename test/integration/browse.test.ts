@@ -117,6 +117,41 @@ suite('Browse: trees, hovers, section view, search', () => {
     assert.ok(items.some((item) => item.contextValue === 'reference.cited-by-sections'), 'some references are cited by sections');
   });
 
+  test('References: grouping by decade and by topic, remembered, and back to the numbered list', async () => {
+    try {
+      assert.equal(await vscode.commands.executeCommand('iscls.groupReferences', 'year'), 'year');
+      const decades = (await trees.references.getChildren())!;
+      const labels = decades.map((g) => String(trees.references.getTreeItem(g).label));
+      assert.deepEqual(labels.slice(0, 2), ['1960s', '1970s']);
+      assert.equal(labels.at(-1), '2010s');
+      let total = 0;
+      for (const group of decades) {
+        const children = (await trees.references.getChildren(group))!;
+        total += children.length;
+        for (const child of children) {
+          assert.equal(child.kind, 'reference');
+          const year = api.kb.reference((child as { key: string }).key)!.issued['date-parts'][0][0];
+          assert.equal(`${Math.floor(year / 10) * 10}s`, String(trees.references.getTreeItem(group).label));
+          assert.equal(trees.references.getParent(child), group, 'getParent finds the group (needed by reveal)');
+        }
+      }
+      assert.equal(total, 72, 'every reference in exactly one decade');
+
+      assert.equal(await vscode.commands.executeCommand('iscls.groupReferences', 'section'), 'section');
+      const topics = (await trees.references.getChildren())!;
+      const treatment = topics.find((g) => trees.references.getTreeItem(g).label === 'Treatment')!;
+      assert.ok(treatment, 'a Treatment group');
+      const keys = ((await trees.references.getChildren(treatment))!).map((n) => (n as { key: string }).key);
+      assert.ok(keys.includes('tahirkheli1999'), 'terbutaline/theophylline prophylaxis is cited under Treatment');
+      const cited = new Set(topics.flatMap((g) => ('keys' in g ? [...g.keys] : [])));
+      assert.equal(cited.size, 72, 'every reference appears under a topic or "Not cited in any topic"');
+      assert.equal(api.context.globalState.get('iscls.referencesGrouping'), 'section', 'the choice is remembered');
+    } finally {
+      await vscode.commands.executeCommand('iscls.groupReferences', 'number');
+    }
+    assert.equal((await trees.references.getChildren())!.length, 72);
+  });
+
   test('References: tooltip is the full reference in the current style, and follows iscls.citationStyle', async () => {
     const node = (await trees.references.getChildren())![0];
     const resolve = async () => {
@@ -207,7 +242,7 @@ suite('Browse: trees, hovers, section view, search', () => {
     await vscode.env.clipboard.writeText('placeholder');
     await vscode.commands.executeCommand('iscls.copyReference', 'clarkson1960');
     assert.equal(await vscode.env.clipboard.readText(), api.formatter.reference('clarkson1960', AMA, 'text'));
-    const node = (await trees.references.getChildren())!.find((n) => n.key === 'marks1973')!;
+    const node = trees.references.node('marks1973')!;
     await vscode.commands.executeCommand('iscls.copyReference', node);
     assert.equal(await vscode.env.clipboard.readText(), api.formatter.reference('marks1973', AMA, 'text'));
   });
