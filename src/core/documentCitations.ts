@@ -742,6 +742,21 @@ function plan(
   }
   const a = analyze(text, convention, ctx, ctx.eol);
   if (a.problem) throw new Error(a.problem);
+  if (convention === 'numeric' && !a.list && (insertion || create)) {
+    // Numbers written before our list exists cannot be told apart from ours once it does, and the
+    // next renumbering would rewrite them: refuse rather than ever change what they point to. Only
+    // numbers our list could ever reach matter (it holds at most every known key): "[2010]" is safe.
+    const reachable = (n: number) => n >= 1 && n <= ctx.knownKeys.size;
+    const foreign = a.markers.filter((m) => m.foreign && m.form.startsWith('numeric') && (m.numbers ?? []).some(reachable));
+    if (foreign.length) {
+      const shown = foreign.slice(0, 3).map((m) => m.raw).join(', ') + (foreign.length > 3 ? ', …' : '');
+      throw new Error(
+        `This document already has numbered citations (${shown}) that ISCLS Reference did not write. ` +
+          'Numbering ours alongside them could later renumber yours, so nothing was changed. ' +
+          'Cite with pandoc [@key] or LaTeX \\cite{key} instead (setting iscls.citationConvention), or remove those numbers first.',
+      );
+    }
+  }
   const known = a.known;
   const items: Item[] = [];
   const itemOf = new Map<InternalMarker, Item>();

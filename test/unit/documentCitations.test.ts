@@ -370,14 +370,23 @@ test('LaTeX round trip on CRLF', () => {
   assert.deepEqual(planListUpdate(steps[3], 'latex', latexCtx()), []);
 });
 
-const PLAIN_DOC = 'Old claim [7]. Capillary leak causes shock. Albumin falls.\n';
+const PLAIN_DOC = 'Old claim [97]. Capillary leak causes shock. Albumin falls.\n';
+
+test('numeric: numbers the writer typed before our list exists are never taken over', () => {
+  const c = ctx({ markup: 'plain' });
+  const before = 'Old claim [7]. Albumin falls.\n';
+  assert.throws(() => planInsertion(before, 'numeric', [before.indexOf('. Albumin')], ['druey2010'], c), /already has numbered citations \(\[7\]\)/);
+  assert.throws(() => planListUpdate(before, 'numeric', c, { create: true }), /nothing was changed/);
+  // Numbers our list can never reach (more than the known keys) are safe to leave beside ours.
+  assert.equal(insert('In [2010] leak.', 'numeric', [14], ['a'], c).split('\n')[0], 'In [2010] leak [1].');
+});
 
 test('plain-text numeric round trip: foreign markers left alone, block created', () => {
   const c = ctx({ markup: 'plain' });
   let t = insert(PLAIN_DOC, 'numeric', [at(PLAIN_DOC, '. Albumin')], ['druey2010'], c);
   t = insert(t, 'numeric', [at(t, ' causes'), at(t, '.\n')], ['a', 'b', 'c'], c);
   const expected = [
-    'Old claim [7]. Capillary leak [1-3] causes shock [4]. Albumin falls [1-3].',
+    'Old claim [97]. Capillary leak [1-3] causes shock [4]. Albumin falls [1-3].',
     '',
     '[iscls-references style=american-medical-association keys=a,b,c,druey2010]',
     '1. Title of a',
