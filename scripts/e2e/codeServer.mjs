@@ -32,7 +32,8 @@ export const QUIET_SETTINGS = {
   'editor.hover.delay': 150,
   'editor.minimap.enabled': false,
   'editor.accessibilitySupport': 'off',
-  'window.restoreWindows': 'none',
+  // Editors come back after a reload, as for a user (the section view's restore is tested).
+  'window.restoreWindows': 'all',
   'window.commandCenter': false,
   // Restricted Mode without a modal on start; the banner/status item still shows it.
   'security.workspace.trust.startupPrompt': 'never',

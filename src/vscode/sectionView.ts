@@ -124,7 +124,7 @@ function termChips(terms: Term[]): string {
     .join(' ');
 }
 
-function pageHtml(webview: vscode.Webview, title: string, body: string): string {
+function pageHtml(webview: vscode.Webview, title: string, body: string, page: Page): string {
   const nonce = randomBytes(16).toString('hex');
   const csp = `default-src 'none'; style-src ${webview.cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
   return `<!DOCTYPE html>
@@ -136,7 +136,7 @@ function pageHtml(webview: vscode.Webview, title: string, body: string): string 
 <title>${escapeHtml(title)}</title>
 <style nonce="${nonce}">${STYLE}</style>
 </head>
-<body>
+<body data-page-kind="${escapeHtml(page.kind)}" data-page-id="${escapeHtml(page.id)}">
 <main>
 ${body}
 </main>
@@ -227,6 +227,8 @@ footer { margin-top: 2.5em; padding-top: 0.6em; border-top: 1px solid var(--vsco
 const SCRIPT = `
 (function () {
   const vscode = acquireVsCodeApi();
+  // Remembered by VS Code so the page can be restored after a reload.
+  vscode.setState({ kind: document.body.dataset.pageKind, id: document.body.dataset.pageId });
   document.addEventListener('click', function (event) {
     const target = event.target instanceof Element ? event.target.closest('[data-key],[data-section],[data-term],[data-insert-term]') : null;
     if (!target) return;
@@ -263,6 +265,8 @@ function isPageMessage(message: unknown): message is PageMessage {
   return (m.type === 'section' || m.type === 'term' || m.type === 'insertTermReferences') && typeof m.id === 'string';
 }
 
+const WEBVIEW_OPTIONS: vscode.WebviewPanelOptions & vscode.WebviewOptions = { enableScripts: true, enableFindWidget: true, localResourceRoots: [] };
+
 export function registerSectionView(s: Services): vscode.Disposable {
   let panel: vscode.WebviewPanel | undefined;
   let page: Page | undefined;
@@ -282,53 +286,55 @@ export function registerSectionView(s: Services): vscode.Disposable {
     if (page.kind === 'section') {
       const section = s.kb.section(page.id)!;
       panel.title = section.title;
-      panel.webview.html = pageHtml(panel.webview, section.title, sectionBody(s, section, style));
+      panel.webview.html = pageHtml(panel.webview, section.title, sectionBody(s, section, style), page);
     } else {
       const term = s.kb.term(page.id)!;
       panel.title = term.name;
-      panel.webview.html = pageHtml(panel.webview, term.name, termBody(s, term, style));
+      panel.webview.html = pageHtml(panel.webview, term.name, termBody(s, term, style), page);
     }
+  };
+
+  /** Wires a panel (new, or restored by VS Code after a reload) to this module. */
+  const adopt = (created: vscode.WebviewPanel): void => {
+    panel = created;
+    panel.iconPath = vscode.Uri.joinPath(s.context.extensionUri, 'media', 'iscls.svg');
+    panel.onDidDispose(() => {
+      if (panel === created) {
+        panel = undefined;
+        page = undefined;
+      }
+    });
+    panel.webview.onDidReceiveMessage(async (message: unknown) => {
+      if (!isPageMessage(message)) return;
+      try {
+        switch (message.type) {
+          case 'reference':
+            if (s.kb.reference(message.key)) await showReferenceActions(s, message.key, { beforeInsert: focusManuscript });
+            break;
+          case 'section':
+            if (s.kb.section(message.id)) show({ kind: 'section', id: message.id });
+            break;
+          case 'term':
+            if (s.kb.term(message.id)) show({ kind: 'term', id: message.id });
+            break;
+          case 'insertTermReferences':
+            if (s.kb.term(message.id)) {
+              await focusManuscript();
+              await vscode.commands.executeCommand('iscls.insertTermReferences', message.id);
+            }
+            break;
+        }
+      } catch (error) {
+        s.log.error(`Section view: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
   };
 
   const show = (next: Page): void => {
     page = next;
     if (!panel) {
       const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-      panel = vscode.window.createWebviewPanel(
-        'iscls.section',
-        'ISCLS',
-        { viewColumn: column, preserveFocus: true },
-        { enableScripts: true, enableFindWidget: true, localResourceRoots: [] },
-      );
-      panel.iconPath = vscode.Uri.joinPath(s.context.extensionUri, 'media', 'iscls.svg');
-      panel.onDidDispose(() => {
-        panel = undefined;
-        page = undefined;
-      });
-      panel.webview.onDidReceiveMessage(async (message: unknown) => {
-        if (!isPageMessage(message)) return;
-        try {
-          switch (message.type) {
-            case 'reference':
-              if (s.kb.reference(message.key)) await showReferenceActions(s, message.key, { beforeInsert: focusManuscript });
-              break;
-            case 'section':
-              if (s.kb.section(message.id)) show({ kind: 'section', id: message.id });
-              break;
-            case 'term':
-              if (s.kb.term(message.id)) show({ kind: 'term', id: message.id });
-              break;
-            case 'insertTermReferences':
-              if (s.kb.term(message.id)) {
-                await focusManuscript();
-                await vscode.commands.executeCommand('iscls.insertTermReferences', message.id);
-              }
-              break;
-          }
-        } catch (error) {
-          s.log.error(`Section view: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      });
+      adopt(vscode.window.createWebviewPanel('iscls.section', 'ISCLS', { viewColumn: column, preserveFocus: true }, WEBVIEW_OPTIONS));
     } else {
       panel.reveal(panel.viewColumn, true);
     }
@@ -395,6 +401,20 @@ export function registerSectionView(s: Services): vscode.Disposable {
           'Its sections, terms and references are reference material for medical writers, drawn from the listed literature. ' +
           'They are not medical advice and do not replace clinical judgement or the primary sources: check every statement against the cited papers.',
       });
+    }),
+    vscode.window.registerWebviewPanelSerializer('iscls.section', {
+      async deserializeWebviewPanel(restored: vscode.WebviewPanel, state: unknown) {
+        const saved = state as Partial<Page> | undefined;
+        const valid = saved?.kind === 'section' ? !!s.kb.section(String(saved.id)) : saved?.kind === 'term' ? !!s.kb.term(String(saved.id)) : false;
+        if (!valid || panel) {
+          restored.dispose(); // nothing worth restoring (or the panel is already open again)
+          return;
+        }
+        restored.webview.options = WEBVIEW_OPTIONS;
+        page = { kind: saved!.kind, id: String(saved!.id) } as Page;
+        adopt(restored);
+        render();
+      },
     }),
     // Test hook (not in the manifest): what the panel shows now.
     vscode.commands.registerCommand('iscls._sectionViewState', () => (panel && page ? { page: { ...page }, title: panel.title, html: panel.webview.html } : undefined)),

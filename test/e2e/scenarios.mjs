@@ -64,7 +64,7 @@ export function trustedSteps(ctx) {
       },
     },
     {
-      name: 'a topic opens its text, rendered read-only, with numbered citations and its AMA references',
+      name: 'a topic opens its text, rendered read-only, with numbered citations and its AMA references; it survives a reload',
       run: async () => {
         const row = page.locator(`${SEL.pane(EXT.views.topics.title)} ${SEL.treeRow}`, { hasText: EXPECT.section.title }).first();
         await row.click();
@@ -77,7 +77,14 @@ export function trustedSteps(ctx) {
         check(EXPECT.section.reference.test(text), `the section's reference list lacks ${EXPECT.section.reference}`);
         check(/not medical advice/i.test(text), 'the section view lacks the "not medical advice" note');
         await ctx.shot('section', 'section');
+        // A reload (as after "Developer: Reload Window") brings the same page back.
+        await wb.runCommand('Developer: Reload Window');
+        await page.locator(SEL.workbench).waitFor({ timeout: 30_000 });
+        await view.locator('h1').filter({ hasText: EXPECT.section.title }).waitFor({ timeout: 30_000 });
+        ctx.note('section view restored after a reload');
+        await page.locator('.tabs-container .tab', { hasText: EXPECT.section.title }).first().click();
         await page.keyboard.press('Control+W');
+        await wb.openContainer(EXT.containerTitle);
       },
     },
     {
