@@ -111,6 +111,7 @@ function citationContext(engine: Engine, style: string, file: string): CitationC
     markup: markupOf(file),
     style,
     formatEntries: (keys: string[], s: string) => engine.formatter.entriesInOrder(keys, s, 'text'),
+    listOrder: (keys: string[], s: string) => engine.formatter.listOrder(keys, s),
   };
 }
 

@@ -206,6 +206,12 @@ export class CitationFormatter {
     return unique.map((key) => byKey.get(key) as string);
   }
 
+  /** The keys in the style's bibliography order: as given for numeric styles, sorted for author-date ones. */
+  listOrder(keys: readonly string[], style: string): string[] {
+    const unique = [...new Set(keys)];
+    return this.isNumeric(style) ? unique : this.bibliographyEntries(unique, style).map((e) => e.key);
+  }
+
   /** One full formatted reference (for tooltips, hovers, copy). */
   reference(key: string, style: string, format: CitationFormat = 'text'): string {
     return this.bibliographyEntries([key], style, format)[0].entry;

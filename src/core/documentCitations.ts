@@ -112,6 +112,12 @@ export interface CitationContext extends ScanOptions {
   knownKeys: ReadonlySet<string>;
   /** Formats list entries for keys in this order, e.g. AMA. Must return one string per key. */
   formatEntries(keys: string[], style: string): string[];
+  /**
+   * Order of a pandoc or LaTeX document's list, given the keys in order of first appearance:
+   * the style's own sort (e.g. alphabetical for APA). Default: first appearance. Numeric documents
+   * always list by first appearance, since their numbers are positions in the list.
+   */
+  listOrder?(keys: string[], style: string): string[];
   /** CSL style id written in the block header (no whitespace). */
   style: string;
   /** Form of NEW numeric markers: `[1]` (default) or pandoc superscript `^1^`. */
@@ -879,11 +885,17 @@ function plan(
     a.list?.flavor ?? (convention === 'latex' ? 'latex' : convention === 'pandoc' ? 'markdown' : a.markup);
   const wantBlock = !!a.list || create || (convention === 'numeric' && !!insertion);
   if (wantBlock) {
-    const entries = ctx.formatEntries([...order], ctx.style);
-    if (!Array.isArray(entries) || entries.length !== order.length) {
-      throw new Error(`formatEntries returned ${entries?.length} entries for ${order.length} keys.`);
+    // Numbers follow first appearance; a pandoc or LaTeX list may follow the style's own order
+    // (APA: alphabetical), since nothing in the text refers to a position in it.
+    const listed = convention !== 'numeric' && ctx.listOrder ? ctx.listOrder([...order], ctx.style) : order;
+    if (listed.length !== order.length || listed.some((k) => !order.includes(k))) {
+      throw new Error(`listOrder returned ${listed.length} keys for ${order.length}.`);
     }
-    const block = renderBlock(flavor, ctx.style, order, entries, a.eol);
+    const entries = ctx.formatEntries([...listed], ctx.style);
+    if (!Array.isArray(entries) || entries.length !== listed.length) {
+      throw new Error(`formatEntries returned ${entries?.length} entries for ${listed.length} keys.`);
+    }
+    const block = renderBlock(flavor, ctx.style, listed, entries, a.eol);
     if (a.list) {
       if (text.slice(a.list.start, a.list.end) !== block) push(a.list.start, a.list.end, block);
     } else {

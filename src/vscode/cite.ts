@@ -98,6 +98,7 @@ export function citationContext(s: Services, document: vscode.TextDocument): Cit
     markup,
     // Managed lists keep the document's order of first appearance, whatever the style's sort.
     formatEntries: (keys: string[], st: string) => formatEntriesCached(s, keys, st),
+    listOrder: (keys: string[], st: string) => s.formatter.listOrder(keys, st),
     style,
     // Superscript needs Markdown; plain text gets brackets.
     numericMarker: markup === 'plain' ? 'brackets' : settings.numericMarker,

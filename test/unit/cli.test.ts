@@ -114,3 +114,12 @@ test('bad input: one line on stderr, exit code 2, nothing written', () => {
   assert.equal(iscls('bib', file, '--style', 'nope', '--write').code, 2);
   assert.equal(readFileSync(file, 'utf8'), 'Mine [@clarkson1960].\n');
 });
+
+test('bib --style apa lists a pandoc manuscript alphabetically; numeric manuscripts keep first appearance', () => {
+  const file = tempFile('apa.md', 'Later work [@xie2012] built on the first report [@clarkson1960].\n');
+  const { code, stdout } = iscls('bib', file, '--style', 'apa');
+  assert.equal(code, 0);
+  assert.match(stdout, /style=apa keys=clarkson1960,xie2012 -->\n1\. Clarkson, B\., Thompson, D\./);
+  const numeric = tempFile('apa.txt', 'Later work [1] built on the first report [2].\n\n[iscls-references style=apa keys=xie2012,clarkson1960]\n1. x\n2. y\n[/iscls-references]\n');
+  assert.match(iscls('bib', numeric, '--style', 'apa').stdout, /keys=xie2012,clarkson1960\]\n1\. Xie, Z\./);
+});

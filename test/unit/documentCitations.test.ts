@@ -631,3 +631,13 @@ test('a citation typed against a word is separated from it; after a space or pun
   assert.equal(body(insert('Leak occurs.', 'numeric', [11], ['a'], ctx({ numericMarker: 'superscript' }))), 'Leak occurs^1^.');
   assert.equal(insert('Résumé', 'pandoc', [6], ['a']), 'Résumé [@a]');
 });
+
+test('listOrder: a pandoc or LaTeX list may follow the style order; a numeric list never does', () => {
+  const reverse = ctx({ listOrder: (keys: string[]) => [...keys].reverse() });
+  const listed = applyEdits('A [@a]. B [@b].\n', planListUpdate('A [@a]. B [@b].\n', 'pandoc', reverse, { create: true }));
+  assert.match(listed, /keys=b,a -->\n1\. Title of b\n2\. Title of a\n/);
+  assert.deepEqual(planListUpdate(listed, 'pandoc', reverse), [], 'idempotent in style order');
+  const numeric = insert('A. B.\n', 'numeric', [1, 4], ['a'], reverse);
+  const both = insert(numeric, 'numeric', [numeric.indexOf('. B') + 3], ['b'], reverse);
+  assert.match(both, /keys=a,b\]\n1\. Title of a\n2\. Title of b\n/);
+});
