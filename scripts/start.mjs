@@ -11,14 +11,10 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { startCodeServer } from './e2e/codeServer.mjs';
-import { paths, repoRoot, setup } from './e2e/setup.mjs';
+import { commandLine, paths, repoRoot, setup } from './e2e/setup.mjs';
 import { ensureVsix } from './e2e/vsix.mjs';
 
-const argv = process.argv.slice(2);
-const option = (name) => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
+const { flag, option } = commandLine();
 
 try {
   await setup();
@@ -33,7 +29,7 @@ try {
   }
   const server = await startCodeServer({
     vsix,
-    trust: !argv.includes('--restricted'),
+    trust: !flag('--restricted'),
     port: option('--port') ? Number(option('--port')) : undefined,
   });
   const url = server.url(folder);

@@ -13,18 +13,13 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { launchBrowser, newPage } from './browser.mjs';
 import { startCodeServer } from './codeServer.mjs';
-import { repoRoot, setup } from './setup.mjs';
+import { commandLine, repoRoot, setup } from './setup.mjs';
 import { ensureVsix } from './vsix.mjs';
 import { restrictedSteps, trustedSteps } from '../../test/e2e/scenarios.mjs';
 import { VIEWPORT } from '../../test/e2e/ui.mjs';
 import { Workbench } from '../../test/e2e/workbench.mjs';
 
-const argv = process.argv.slice(2);
-const flag = (name) => argv.includes(name);
-const option = (name) => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
+const { flag, option } = commandLine();
 const STEP_TIMEOUT_MS = Number(process.env.ISCLS_E2E_STEP_TIMEOUT ?? 60_000);
 const RUN_TIMEOUT_MS = Number(process.env.ISCLS_E2E_TIMEOUT ?? 10 * 60_000);
 const resultsDir = join(repoRoot, 'test-results', 'e2e');

@@ -20,14 +20,9 @@ import { join, relative, resolve } from 'node:path';
 import { format } from 'node:util';
 import { launchBrowser, newPage } from './browser.mjs';
 import { startCodeServer } from './codeServer.mjs';
-import { repoRoot, setup } from './setup.mjs';
+import { commandLine, repoRoot, setup } from './setup.mjs';
 
-const argv = process.argv.slice(2);
-const flag = (name) => argv.includes(name);
-const option = (name) => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
+const { flag, option } = commandLine();
 const TIMEOUT_MS = Number(process.env.ISCLS_INTEGRATION_TIMEOUT ?? 10 * 60_000);
 const START_TIMEOUT_MS = Number(process.env.ISCLS_INTEGRATION_START_TIMEOUT ?? 120_000);
 const extensionPath = resolve(option('--extension') ?? repoRoot);

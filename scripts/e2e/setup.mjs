@@ -22,6 +22,17 @@ export const APT_PACKAGES = [
   ['libkrb5-dev', '/usr/include/gssapi/gssapi.h'],
 ];
 
+/** The scripts' command line: `flag('--keep')` is present, `option('--vsix')` is the word after it. */
+export function commandLine(argv = process.argv.slice(2)) {
+  return {
+    flag: (name) => argv.includes(name),
+    option: (name) => {
+      const i = argv.indexOf(name);
+      return i >= 0 ? argv[i + 1] : undefined;
+    },
+  };
+}
+
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const cacheDir = resolve(process.env.ISCLS_CACHE || join(repoRoot, '.cache', 'e2e'));
 
