@@ -7,7 +7,8 @@ import { CitationFormatter } from './core/citations';
 import { TermMatcher } from './core/termMatcher';
 import { KnowledgeSearch } from './core/search';
 import { exportReferences } from './core/export';
-import { applyEdits, planListUpdate, scanDocument, type CitationContext } from './core/documentCitations';
+import { applyEdits, detectMarkup, planListUpdate, scanDocument, type CitationContext } from './core/documentCitations';
+import { referenceShortLabel } from './core/hoverContent';
 import type { Convention, ExportFormat, Reference } from './core/types';
 
 const USAGE = `usage: iscls <command> [options]
@@ -79,10 +80,16 @@ function conventionFor(parsed: Parsed, file?: string): Convention {
     if (format !== 'pandoc' && format !== 'latex' && format !== 'numeric') throw new UsageError(`unknown format '${format}' (pandoc, latex or numeric)`);
     return format;
   }
-  const extension = file ? extname(file).toLowerCase() : '';
-  if (['.md', '.markdown', '.qmd', '.rmd'].includes(extension)) return 'pandoc';
+  const language = file ? languageOf(file) : 'plaintext';
+  return language === 'markdown' ? 'pandoc' : language === 'latex' ? 'latex' : 'numeric';
+}
+
+/** The VS Code language a file would open as, from its extension. */
+function languageOf(file: string): 'markdown' | 'latex' | 'plaintext' {
+  const extension = extname(file).toLowerCase();
+  if (['.md', '.markdown', '.qmd', '.rmd'].includes(extension)) return 'markdown';
   if (['.tex', '.ltx', '.latex'].includes(extension)) return 'latex';
-  return 'numeric';
+  return 'plaintext';
 }
 
 function readInput(file: string | undefined, what: string): string {
@@ -96,19 +103,11 @@ function readInput(file: string | undefined, what: string): string {
   }
 }
 
-function label(r: Reference): string {
-  const first = r.author?.[0]?.family ?? r['container-title-short'];
-  return `${first} ${r.issued['date-parts'][0][0]}`;
-}
-
-function markupOf(file: string): 'markdown' | 'plain' {
-  return ['.md', '.markdown', '.qmd', '.rmd'].includes(extname(file).toLowerCase()) ? 'markdown' : 'plain';
-}
 
 function citationContext(engine: Engine, style: string, file: string): CitationContext {
   return {
     knownKeys: engine.kb.keys(),
-    markup: markupOf(file),
+    markup: detectMarkup(languageOf(file)),
     style,
     formatEntries: (keys: string[], s: string) => engine.formatter.entriesInOrder(keys, s, 'text'),
     listOrder: (keys: string[], s: string) => engine.formatter.listOrder(keys, s),
@@ -135,7 +134,7 @@ function run(args: string[], out: (text: string) => void): void {
       }
       const style = parsed.flags.has('--style') ? styleOf(parsed, engine) : undefined;
       for (const r of engine.kb.references) {
-        out(style ? `${r.number}. ${engine.formatter.reference(r['citation-key'], style, 'text')}` : `${r.number}\t${r['citation-key']}\t${label(r)}\t${r.title}`);
+        out(style ? `${r.number}. ${engine.formatter.reference(r['citation-key'], style, 'text')}` : `${r.number}\t${r['citation-key']}\t${referenceShortLabel(r)}\t${r.title}`);
       }
       return;
     }
@@ -200,7 +199,7 @@ function run(args: string[], out: (text: string) => void): void {
       } else {
         const file = parsed.positional[0];
         const text = readInput(file, 'export');
-        const scan = scanDocument(text, conventionFor(parsed, file), { knownKeys: engine.kb.keys(), markup: markupOf(file) });
+        const scan = scanDocument(text, conventionFor(parsed, file), { knownKeys: engine.kb.keys(), markup: detectMarkup(languageOf(file)) });
         references = scan.order.map((key) => engine.kb.reference(key)!).filter(Boolean);
         if (references.length === 0) throw new UsageError(`${file} cites no ISCLS reference (use --all for the whole list)`);
       }

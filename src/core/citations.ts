@@ -112,6 +112,7 @@ function htmlEntryBody(html: string): string {
  */
 export class CitationFormatter {
   private readonly entryCache = new Map<string, string>();
+  private readonly setCache = new Map<string, BibliographyEntry[]>();
   private readonly items = new Map<string, Record<string, unknown>>();
   private readonly truncated = new Set<string>();
   /** Year and page of entries without a volume, for {@link fixMissingVolume}. */
@@ -202,14 +203,30 @@ export class CitationFormatter {
         return entry;
       });
     }
-    const byKey = new Map(this.bibliographyEntries(unique, style, format).map((e) => [e.key, e.entry]));
+    const byKey = new Map(this.setBibliography(unique, style, format).map((e) => [e.key, e.entry]));
     return unique.map((key) => byKey.get(key) as string);
   }
 
   /** The keys in the style's bibliography order: as given for numeric styles, sorted for author-date ones. */
   listOrder(keys: readonly string[], style: string): string[] {
     const unique = [...new Set(keys)];
-    return this.isNumeric(style) ? unique : this.bibliographyEntries(unique, style).map((e) => e.key);
+    return this.isNumeric(style) ? unique : this.setBibliography(unique, style, 'text').map((e) => e.key);
+  }
+
+  /**
+   * An author-date bibliography depends only on the set of keys (order and disambiguation come from
+   * the style), so it is formatted once per set: a list update asks for its order and its entries,
+   * and diagnostics re-plan the same list on every edit.
+   */
+  private setBibliography(keys: readonly string[], style: string, format: CitationFormat): BibliographyEntry[] {
+    const id = `${style}\u0000${format}\u0000${[...keys].sort().join(',')}`;
+    let entries = this.setCache.get(id);
+    if (!entries) {
+      entries = this.bibliographyEntries(keys, style, format);
+      if (this.setCache.size >= 32) this.setCache.delete(this.setCache.keys().next().value as string);
+      this.setCache.set(id, entries);
+    }
+    return entries;
   }
 
   /** One full formatted reference (for tooltips, hovers, copy). */

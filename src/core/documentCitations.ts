@@ -1040,6 +1040,11 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
 const MARKDOWN_IDS = new Set(['markdown', 'md', 'rmd', 'rmarkdown', 'quarto', 'qmd', 'pandoc', 'mdx']);
 const LATEX_IDS = new Set(['latex', 'tex', 'plaintex', 'context', 'latex-expl3', 'doctex', 'rsweave', 'bibtex']);
 
+/** Whether a VS Code language id is a LaTeX dialect (its citations are `\cite`). */
+export function isLatexLanguage(languageId: string): boolean {
+  return LATEX_IDS.has(languageId.toLowerCase());
+}
+
 /** Markup for numeric documents: Markdown-like languages → 'markdown', else 'plain'. */
 export function detectMarkup(languageId: string): Markup {
   return MARKDOWN_IDS.has(languageId.toLowerCase()) ? 'markdown' : 'plain';
@@ -1052,7 +1057,7 @@ export function detectMarkup(languageId: string): Markup {
  */
 export function detectConvention(languageId: string, text: string): Convention {
   const lang = languageId.toLowerCase();
-  if (LATEX_IDS.has(lang)) return 'latex';
+  if (isLatexLanguage(lang)) return 'latex';
   const markup = detectMarkup(lang);
   const pandocCount = analyze(text, 'pandoc').markers.filter((m) => m.form === 'pandoc-bracket').length;
   const numericCount = analyze(text, 'numeric', { markup }).markers.length;

@@ -58,6 +58,14 @@ export function referenceShortLabel(reference: Reference): string {
   return [firstAuthor(reference), referenceYear(reference)].filter(Boolean).join(' ');
 }
 
+/** "Ann Intern Med 2011;154:464" — journal, year, volume and page as far as the list gives them. */
+export function sourceLine(reference: Reference): string {
+  let source = `${reference['container-title-short'] || reference['container-title']} ${referenceYear(reference)}`.trim();
+  if (reference.volume) source += `;${reference.volume}`;
+  if (reference.page) source += `:${reference.page}`;
+  return source;
+}
+
 /** "1. Clarkson 1960" — the review's number plus the short label (tree items, pickers). */
 export function referenceNumberedLabel(reference: Reference): string {
   return `${reference.number}. ${referenceShortLabel(reference)}`;

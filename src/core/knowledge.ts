@@ -1,15 +1,17 @@
 // The knowledge base: references, topic sections and glossary terms, loaded once and indexed.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { scanDocument, type CitationMarker } from './documentCitations';
 import type { KnowledgeData, Reference, Section, Term } from './types';
+
+/** The bracketed pandoc citations of a paragraph, e.g. "[@a; @b]", with their offsets and keys. */
+export function paragraphCitations(text: string): CitationMarker[] {
+  return scanDocument(text, 'pandoc').markers.filter((marker) => marker.form === 'pandoc-bracket');
+}
 
 /** Pandoc citation keys in a paragraph, e.g. "[@a; @b]" → ["a", "b"], in order of appearance. */
 export function citationKeysIn(text: string): string[] {
-  const keys: string[] = [];
-  for (const bracket of text.matchAll(/\[([^\]]*@[^\]]*)\]/g)) {
-    for (const key of bracket[1].matchAll(/@([A-Za-z0-9_][A-Za-z0-9_:.#$%&\-+?<>~/]*[A-Za-z0-9_])/g)) keys.push(key[1]);
-  }
-  return keys;
+  return paragraphCitations(text).flatMap((marker) => marker.keys);
 }
 
 function unique<T>(items: Iterable<T>): T[] {

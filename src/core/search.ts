@@ -9,6 +9,7 @@
 // * Diacritics are ignored on both sides ("svensjo" finds "Svensjö"), case too.
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { Reference, SearchHit, SearchKind, Section, Term } from './types';
+import { referenceShortLabel, referenceYear, sourceLine } from './hoverContent';
 
 interface Doc {
   kind: SearchKind;
@@ -48,25 +49,14 @@ function truncate(s: string, max: number): string {
   return (space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '') + ' …';
 }
 
-function yearOf(ref: Reference): string {
-  const y = ref.issued?.['date-parts']?.[0]?.[0];
-  return y === undefined ? '' : String(y);
-}
-
 /** "Atkinson 1977 — Systemic capillary leak syndrome and …" */
 export function referenceLabel(ref: Reference): string {
-  const first = ref.author?.[0];
-  const who = first?.family ?? first?.literal ?? ref['container-title-short'] ?? ref.id;
-  const year = yearOf(ref);
-  return `${who}${year ? ' ' + year : ''} — ${truncate(ref.title, TITLE_LABEL_MAX)}`;
+  return `${referenceShortLabel(ref)} — ${truncate(ref.title, TITLE_LABEL_MAX)}`;
 }
 
 /** "Am J Med 1960;29:193" */
 export function referenceDetail(ref: Reference): string {
-  let s = `${ref['container-title-short'] || ref['container-title']} ${yearOf(ref)}`.trim();
-  if (ref.volume) s += `;${ref.volume}`;
-  if (ref.page) s += `:${ref.page}`;
-  return `#${ref.number} · ${s}`;
+  return `#${ref.number} · ${sourceLine(ref)}`;
 }
 
 function flatten(sections: Section[], out: Section[] = []): Section[] {
@@ -117,7 +107,7 @@ export class KnowledgeSearch {
         authors: (ref.author ?? []).map((a) => a.family ?? a.literal ?? '').filter((s) => s !== ''),
         title: ref.title,
         journal: [ref['container-title'], ref['container-title-short']].filter((s) => !!s),
-        year: yearOf(ref),
+        year: referenceYear(ref),
         number: String(ref.number),
         key: ref['citation-key'] ?? ref.id,
       };

@@ -19,18 +19,17 @@
 // Every command resolves to a {@link CommandResult} so tests can assert the path taken.
 import * as vscode from 'vscode';
 import type { Services } from './services';
-import { isProse, settingsFor } from './services';
+import { conventionFor, currentStyle, isProse, scan, settingsFor } from './services';
 import type { Convention, ExportFormat, Reference, TextEdit } from '../core/types';
 import {
-  detectConvention,
   detectMarkup,
   planInsertion,
   planListUpdate,
   scanDocument,
   type CitationContext,
-  type DocumentScan,
 } from '../core/documentCitations';
 import { EXPORT_FORMATS, exportReferences } from '../core/export';
+import { referenceShortLabel, sourceLine } from '../core/hoverContent';
 
 /** What a command did; returned to `executeCommand` callers (tests, other extensions). */
 export interface CommandResult {
@@ -66,38 +65,16 @@ export function eolOf(document: vscode.TextDocument): '\n' | '\r\n' {
   return document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
 }
 
-/** The convention to write in: the setting, or `auto` → what the document and its language say. */
-export function conventionFor(document: vscode.TextDocument, text = document.getText()): Convention {
-  const setting = settingsFor(document).convention;
-  return setting === 'auto' ? detectConvention(document.languageId, text) : setting;
-}
-
-/**
- * Formatted list entries by style and key order. Diagnostics re-plan the list on every (debounced)
- * change; citeproc is fast but not free, and the answer only changes with the keys or the style.
- */
-const entryCache = new Map<string, string[]>();
-function formatEntriesCached(s: Services, keys: string[], style: string): string[] {
-  const id = `${style}\u0000${keys.join(',')}`;
-  let entries = entryCache.get(id);
-  if (!entries) {
-    entries = s.formatter.entriesInOrder(keys, style, 'text');
-    if (entryCache.size >= 32) entryCache.delete(entryCache.keys().next().value!);
-    entryCache.set(id, entries);
-  }
-  return [...entries];
-}
-
 /** The engine's view of the document's settings and of the knowledge base. */
 export function citationContext(s: Services, document: vscode.TextDocument): CitationContext {
   const settings = settingsFor(document);
-  const style = s.formatter.hasStyle(settings.style) ? settings.style : s.formatter.styles()[0].id;
+  const style = currentStyle(s, document);
   const markup = detectMarkup(document.languageId);
   return {
     knownKeys: s.kb.keys(),
     markup,
     // Managed lists keep the document's order of first appearance, whatever the style's sort.
-    formatEntries: (keys: string[], st: string) => formatEntriesCached(s, keys, st),
+    formatEntries: (keys: string[], st: string) => s.formatter.entriesInOrder(keys, st, 'text'),
     listOrder: (keys: string[], st: string) => s.formatter.listOrder(keys, st),
     style,
     // Superscript needs Markdown; plain text gets brackets.
@@ -107,16 +84,6 @@ export function citationContext(s: Services, document: vscode.TextDocument): Cit
   };
 }
 
-/** Scans the document in its convention; undefined (and logged) if the scanner throws. */
-export function scan(s: Services, document: vscode.TextDocument, text = document.getText()): DocumentScan | undefined {
-  try {
-    return scanDocument(text, conventionFor(document, text), { knownKeys: s.kb.keys(), markup: detectMarkup(document.languageId) });
-  } catch (error) {
-    s.log.warn(`Could not scan ${document.uri.toString(true)}: ${errorMessage(error)}`);
-    return undefined;
-  }
-}
-
 /** Known ISCLS keys the document cites, in order of first appearance. */
 export function citedKeys(s: Services, document: vscode.TextDocument): string[] {
   return scan(s, document)?.order ?? [];
@@ -124,26 +91,6 @@ export function citedKeys(s: Services, document: vscode.TextDocument): string[] 
 
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-export function yearOf(ref: Reference): string {
-  const year = ref.issued?.['date-parts']?.[0]?.[0];
-  return year === undefined ? 'n.d.' : String(year);
-}
-
-/** "Gousseff 2011" (first author's family name; the journal for anonymous items). */
-export function shortCitation(ref: Reference): string {
-  const first = ref.author?.[0];
-  const name = first?.family ?? first?.literal ?? ref['container-title-short'] ?? ref['container-title'];
-  return `${name} ${yearOf(ref)}`;
-}
-
-/** "Ann Intern Med 2011;154:464" (volume or page may be missing). */
-export function sourceLine(ref: Reference): string {
-  let source = `${ref['container-title']} ${yearOf(ref)}`;
-  if (ref.volume) source += `;${ref.volume}`;
-  if (ref.page) source += `:${ref.page}`;
-  return source;
 }
 
 /** "Gousseff E, Arnaud L, Lambert M, et al." in Vancouver name form. */
@@ -359,7 +306,7 @@ async function insertKeys(s: Services, target: InsertTarget | undefined, keys: r
     return { edits, cursorOffsets: offsets, placeCursor };
   });
   if (result.ok) {
-    const names = keys.map((k) => shortCitation(s.kb.reference(k)!)).join('; ');
+    const names = keys.map((k) => referenceShortLabel(s.kb.reference(k)!)).join('; ');
     vscode.window.setStatusBarMessage(`$(quote) Cited ${names}`, 4000);
     return { ok: true };
   }
@@ -396,7 +343,7 @@ const COPY_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('c
 function referenceItem(ref: Reference, cited: boolean): ReferenceItem {
   return {
     key: ref['citation-key'],
-    label: `${shortCitation(ref)} · ${displayTitle(ref, 72)}`,
+    label: `${referenceShortLabel(ref)} · ${displayTitle(ref, 72)}`,
     description: `${sourceLine(ref)}${cited ? '  $(check) cited' : ''}`,
     detail: `${ref.number}. ${authorLine(ref)}`,
     alwaysShow: true,
@@ -476,7 +423,7 @@ function pickReferences(s: Services, cited: readonly string[], style: string): P
         if (!item.key) return;
         try {
           await vscode.env.clipboard.writeText(s.formatter.reference(item.key, style, 'text'));
-          vscode.window.setStatusBarMessage(`$(copy) Copied ${shortCitation(s.kb.reference(item.key)!)}`, 3000);
+          vscode.window.setStatusBarMessage(`$(copy) Copied ${referenceShortLabel(s.kb.reference(item.key)!)}`, 3000);
         } catch (error) {
           void vscode.window.showErrorMessage(`Could not format the reference: ${errorMessage(error)}`);
         }

@@ -12,7 +12,8 @@ import * as vscode from 'vscode';
 import type { Services } from './services';
 import { isProse, settingsFor } from './services';
 import type { Reference } from '../core/types';
-import { authorLine, citedKeys, displayTitle, errorMessage, shortCitation, sourceLine, yearOf } from './cite';
+import { authorLine, citedKeys, displayTitle, errorMessage } from './cite';
+import { referenceShortLabel, referenceYear, sourceLine } from '../core/hoverContent';
 
 /** Languages written with pandoc citations. */
 const PANDOC_LANGUAGES = ['markdown', 'quarto', 'rmd'];
@@ -71,7 +72,7 @@ function filterTextOf(ref: Reference): string {
   const key = ref['citation-key'];
   const others = (ref.author ?? []).slice(1).map((a) => a.family ?? a.literal ?? '').join(' ');
   // VS Code scores at most the first 128 characters: key, first author, year and title first.
-  return `${key} ${ref.author?.[0]?.family ?? ''} ${yearOf(ref)} ${ref.title} ${ref['container-title']} ${others}`.replace(/\s+/g, ' ').slice(0, 127);
+  return `${key} ${ref.author?.[0]?.family ?? ''} ${referenceYear(ref)} ${ref.title} ${ref['container-title']} ${others}`.replace(/\s+/g, ' ').slice(0, 127);
 }
 
 class CitationCompletionProvider implements vscode.CompletionItemProvider<CitationItem> {
@@ -104,8 +105,8 @@ class CitationCompletionProvider implements vscode.CompletionItemProvider<Citati
       const rank = citedRank.get(key);
       const item = new CitationItem(key, ref, style);
       item.kind = vscode.CompletionItemKind.Reference;
-      item.detail = `${shortCitation(ref)}${rank !== undefined ? ' · cited' : ''}`;
-      item.label = { label: key, description: shortCitation(ref) };
+      item.detail = `${referenceShortLabel(ref)}${rank !== undefined ? ' · cited' : ''}`;
+      item.label = { label: key, description: referenceShortLabel(ref) };
       item.filterText = filterTextOf(ref);
       item.insertText = `${site.prefix}${key}`;
       item.range = { inserting, replacing };

@@ -19,10 +19,11 @@
 // `iscls.updateReferenceList` on the document), and "Replace with 'key'" suggestions for unknown keys.
 import * as vscode from 'vscode';
 import type { Services } from './services';
-import { isProse, settingsFor } from './services';
+import { isProse, scan, settingsFor } from './services';
 import { planListUpdate, type DocumentScan } from '../core/documentCitations';
 import type { Convention } from '../core/types';
-import { citationContext, errorMessage, isReadonlyDocument, scan, shortCitation } from './cite';
+import { citationContext, errorMessage, isReadonlyDocument } from './cite';
+import { referenceShortLabel } from '../core/hoverContent';
 
 const SOURCE = 'ISCLS';
 const DEBOUNCE_MS = 400;
@@ -118,7 +119,7 @@ export function computeDiagnostics(s: Services, document: vscode.TextDocument): 
       if (!known.has(key)) {
         out.push(diagnostic(range, `Unknown ISCLS reference key '${key}' in the reference list.`, vscode.DiagnosticSeverity.Warning, 'unknown-key'));
       } else if (!cited.has(key)) {
-        const name = shortCitation(s.kb.reference(key)!);
+        const name = referenceShortLabel(s.kb.reference(key)!);
         const d = diagnostic(range, `Reference ${convention === 'numeric' ? `${i + 1} ` : ''}(${name}) is listed but not cited in the text.`, vscode.DiagnosticSeverity.Information, 'uncited-entry');
         d.tags = [vscode.DiagnosticTag.Unnecessary];
         out.push(d);
@@ -175,7 +176,7 @@ class QuickFixes implements vscode.CodeActionProvider {
       for (const hit of hits) {
         const ref = this.s.kb.reference(hit.id);
         if (!ref) continue;
-        const action = new vscode.CodeAction(`Replace with '${hit.id}' (${shortCitation(ref)})`, vscode.CodeActionKind.QuickFix);
+        const action = new vscode.CodeAction(`Replace with '${hit.id}' (${referenceShortLabel(ref)})`, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [d];
         action.edit = new vscode.WorkspaceEdit();
         action.edit.replace(document.uri, d.range, hit.id);

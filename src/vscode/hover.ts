@@ -2,17 +2,16 @@
 // references in the current style. Only the hovered line is examined (plus, for numeric markers in
 // a document with a managed list, one scan of the document to map numbers to keys).
 import * as vscode from 'vscode';
-import { detectConvention, detectMarkup, scanDocument, type CitationMarker, type DocumentScan } from '../core/documentCitations';
+import { detectConvention, detectMarkup, isLatexLanguage, scanDocument, type CitationMarker, type DocumentScan } from '../core/documentCitations';
 import { citationHoverMarkdown, HOVER_COMMANDS, termHoverMarkdown, type CitationCardEntry } from '../core/hoverContent';
 import type { Convention, Reference, Section } from '../core/types';
-import { settingsFor, type Services } from './services';
-import { currentStyle, formatReference, styleLabel } from './tree';
+import { currentStyle, settingsFor, type Services } from './services';
+import { formatReference, styleLabel } from './tree';
 
 /** Marker of the managed list's header, in every flavour (cheap test before a full numeric scan). */
 const LIST_HEADER = 'iscls-references';
 /** Characters either side of the hovered position that are scanned for a citation marker. */
 const WINDOW = 600;
-const LATEX_LANGUAGES = new Set(['latex', 'tex', 'plaintex', 'context', 'doctex', 'bibtex', 'rsweave']);
 
 function markdown(value: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString(value, true);
@@ -25,7 +24,7 @@ function markdown(value: string): vscode.MarkdownString {
 function lineConventions(document: vscode.TextDocument): Convention[] {
   const setting = settingsFor(document).convention;
   if (setting !== 'auto') return [setting];
-  if (LATEX_LANGUAGES.has(document.languageId)) return ['latex'];
+  if (isLatexLanguage(document.languageId)) return ['latex'];
   return ['pandoc', 'latex', 'numeric'];
 }
 

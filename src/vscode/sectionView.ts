@@ -3,11 +3,11 @@
 // current style, links to subsections and related terms. Strict CSP; every data string is escaped.
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import { citationKeysIn } from '../core/knowledge';
+import { paragraphCitations } from '../core/knowledge';
 import { otherNames, referenceShortLabel } from '../core/hoverContent';
 import type { Section, Term } from '../core/types';
-import type { Services } from './services';
-import { currentStyle, formatReference, showReferenceActions, styleLabel } from './tree';
+import { currentStyle, type Services } from './services';
+import { formatReference, showReferenceActions, styleLabel } from './tree';
 
 export const DISCLAIMER = 'Reference material for medical writers — not medical advice.';
 
@@ -96,13 +96,11 @@ function citationLinks(s: Services, keys: string[], numbers: Map<string, number>
 function paragraphHtml(s: Services, paragraph: string, numbers: Map<string, number>): string {
   let html = '';
   let last = 0;
-  for (const match of paragraph.matchAll(/\[([^\]]*@[^\]]*)\]/g)) {
-    const keys = citationKeysIn(match[0]);
-    if (keys.length === 0) continue;
+  for (const marker of paragraphCitations(paragraph)) {
     // A space before a superscript would dangle: attach it to the word or punctuation before it.
-    html += inline(paragraph.slice(last, match.index).replace(/\s+$/, ''));
-    html += citationLinks(s, keys, numbers);
-    last = match.index! + match[0].length;
+    html += inline(paragraph.slice(last, marker.start).replace(/\s+$/, ''));
+    html += citationLinks(s, marker.keys, numbers);
+    last = marker.end;
   }
   return `<p>${html}${inline(paragraph.slice(last))}</p>`;
 }

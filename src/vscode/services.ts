@@ -6,6 +6,7 @@ import { KnowledgeBase } from '../core/knowledge';
 import { CitationFormatter } from '../core/citations';
 import { TermMatcher } from '../core/termMatcher';
 import { KnowledgeSearch } from '../core/search';
+import { detectConvention, detectMarkup, scanDocument, type DocumentScan } from '../core/documentCitations';
 import type { Convention } from '../core/types';
 
 export interface Services {
@@ -41,13 +42,37 @@ export function settingsFor(document?: vscode.TextDocument): Settings {
   };
 }
 
-/** Document selector for the prose languages the user has enabled. */
-export function proseSelector(document?: vscode.TextDocument): vscode.DocumentFilter[] {
-  return settingsFor(document).languages.map((language) => ({ language }));
-}
-
 export function isProse(document: vscode.TextDocument): boolean {
   return settingsFor(document).languages.includes(document.languageId);
+}
+
+/** The citation style in effect for a document (or the active editor), falling back to the default. */
+export function currentStyle(s: Services, document = vscode.window.activeTextEditor?.document): string {
+  const wanted = settingsFor(document).style;
+  try {
+    if (s.formatter.hasStyle(wanted)) return wanted;
+    const fallback = s.formatter.styles()[0]?.id ?? 'american-medical-association';
+    s.log.warn(`Citation style "${wanted}" is not shipped; using "${fallback}".`);
+    return fallback;
+  } catch {
+    return wanted;
+  }
+}
+
+/** The convention to write in: the setting, or `auto` → what the document and its language say. */
+export function conventionFor(document: vscode.TextDocument, text = document.getText()): Convention {
+  const setting = settingsFor(document).convention;
+  return setting === 'auto' ? detectConvention(document.languageId, text) : setting;
+}
+
+/** Scans the document in its convention; undefined (and logged) if the scanner throws. */
+export function scan(s: Services, document: vscode.TextDocument, text = document.getText()): DocumentScan | undefined {
+  try {
+    return scanDocument(text, conventionFor(document, text), { knownKeys: s.kb.keys(), markup: detectMarkup(document.languageId) });
+  } catch (error) {
+    s.log.warn(`Could not scan ${document.uri.toString(true)}: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
 }
 
 export function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Services {

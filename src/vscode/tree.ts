@@ -2,27 +2,14 @@
 // Cited in Document (what the active manuscript cites, in order of first appearance), plus the
 // per-reference commands their items offer: copy, PubMed search, sections citing it, actions picker.
 import * as vscode from 'vscode';
-import { detectConvention, detectMarkup, scanDocument } from '../core/documentCitations';
-import { pubmedSearchUrl, referenceNumberedLabel, referenceShortLabel } from '../core/hoverContent';
-import type { Convention, Reference, Section } from '../core/types';
-import { isProse, settingsFor, type Services } from './services';
+import type { DocumentScan } from '../core/documentCitations';
+import { pubmedSearchUrl, referenceNumberedLabel, referenceShortLabel, referenceYear } from '../core/hoverContent';
+import type { Reference, Section } from '../core/types';
+import { currentStyle, isProse, scan, type Services } from './services';
 
 // ---------------------------------------------------------------------------------------------
 // Shared helpers (also used by the section view, the hovers and the lookup)
 // ---------------------------------------------------------------------------------------------
-
-/** The citation style in effect for a document (or the active editor), falling back to the default. */
-export function currentStyle(s: Services, document = vscode.window.activeTextEditor?.document): string {
-  const wanted = settingsFor(document).style;
-  try {
-    if (s.formatter.hasStyle(wanted)) return wanted;
-    const fallback = s.formatter.styles()[0]?.id ?? 'american-medical-association';
-    s.log.warn(`Citation style "${wanted}" is not shipped; using "${fallback}".`);
-    return fallback;
-  } catch {
-    return wanted;
-  }
-}
 
 /** Human label of a style, e.g. "AMA (11th edition)". */
 export function styleLabel(s: Services, style: string): string {
@@ -239,7 +226,6 @@ export class TopicsProvider extends ReferenceTreeProvider<SectionNode | Referenc
   private readonly sectionNodes = new Map<string, SectionNode>();
   private readonly referenceNodes = new Map<string, ReferenceNode>();
 
-
   sectionNode(id: string): SectionNode {
     let node = this.sectionNodes.get(id);
     if (!node) this.sectionNodes.set(id, (node = { kind: 'section', id }));
@@ -319,8 +305,8 @@ export class ReferencesProvider extends ReferenceTreeProvider<ReferenceNode | Gr
 
   private byDecade(): GroupNode[] {
     const decades = new Map<number, string[]>();
-    for (const reference of [...this.s.kb.references].sort((a, b) => yearOf(a) - yearOf(b) || a.number - b.number)) {
-      const decade = Math.floor(yearOf(reference) / 10) * 10;
+    for (const reference of [...this.s.kb.references].sort((a, b) => Number(referenceYear(a)) - Number(referenceYear(b)) || a.number - b.number)) {
+      const decade = Math.floor(Number(referenceYear(reference)) / 10) * 10;
       decades.set(decade, [...(decades.get(decade) ?? []), reference.id]);
     }
     return [...decades].map(([decade, keys]) => ({ kind: 'group', id: `decade-${decade}`, label: `${decade}s`, keys }));
@@ -382,32 +368,15 @@ const GROUPINGS: { grouping: ReferenceGrouping; label: string; description: stri
   { grouping: 'section', label: '$(book) By topic', description: 'the topics that cite each reference' },
 ];
 
-function yearOf(reference: { issued: { 'date-parts': number[][] } }): number {
-  return reference.issued['date-parts'][0][0];
-}
-
-/** The convention a document's citations are written in: the setting, or detected. */
-export function conventionOf(document: vscode.TextDocument, text = document.getText()): Convention {
-  const setting = settingsFor(document).convention;
-  return setting === 'auto' ? detectConvention(document.languageId, text) : setting;
-}
-
 /** Cited in Document: the active manuscript's references, in order of first appearance. */
 export class CitedProvider extends ReferenceTreeProvider<CitedNode> {
   private nodes: CitedNode[] = [];
   private signature = '';
 
-
   /** Rescans a document (undefined: none is citable); fires a change only if the list changed. */
   update(document: vscode.TextDocument | undefined): void {
-    let nodes: CitedNode[] = [];
-    if (document && isProse(document)) {
-      try {
-        nodes = this.scan(document);
-      } catch (error) {
-        this.s.log.warn(`Could not scan ${document.uri.toString(true)} for citations: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
+    const scanned = document && isProse(document) ? scan(this.s, document) : undefined;
+    const nodes = scanned && document ? this.nodesOf(scanned, document) : [];
     // Fire only when the listed keys change: typing that merely moves markers must not flicker
     // the view (the go-to command looks the current position up by key).
     const signature = `${document?.uri.toString() ?? ''}\n${nodes.map((n) => n.key).join('\n')}`;
@@ -423,9 +392,7 @@ export class CitedProvider extends ReferenceTreeProvider<CitedNode> {
     return this.nodes.find((node) => node.key === key);
   }
 
-  private scan(document: vscode.TextDocument): CitedNode[] {
-    const text = document.getText();
-    const { markers } = scanDocument(text, conventionOf(document, text), { knownKeys: this.s.kb.keys(), markup: detectMarkup(document.languageId) });
+  private nodesOf({ markers }: DocumentScan, document: vscode.TextDocument): CitedNode[] {
     const nodes: CitedNode[] = [];
     const seen = new Set<string>();
     for (const marker of markers) {
