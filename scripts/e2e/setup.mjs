@@ -20,6 +20,9 @@ export const APT_PACKAGES = [
   // [package, a file whose presence means it is installed (cheap check)]
   ['chromium', '/usr/bin/chromium'],
   ['libkrb5-dev', '/usr/include/gssapi/gssapi.h'],
+  // The anchors of the benchmarks and the Word export's converter (tests compare against them).
+  ['pandoc', '/usr/bin/pandoc'],
+  ['ripgrep', '/usr/bin/rg'],
 ];
 
 /** The scripts' command line: `flag('--keep')` is present, `option('--vsix')` is the word after it. */
