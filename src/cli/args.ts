@@ -1,0 +1,59 @@
+// The command line's arguments: usage text, flags, positional arguments, input files.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+
+export const USAGE = `usage: iscls <command> [options]
+
+  refs [--json | --style S]                 list the 72 references (formatted in style S)
+  styles                                    list the citation styles
+  terms FILE [--json]                       ISCLS terms found in FILE (start, end, text, concept)
+  cite KEY... [--style S] [--format F]      a citation of KEYs (F: pandoc, latex, numeric) and its references
+  bib FILE [--style S] [--format F] [--write]
+                                            renumber FILE's citations and create/update its reference list;
+                                            prints the result, or replaces FILE atomically with --write
+  export (FILE | --all) --to bibtex|ris|csljson
+                                            the references FILE cites (or all) in an exchange format
+  search QUERY [--json]                     fuzzy search of sections, terms and references
+
+Default style: american-medical-association. Reference material, not medical advice.`;
+
+/** Bad input: one line on stderr, exit code 2, nothing written. */
+export class UsageError extends Error {}
+
+export interface Parsed {
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+const VALUE_FLAGS = new Set(['--style', '--format', '--to']);
+const BOOLEAN_FLAGS = new Set(['--json', '--write', '--all', '--help', '-h']);
+
+export function parseArgs(args: string[]): Parsed {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (VALUE_FLAGS.has(arg)) {
+      const value = args[++i];
+      if (value === undefined || value.startsWith('--')) throw new UsageError(`${arg} needs a value`);
+      flags.set(arg, value);
+    } else if (BOOLEAN_FLAGS.has(arg)) {
+      flags.set(arg, true);
+    } else if (arg.startsWith('--')) {
+      throw new UsageError(`unknown option ${arg}`);
+    } else {
+      positional.push(arg);
+    }
+  }
+  return { positional, flags };
+}
+
+export function readInput(file: string | undefined, what: string): string {
+  if (!file) throw new UsageError(`${what} needs a FILE`);
+  if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+  if (statSync(file).isDirectory()) throw new UsageError(`${file} is a folder, not a file`);
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+}

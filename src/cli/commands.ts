@@ -1,0 +1,121 @@
+// The subcommands, one function each; `COMMANDS` is the table `run` dispatches on.
+import { basename, dirname, join } from 'node:path';
+import { renameSync, writeFileSync } from 'node:fs';
+import { TermMatcher } from '../core/termMatcher';
+import { KnowledgeSearch } from '../core/search';
+import { exportReferences } from '../core/export';
+import { applyEdits, planListUpdate } from '../core/documentCitations';
+import { referenceShortLabel } from '../core/presentation/labels';
+import { citationContextOf, DEFAULT_SETTINGS } from '../core/model/manuscript';
+import type { ExportFormat, Reference } from '../core/types';
+import { readInput, UsageError, type Parsed } from './args';
+import { conventionSetting, manuscriptOf, styleOf, type Engine } from './engine';
+
+export interface Invocation {
+  parsed: Parsed;
+  engine: Engine;
+  /** Writes one line to stdout. */
+  out(text: string): void;
+}
+
+function refs({ parsed, engine, out }: Invocation): void {
+  if (parsed.flags.has('--json')) {
+    out(JSON.stringify(engine.kb.references, null, 2));
+    return;
+  }
+  const style = parsed.flags.has('--style') ? styleOf(parsed, engine) : undefined;
+  for (const r of engine.kb.references) {
+    out(style ? `${r.number}. ${engine.formatter.reference(r['citation-key'], style, 'text')}` : `${r.number}\t${r['citation-key']}\t${referenceShortLabel(r)}\t${r.title}`);
+  }
+}
+
+function styles({ engine, out }: Invocation): void {
+  for (const s of engine.formatter.styles()) out(`${s.id}\t${s.label}${s.numeric ? '\t(numeric)' : ''}`);
+}
+
+function terms({ parsed, engine, out }: Invocation): void {
+  const text = readInput(parsed.positional[0], 'terms');
+  const hits = new TermMatcher([...engine.kb.terms]).findAll(text);
+  if (parsed.flags.has('--json')) {
+    out(JSON.stringify(hits.map((h) => ({ start: h.start, end: h.end, text: h.text, concept: h.termId })), null, 2));
+    return;
+  }
+  for (const hit of hits) {
+    const before = text.slice(0, hit.start);
+    const line = before.split('\n').length;
+    const column = hit.start - before.lastIndexOf('\n');
+    out(`${line}:${column}\t${hit.text}\t${hit.termId}`);
+  }
+}
+
+function cite({ parsed, engine, out }: Invocation): void {
+  const keys = parsed.positional;
+  if (keys.length === 0) throw new UsageError('cite needs at least one KEY');
+  for (const key of keys) if (!engine.kb.reference(key)) throw new UsageError(`unknown reference key '${key}'`);
+  const style = styleOf(parsed, engine);
+  const setting = conventionSetting(parsed);
+  const convention = setting === 'auto' ? 'numeric' : setting;
+  const unique = [...new Set(keys)];
+  if (convention === 'pandoc') out(`[${unique.map((k) => `@${k}`).join('; ')}]`);
+  else if (convention === 'latex') out(`\\cite{${unique.join(',')}}`);
+  else out(`[${unique.map((_, i) => i + 1).join(',')}]`);
+  engine.formatter.bibliography(unique, style, 'text').forEach((entry, i) => out(`${i + 1}. ${entry}`));
+}
+
+function bib({ parsed, engine }: Invocation): void {
+  const file = parsed.positional[0];
+  const text = readInput(file, 'bib');
+  const style = styleOf(parsed, engine);
+  const model = manuscriptOf(engine, parsed, file!, text, style);
+  const edits = planListUpdate(text, model.convention, citationContextOf(model, engine.formatter), { create: true });
+  const result = applyEdits(text, edits);
+  if (!parsed.flags.has('--write')) {
+    process.stdout.write(result);
+    return;
+  }
+  if (result !== text) {
+    // Write beside the file and rename over it, so a crash never leaves half a manuscript.
+    const temporary = join(dirname(file!), `.${basename(file!)}.iscls-${process.pid}.tmp`);
+    writeFileSync(temporary, result, 'utf8');
+    renameSync(temporary, file!);
+  }
+  process.stderr.write(result === text ? `${file}: reference list already up to date\n` : `${file}: updated (${edits.length} edits)\n`);
+}
+
+function exportCommand({ parsed, engine, out }: Invocation): void {
+  const to = parsed.flags.get('--to');
+  if (to !== 'bibtex' && to !== 'ris' && to !== 'csljson') throw new UsageError(`export needs --to bibtex, ris or csljson`);
+  let references: Reference[];
+  if (parsed.flags.has('--all')) {
+    references = [...engine.kb.references];
+  } else {
+    const file = parsed.positional[0];
+    const text = readInput(file, 'export');
+    const model = manuscriptOf(engine, parsed, file!, text, DEFAULT_SETTINGS.style);
+    references = model.scan.order.map((key) => engine.kb.reference(key)!).filter(Boolean);
+    if (references.length === 0) throw new UsageError(`${file} cites no ISCLS reference (use --all for the whole list)`);
+  }
+  out(exportReferences(references, to as ExportFormat).trimEnd());
+}
+
+function search({ parsed, engine, out }: Invocation): void {
+  const query = parsed.positional.join(' ').trim();
+  if (!query) throw new UsageError('search needs a QUERY');
+  const index = new KnowledgeSearch({ references: [...engine.kb.references], sections: [...engine.kb.sections], terms: [...engine.kb.terms] });
+  const hits = index.search(query, { limit: 15 });
+  if (parsed.flags.has('--json')) {
+    out(JSON.stringify(hits, null, 2));
+    return;
+  }
+  for (const hit of hits) out(`${hit.kind}\t${hit.id}\t${hit.label}`);
+}
+
+export const COMMANDS: Record<string, (invocation: Invocation) => void> = {
+  refs,
+  styles,
+  terms,
+  cite,
+  bib,
+  export: exportCommand,
+  search,
+};
