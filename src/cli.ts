@@ -20,7 +20,7 @@ const USAGE = `usage: iscls <command> [options]
   bib FILE [--style S] [--format F] [--write]
                                             renumber FILE's citations and create/update its reference list;
                                             prints the result, or replaces FILE atomically with --write
-  export (FILE | --all) --to bibtex|ris|csljson
+  export (FILE | --all) --to bibtex|ris|csljson|cslyaml
                                             the references FILE cites (or all) in an exchange format
   search QUERY [--json]                     fuzzy search of sections, terms and references
 
@@ -192,7 +192,7 @@ function run(args: string[], out: (text: string) => void): void {
     }
     case 'export': {
       const to = parsed.flags.get('--to');
-      if (to !== 'bibtex' && to !== 'ris' && to !== 'csljson') throw new UsageError(`export needs --to bibtex, ris or csljson`);
+      if (to !== 'bibtex' && to !== 'ris' && to !== 'csljson' && to !== 'cslyaml') throw new UsageError(`export needs --to bibtex, ris, csljson or cslyaml`);
       let references: Reference[];
       if (parsed.flags.has('--all')) {
         references = [...engine.kb.references];
