@@ -23,7 +23,7 @@ const USAGE = `usage: iscls <command> [options]
   bib FILE [--style S] [--format F] [--write]
                                             renumber FILE's citations and create/update its reference list;
                                             prints the result, or replaces FILE atomically with --write
-  export (FILE | --all) --to bibtex|ris|csljson
+  export (FILE | --all) --to bibtex|ris|csljson|cslyaml
                                             the references FILE cites (or all) in an exchange format
   docx FILE [--out F] [--style S] [--reference-doc D] [--pandoc P]
                                             FILE as Word through pandoc: citations and one reference list
@@ -243,7 +243,7 @@ function run(args: string[], out: (text: string) => void): void | Promise<void> 
     }
     case 'export': {
       const to = parsed.flags.get('--to');
-      if (to !== 'bibtex' && to !== 'ris' && to !== 'csljson') throw new UsageError(`export needs --to bibtex, ris or csljson`);
+      if (to !== 'bibtex' && to !== 'ris' && to !== 'csljson' && to !== 'cslyaml') throw new UsageError(`export needs --to bibtex, ris, csljson or cslyaml`);
       let references: Reference[];
       if (parsed.flags.has('--all')) {
         references = [...engine.kb.references];
