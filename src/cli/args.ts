@@ -4,14 +4,17 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 export const USAGE = `usage: iscls <command> [options]
 
   refs [--json | --style S]                 list the 72 references (formatted in style S)
-  styles                                    list the citation styles
+  styles [S --csl]                          list the citation styles; with --csl, style S as a .csl file
   terms FILE [--json]                       ISCLS terms found in FILE (start, end, text, concept)
   cite KEY... [--style S] [--format F]      a citation of KEYs (F: pandoc, latex, numeric) and its references
   bib FILE [--style S] [--format F] [--write]
                                             renumber FILE's citations and create/update its reference list;
                                             prints the result, or replaces FILE atomically with --write
-  export (FILE | --all) --to bibtex|ris|csljson
+  export (FILE | --all) --to bibtex|ris|csljson|cslyaml
                                             the references FILE cites (or all) in an exchange format
+  docx FILE [--out F] [--style S] [--reference-doc D] [--pandoc P]
+                                            FILE as Word through pandoc: citations and one reference list
+                                            in style S (default FILE.docx beside FILE)
   search QUERY [--json]                     fuzzy search of sections, terms and references
 
 Default style: american-medical-association. Reference material, not medical advice.`;
@@ -24,8 +27,8 @@ export interface Parsed {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--style', '--format', '--to']);
-const BOOLEAN_FLAGS = new Set(['--json', '--write', '--all', '--help', '-h']);
+const VALUE_FLAGS = new Set(['--style', '--format', '--to', '--out', '--reference-doc', '--pandoc']);
+const BOOLEAN_FLAGS = new Set(['--json', '--write', '--all', '--help', '-h', '--csl']);
 
 export function parseArgs(args: string[]): Parsed {
   const positional: string[] = [];

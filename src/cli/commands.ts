@@ -4,12 +4,13 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { TermMatcher } from '../core/termMatcher';
 import { KnowledgeSearch } from '../core/search';
 import { exportReferences } from '../core/export';
-import { applyEdits, planListUpdate } from '../core/documentCitations';
+import { applyEdits, planListUpdate } from '../core/manuscript';
 import { referenceShortLabel } from '../core/presentation/labels';
 import { citationContextOf, DEFAULT_SETTINGS } from '../core/model/manuscript';
 import type { ExportFormat, Reference } from '../core/types';
 import { readInput, UsageError, type Parsed } from './args';
 import { conventionSetting, manuscriptOf, styleOf, type Engine } from './engine';
+import { cslOf, docx } from './docx';
 
 export interface Invocation {
   parsed: Parsed;
@@ -29,7 +30,11 @@ function refs({ parsed, engine, out }: Invocation): void {
   }
 }
 
-function styles({ engine, out }: Invocation): void {
+function styles({ parsed, engine, out }: Invocation): void {
+  if (parsed.flags.has('--csl') || parsed.positional.length) {
+    out(cslOf(parsed.positional[0] ?? '', engine).trimEnd());
+    return;
+  }
   for (const s of engine.formatter.styles()) out(`${s.id}\t${s.label}${s.numeric ? '\t(numeric)' : ''}`);
 }
 
@@ -84,7 +89,7 @@ function bib({ parsed, engine }: Invocation): void {
 
 function exportCommand({ parsed, engine, out }: Invocation): void {
   const to = parsed.flags.get('--to');
-  if (to !== 'bibtex' && to !== 'ris' && to !== 'csljson') throw new UsageError(`export needs --to bibtex, ris or csljson`);
+  if (to !== 'bibtex' && to !== 'ris' && to !== 'csljson' && to !== 'cslyaml') throw new UsageError(`export needs --to bibtex, ris, csljson or cslyaml`);
   let references: Reference[];
   if (parsed.flags.has('--all')) {
     references = [...engine.kb.references];
@@ -110,12 +115,13 @@ function search({ parsed, engine, out }: Invocation): void {
   for (const hit of hits) out(`${hit.kind}\t${hit.id}\t${hit.label}`);
 }
 
-export const COMMANDS: Record<string, (invocation: Invocation) => void> = {
+export const COMMANDS: Record<string, (invocation: Invocation) => void | Promise<void>> = {
   refs,
   styles,
   terms,
   cite,
   bib,
   export: exportCommand,
+  docx: ({ parsed, engine }) => docx(parsed, engine),
   search,
 };

@@ -3,7 +3,7 @@ import { parseArgs, USAGE, UsageError } from './args';
 import { COMMANDS } from './commands';
 import { loadEngine } from './engine';
 
-export function run(args: string[], out: (text: string) => void): void {
+export function run(args: string[], out: (text: string) => void): void | Promise<void> {
   const [command, ...rest] = args;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     out(USAGE);
@@ -16,5 +16,5 @@ export function run(args: string[], out: (text: string) => void): void {
   }
   const subcommand = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!subcommand) throw new UsageError(`unknown command '${command}' (see iscls --help)`);
-  subcommand({ parsed, engine: loadEngine(), out });
+  return subcommand({ parsed, engine: loadEngine(), out });
 }

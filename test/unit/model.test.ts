@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { KnowledgeBase } from '../../src/core/knowledge';
 import { analyseManuscript, DEFAULT_SETTINGS } from '../../src/core/model/manuscript';
 import { composeResolvers, reviewResolver, REVIEW_SOURCE, type ReferenceResolver } from '../../src/core/model/resolver';
-import { languageOfFile, PROSE_LANGUAGES } from '../../src/core/model/languages';
+import { languageOfFile, CITABLE_LANGUAGES } from '../../src/core/model/languages';
 import { displayTitle } from '../../src/core/presentation/labels';
 
 const root = join(__dirname, '..', '..', '..');
@@ -42,11 +42,11 @@ test('a second resolver (the writer library) plugs in: its keys resolve, the fir
   assert.equal(resolver.keys().size, kb.references.length + 1);
 });
 
-test('one list of language ids: the manifest lists exactly PROSE_LANGUAGES everywhere it names languages', () => {
+test('one list of language ids: the manifest lists exactly CITABLE_LANGUAGES everywhere it names languages', () => {
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  assert.deepEqual(manifest.contributes.configuration.properties['iscls.hover.languages'].default, [...PROSE_LANGUAGES]);
-  assert.deepEqual(manifest.activationEvents.filter((e: string) => e.startsWith('onLanguage:')), PROSE_LANGUAGES.map((l) => `onLanguage:${l}`));
-  const when = `editorLangId =~ /^(${PROSE_LANGUAGES.join('|')})$/`;
+  assert.deepEqual(manifest.contributes.configuration.properties['iscls.hover.languages'].default, [...CITABLE_LANGUAGES]);
+  assert.deepEqual(manifest.activationEvents.filter((e: string) => e.startsWith('onLanguage:')), CITABLE_LANGUAGES.map((l) => `onLanguage:${l}`));
+  const when = `editorLangId =~ /^(${CITABLE_LANGUAGES.join('|')})$/`;
   assert.ok(manifest.contributes.menus['editor/context'][0].when.includes(when));
   assert.ok(manifest.contributes.keybindings[0].when.includes(when));
 });

@@ -1,15 +1,16 @@
-// The one list of the language ids the extension works in (hover cards, completion, diagnostics,
-// the editor menu and the keybinding), and the language a file opens as on the command line.
-// `test/unit/model.test.ts` checks that the manifest lists exactly these.
+// Languages from the manuscript's point of view: which ones get completion of which kind, and the
+// language a file opens as on the command line. The one list of language ids is the engine's
+// CITABLE_LANGUAGES; `test/unit/model.test.ts` checks that the manifest lists exactly these.
+import { CITABLE_LANGUAGES, isLatexLanguage, isMarkdownLanguage } from '../manuscript/languages';
 
-/** VS Code language ids of manuscripts, in the manifest's order. */
-export const PROSE_LANGUAGES = ['markdown', 'latex', 'tex', 'plaintext', 'restructuredtext', 'asciidoc', 'quarto', 'rmd', 'org'] as const;
+/** VS Code language ids of manuscripts, in the manifest's order (the engine's one list). */
+export { CITABLE_LANGUAGES } from '../manuscript/languages';
 
 /** Languages whose citations are pandoc's `[@key]` (completion after `[@`). */
-export const PANDOC_LANGUAGES = ['markdown', 'quarto', 'rmd'] as const;
+export const PANDOC_COMPLETION_LANGUAGES = CITABLE_LANGUAGES.filter(isMarkdownLanguage);
 
 /** Languages whose citations are `\cite{key}` (completion inside the braces). */
-export const LATEX_LANGUAGES = ['latex', 'tex'] as const;
+export const LATEX_COMPLETION_LANGUAGES = CITABLE_LANGUAGES.filter(isLatexLanguage);
 
 const BY_EXTENSION: Record<string, string> = {
   '.md': 'markdown',

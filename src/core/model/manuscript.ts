@@ -1,7 +1,7 @@
 // The one manuscript model: everything the features know about a document, derived once from its
 // text, language and settings. The extension caches it per document version
 // (`vscode/shared/manuscripts.ts`); the CLI builds it for a file. Pure: no `vscode` here.
-import { detectConvention, detectMarkup, scanDocument, type CitationContext, type DocumentScan, type Markup } from '../documentCitations';
+import { detectConvention, detectMarkup, scanDocument, type CitationContext, type DocumentScan, type Markup } from '../manuscript';
 import type { Convention } from '../types';
 import type { ReferenceResolver, ResolvedReference } from './resolver';
 

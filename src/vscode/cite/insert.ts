@@ -1,7 +1,7 @@
 // Inserting citations of given keys at every cursor, in the document's convention, through the
 // document's manuscript model (analysed once per version, shared with the other features).
 import * as vscode from 'vscode';
-import { planInsertion } from '../../core/documentCitations';
+import { planInsertion } from '../../core/manuscript';
 import { referenceShortLabel } from '../../core/hoverContent';
 import type { Manuscript } from '../../core/model/manuscript';
 import type { Services } from '../shared/services';

@@ -1,6 +1,6 @@
 // The managed reference list: renumber and create/update it in one undoable edit.
 import * as vscode from 'vscode';
-import { planListUpdate } from '../../core/documentCitations';
+import { planListUpdate } from '../../core/manuscript';
 import type { Services } from '../shared/services';
 import type { CommandResult } from '../shared/commands';
 import { documentFromArgument, documentName, isReadonlyDocument } from '../shared/documents';

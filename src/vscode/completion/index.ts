@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import type { Reference } from '../../core/types';
 import { authorLine, displayTitle, referenceShortLabel, referenceYear, sourceLine } from '../../core/presentation/labels';
 import { keyEnd, latexSite, pandocSite } from '../../core/presentation/completionSite';
-import { LATEX_LANGUAGES, PANDOC_LANGUAGES } from '../../core/model/languages';
+import { LATEX_COMPLETION_LANGUAGES, PANDOC_COMPLETION_LANGUAGES } from '../../core/model/languages';
 import type { FeatureContext } from '../shared/commands';
 import type { Services } from '../shared/services';
 import { isProse, settingsFor } from '../shared/settings';
@@ -85,13 +85,13 @@ export function registerCompletion(ctx: FeatureContext): void {
   const { s } = ctx;
   ctx.push(
     vscode.languages.registerCompletionItemProvider(
-      PANDOC_LANGUAGES.map((language) => ({ language })),
+      PANDOC_COMPLETION_LANGUAGES.map((language) => ({ language })),
       new CitationCompletionProvider(s, false),
       '@',
       ';',
     ),
     vscode.languages.registerCompletionItemProvider(
-      LATEX_LANGUAGES.map((language) => ({ language })),
+      LATEX_COMPLETION_LANGUAGES.map((language) => ({ language })),
       new CitationCompletionProvider(s, true),
       '{',
       ',',

@@ -18,7 +18,7 @@
 // Quick fixes: "Update reference list" for `stale-list` and `uncited-entry` (runs
 // `iscls.updateReferenceList` on the document), and "Replace with 'key'" suggestions for unknown keys.
 import * as vscode from 'vscode';
-import { planListUpdate, type DocumentScan } from '../../core/documentCitations';
+import { planListUpdate, type DocumentScan } from '../../core/manuscript';
 import { referenceShortLabel } from '../../core/presentation/labels';
 import type { Convention } from '../../core/types';
 import type { Services } from '../shared/services';

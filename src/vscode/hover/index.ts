@@ -2,7 +2,7 @@
 // references in the current style. Only a window of the hovered line is scanned for a marker; a
 // numeric marker maps its numbers to keys through the document's manuscript model (cached per version).
 import * as vscode from 'vscode';
-import { detectMarkup, isLatexLanguage, scanDocument, type CitationMarker } from '../../core/documentCitations';
+import { detectMarkup, isLatexLanguage, scanDocument, type CitationMarker } from '../../core/manuscript';
 import { citationHoverMarkdown, HOVER_COMMANDS, termHoverMarkdown, type CitationCardEntry } from '../../core/hoverContent';
 import type { Convention, Reference, Section } from '../../core/types';
 import type { FeatureContext } from '../shared/commands';

@@ -2,7 +2,7 @@
 // feature (cite, sidebar, hover, completion, diagnostics, export). Settings changes drop the cache.
 import * as vscode from 'vscode';
 import { analyseManuscript, citationContextOf, type Manuscript } from '../../core/model/manuscript';
-import type { CitationContext } from '../../core/documentCitations';
+import type { CitationContext } from '../../core/manuscript';
 import type { ReferenceResolver } from '../../core/model/resolver';
 import type { CitationFormatter } from '../../core/citations';
 import { settingsFor } from './settings';

@@ -1,6 +1,6 @@
 // The extension's settings for a document (language-overridable ones honour `[markdown]` blocks).
 import * as vscode from 'vscode';
-import { PROSE_LANGUAGES } from '../../core/model/languages';
+import { CITABLE_LANGUAGES } from '../../core/model/languages';
 import { DEFAULT_SETTINGS, type ManuscriptSettings } from '../../core/model/manuscript';
 
 export interface Settings extends ManuscriptSettings {
@@ -18,7 +18,7 @@ export function settingsFor(document?: vscode.TextDocument): Settings {
     numericMarker: config.get('numericMarker', DEFAULT_SETTINGS.numericMarker),
     latexCommand: config.get('latexCiteCommand', DEFAULT_SETTINGS.latexCommand),
     hoverEnabled: config.get('hover.enabled', true),
-    languages: config.get<string[]>('hover.languages', [...PROSE_LANGUAGES]),
+    languages: config.get<string[]>('hover.languages', [...CITABLE_LANGUAGES]),
     diagnosticsEnabled: config.get('diagnostics.enabled', true),
   };
 }

@@ -1,7 +1,7 @@
 // Cited in Document: the active manuscript's references, in order of first appearance, read from
 // the document's manuscript model.
 import * as vscode from 'vscode';
-import type { DocumentScan } from '../../core/documentCitations';
+import type { DocumentScan } from '../../core/manuscript';
 import { referenceShortLabel } from '../../core/presentation/labels';
 import { isProse } from '../shared/settings';
 import { ReferenceTreeProvider, type CitedNode } from './base';

@@ -1,0 +1,151 @@
+// Citation markers of each convention: pandoc `[@key]`/`@key`, LaTeX `\cite{key}`, numeric
+// `[1]`/`^1^`/`<sup>1</sup>`. Each scanner skips excluded regions (code, comments, the list block).
+import { lineStartBefore, precededByOddBackslashes } from './text';
+import { RegionSet } from './regions';
+import type { InternalMarker, ManagedList, MarkerForm } from './types';
+
+const KEY_SRC = "[\\p{L}\\p{N}_](?:[\\p{L}\\p{N}_]+|[:.#$%&\\-+?<>~/]+(?=[\\p{L}\\p{N}_]))*";
+export const PANDOC_KEY_FULL = new RegExp(`^${KEY_SRC}$`, 'u');
+const PANDOC_CITE_IN_BRACKET = new RegExp(`(?<![\\p{L}\\p{N}_\\\\])-?@(?:\\{([^{}]+)\\}|(${KEY_SRC}))`, 'gu');
+const PANDOC_BARE = new RegExp(`(?<![\\p{L}\\p{N}_\\\\@])@(?:\\{([^{}]+)\\}|(${KEY_SRC}))`, 'gu');
+
+export function scanPandoc(text: string, excluded: RegionSet, known: (k: string) => boolean): InternalMarker[] {
+  const markers: InternalMarker[] = [];
+  const bracket = /\[([^\[\]]*)\]/g;
+  let m: RegExpExecArray | null;
+  while ((m = bracket.exec(text)) !== null) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (!m[1].includes('@')) continue;
+    if (excluded.intersects(start, end)) continue;
+    if (precededByOddBackslashes(text, start) || text[start - 1] === '!') continue;
+    if (text[end] === '(') continue;
+    if (text[end] === ':' && /^ {0,3}$/.test(text.slice(lineStartBefore(text, start), start))) continue;
+    const keys: string[] = [];
+    PANDOC_CITE_IN_BRACKET.lastIndex = 0;
+    let k: RegExpExecArray | null;
+    while ((k = PANDOC_CITE_IN_BRACKET.exec(m[1])) !== null) keys.push(k[1] ?? k[2]);
+    if (keys.length === 0) continue;
+    let insertAt = end - 1;
+    while (insertAt > start + 1 && /\s/.test(text[insertAt - 1])) insertAt--;
+    markers.push({
+      start,
+      end,
+      raw: m[0],
+      keys,
+      unknown: keys.filter((x) => !known(x)),
+      form: 'pandoc-bracket',
+      insertAt,
+      sep: '; ',
+    });
+  }
+  const brackets = new RegionSet(markers.map((x) => ({ start: x.start, end: x.end, inclusiveEnd: false })));
+  PANDOC_BARE.lastIndex = 0;
+  while ((m = PANDOC_BARE.exec(text)) !== null) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (brackets.covers(start) || excluded.covers(start)) continue;
+    const key = m[1] ?? m[2];
+    markers.push({ start, end, raw: m[0], keys: [key], unknown: known(key) ? [] : [key], form: 'pandoc-intext' });
+  }
+  return markers.sort((a, b) => a.start - b.start);
+}
+
+export function scanLatex(text: string, excluded: RegionSet, known: (k: string) => boolean): InternalMarker[] {
+  const markers: InternalMarker[] = [];
+  const re = /\\([A-Za-z]*cite[A-Za-z]*)\*?((?:\s*\[[^\[\]]*\]){0,2})\s*\{([^{}]*)\}/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (precededByOddBackslashes(text, start)) continue;
+    if (excluded.intersects(start, end)) continue;
+    const content = m[3];
+    const keys = content
+      .split(',')
+      .map((k) => k.trim())
+      .filter((k) => k !== '');
+    let insertAt = end - 1;
+    while (insertAt > end - 1 - content.length && /\s/.test(text[insertAt - 1])) insertAt--;
+    markers.push({
+      start,
+      end,
+      raw: m[0],
+      keys,
+      unknown: keys.filter((k) => !known(k)),
+      form: 'latex',
+      insertAt,
+      sep: /,\s/.test(content) ? ', ' : ',',
+    });
+  }
+  return markers;
+}
+
+const NUM_LIST = '\\d+(?:\\s*[-\u2013]\\s*\\d+)?(?:\\s*,\\s*\\d+(?:\\s*[-\u2013]\\s*\\d+)?)*';
+const NUM_LIST_TIGHT = '\\d+(?:[-\u2013]\\d+)?(?:,\\d+(?:[-\u2013]\\d+)?)*';
+const NUMERIC_RE = new RegExp(
+  `\\[\\s*(${NUM_LIST})\\s*\\]|\\^(${NUM_LIST_TIGHT})\\^|<sup>\\s*(${NUM_LIST})\\s*</sup>`,
+  'gi',
+);
+const MAX_RANGE = 500;
+
+export function scanNumeric(
+  text: string,
+  excluded: RegionSet,
+  list: ManagedList | undefined,
+  known: (k: string) => boolean,
+): InternalMarker[] {
+  const markers: InternalMarker[] = [];
+  NUMERIC_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let lastEnd = -1;
+  while ((m = NUMERIC_RE.exec(text)) !== null) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (excluded.intersects(start, end)) continue;
+    const body = m[1] ?? m[2] ?? m[3];
+    const form: MarkerForm = m[1] !== undefined ? 'numeric-brackets' : m[2] !== undefined ? 'numeric-superscript' : 'numeric-sup';
+    if (precededByOddBackslashes(text, start)) continue;
+    if (form === 'numeric-brackets') {
+      if (text[start - 1] === '!' || text[end] === '(') continue;
+      if (text[start - 1] === ']' && lastEnd !== start) continue; // [text][1] reference link
+      if (text[end] === ':' && /^ {0,3}$/.test(text.slice(lineStartBefore(text, start), start))) continue;
+    }
+    const numbers: number[] = [];
+    const unknown: string[] = [];
+    for (const part of body.split(',')) {
+      const r = /^\s*(\d+)\s*(?:[-\u2013]\s*(\d+))?\s*$/.exec(part)!;
+      const a = Number(r[1]);
+      if (r[2] === undefined) {
+        numbers.push(a);
+        continue;
+      }
+      const b = Number(r[2]);
+      if (b < a || b - a > MAX_RANGE) {
+        unknown.push(part.trim());
+        continue;
+      }
+      for (let n = a; n <= b; n++) numbers.push(n);
+    }
+    const keys: string[] = [];
+    for (const n of numbers) {
+      const key = list && n >= 1 && n <= list.keys.length ? list.keys[n - 1] : undefined;
+      if (key !== undefined && known(key)) keys.push(key);
+      else unknown.push(String(n));
+    }
+    markers.push({
+      start,
+      end,
+      raw: m[0],
+      keys,
+      numbers,
+      unknown,
+      form,
+      foreign: unknown.length > 0,
+      listSep: /,\s/.test(body) ? ', ' : ',',
+      dash: body.includes('\u2013') ? '\u2013' : '-',
+    });
+    lastEnd = end;
+  }
+  return markers;
+}

@@ -1,0 +1,55 @@
+// Writing markers: numeric lists with compressed ranges, pandoc keys, spacing against a word.
+import { PANDOC_KEY_FULL } from './markers';
+import type { MarkerForm } from './types';
+
+/** Compresses sorted unique numbers: [1,2,3,5] -> "1-3,5"; runs of two stay "1,2". */
+export function compressNumbers(nums: number[], sep = ',', dash = '-'): string {
+  const parts: string[] = [];
+  let i = 0;
+  while (i < nums.length) {
+    let j = i;
+    while (j + 1 < nums.length && nums[j + 1] === nums[j] + 1) j++;
+    if (j - i >= 2) parts.push(`${nums[i]}${dash}${nums[j]}`);
+    else for (let k = i; k <= j; k++) parts.push(String(nums[k]));
+    i = j + 1;
+  }
+  return parts.join(sep);
+}
+
+export function renderNumeric(form: MarkerForm, nums: number[], sep: string, dash: string): string {
+  switch (form) {
+    case 'numeric-superscript':
+      return `^${compressNumbers(nums, ',', dash)}^`;
+    case 'numeric-sup':
+      return `<sup>${compressNumbers(nums, sep, dash)}</sup>`;
+    default:
+      return `[${compressNumbers(nums, sep, dash)}]`;
+  }
+}
+
+/** `@key`, or `@{key}` when the key is not a plain pandoc key. */
+export function pandocKey(key: string): string {
+  return PANDOC_KEY_FULL.test(key) ? `@${key}` : `@{${key}}`;
+}
+
+export function sortedUnique(nums: number[]): number[] {
+  return [...new Set(nums)].sort((a, b) => a - b);
+}
+
+/**
+ * A new marker typed right against a word ("worldwide|") is separated from it the way writers do:
+ * "worldwide [@key]", "worldwide [1]", LaTeX "worldwide~\\cite{key}" (a tie keeps them on one line).
+ * After a space or punctuation the cursor position is taken as chosen.
+ */
+export function touchesWord(text: string, pos: number): boolean {
+  return pos > 0 && /[\p{L}\p{N}]/u.test(text[pos - 1]);
+}
+
+/** 0, 1 or 2: whether `s` ends with a line break, or with a blank line (or is one line break). */
+export function trailingLineBreaks(s: string): number {
+  const strip = (x: string) => (x.endsWith('\r\n') ? x.slice(0, -2) : /[\r\n]$/.test(x) ? x.slice(0, -1) : undefined);
+  const once = strip(s);
+  if (once === undefined) return 0;
+  const rest = once.replace(/[ \t]+$/, '');
+  return rest === '' || strip(rest) !== undefined ? 2 : 1;
+}

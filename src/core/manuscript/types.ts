@@ -1,0 +1,86 @@
+// Shapes of the manuscript engine's public API (scan results, options, the citation context) and
+// its internal marker. Pure TypeScript: no `vscode`.
+import type { Convention } from '../types';
+
+export type Markup = 'markdown' | 'plain';
+export type BlockFlavor = 'markdown' | 'latex' | 'plain';
+export type MarkerForm =
+  | 'pandoc-bracket'
+  | 'pandoc-intext'
+  | 'latex'
+  | 'numeric-brackets'
+  | 'numeric-superscript'
+  | 'numeric-sup';
+
+export interface CitationMarker {
+  start: number;
+  end: number;
+  raw: string;
+  /** Keys as written (pandoc/latex) or resolved from numbers (numeric), in written order. */
+  keys: string[];
+  /** Numbers as written, ranges expanded (numeric only). */
+  numbers?: number[];
+  /** Keys or numbers (as strings, or the raw range) that don't resolve. */
+  unknown: string[];
+  form: MarkerForm;
+}
+
+export interface ManagedList {
+  /** Start of the header line. */
+  start: number;
+  /** End of the closing line (before its line break). */
+  end: number;
+  style: string;
+  keys: string[];
+  flavor: BlockFlavor;
+}
+
+export interface DocumentScan {
+  convention: Convention;
+  markers: CitationMarker[];
+  list?: ManagedList;
+  /** Known keys in order of first appearance (numeric: over markers that are not foreign). */
+  order: string[];
+  /** Problems that make the document unplannable, e.g. an unclosed list block. */
+  problems: string[];
+}
+
+export interface ScanOptions {
+  /** Keys that resolve. Without it every syntactically valid key is considered known. */
+  knownKeys?: ReadonlySet<string>;
+  /** Numeric documents only: Markdown (code spans skipped, HTML-comment block) or plain text. */
+  markup?: Markup;
+}
+
+export interface CitationContext extends ScanOptions {
+  knownKeys: ReadonlySet<string>;
+  /** Formats list entries for keys in this order, e.g. AMA. Must return one string per key. */
+  formatEntries(keys: string[], style: string): string[];
+  /**
+   * Order of a pandoc or LaTeX document's list, given the keys in order of first appearance:
+   * the style's own sort (e.g. alphabetical for APA). Default: first appearance. Numeric documents
+   * always list by first appearance, since their numbers are positions in the list.
+   */
+  listOrder?(keys: string[], style: string): string[];
+  /** CSL style id written in the block header (no whitespace). */
+  style: string;
+  /** Form of NEW numeric markers: `[1]` (default) or pandoc superscript `^1^`. */
+  numericMarker?: 'brackets' | 'superscript';
+  /** LaTeX command for new citations, default `cite` (with or without the backslash). */
+  latexCommand?: string;
+  /** Line break of inserted blocks; default: the document's (CRLF if it contains any). */
+  eol?: '\n' | '\r\n';
+}
+
+/** A marker as the planner sees it: the public fields plus how to merge into it. */
+export interface InternalMarker extends CitationMarker {
+  /** Where keys are appended when merging (pandoc bracket, latex). */
+  insertAt?: number;
+  /** Separator between keys when merging. */
+  sep?: string;
+  /** Numeric: contains a number that does not resolve. */
+  foreign?: boolean;
+  /** Numeric: list separator and range dash as written. */
+  listSep?: string;
+  dash?: string;
+}
