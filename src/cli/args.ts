@@ -10,6 +10,9 @@ export const USAGE = `usage: iscls <command> [options]
   bib FILE [--style S] [--format F] [--write]
                                             renumber FILE's citations and create/update its reference list;
                                             prints the result, or replaces FILE atomically with --write
+  convert FILE --to pandoc|latex|numeric [--marker brackets|superscript] [--style S] [--write]
+                                            rewrite every citation of FILE in another convention (numbers
+                                            map through the list's keys=); the list follows
   export (FILE | --all) --to bibtex|ris|csljson|cslyaml
                                             the references FILE cites (or all) in an exchange format
   docx FILE [--out F] [--style S] [--reference-doc D] [--pandoc P]
@@ -27,7 +30,7 @@ export interface Parsed {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--style', '--format', '--to', '--out', '--reference-doc', '--pandoc']);
+const VALUE_FLAGS = new Set(['--style', '--format', '--to', '--out', '--reference-doc', '--pandoc', '--marker']);
 const BOOLEAN_FLAGS = new Set(['--json', '--write', '--all', '--help', '-h', '--csl']);
 
 export function parseArgs(args: string[]): Parsed {

@@ -4,7 +4,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { TermMatcher } from '../core/termMatcher';
 import { KnowledgeSearch } from '../core/search';
 import { exportReferences } from '../core/export';
-import { applyEdits, planListUpdate } from '../core/manuscript';
+import { applyEdits, checkConvention, planConversion, planListUpdate } from '../core/manuscript';
 import { referenceShortLabel } from '../core/presentation/labels';
 import { citationContextOf, DEFAULT_SETTINGS } from '../core/model/manuscript';
 import type { ExportFormat, Reference } from '../core/types';
@@ -67,24 +67,49 @@ function cite({ parsed, engine, out }: Invocation): void {
   engine.formatter.bibliography(unique, style, 'text').forEach((entry, i) => out(`${i + 1}. ${entry}`));
 }
 
-function bib({ parsed, engine }: Invocation): void {
-  const file = parsed.positional[0];
-  const text = readInput(file, 'bib');
-  const style = styleOf(parsed, engine);
-  const model = manuscriptOf(engine, parsed, file!, text, style);
-  const edits = planListUpdate(text, model.convention, citationContextOf(model, engine.formatter), { create: true });
-  const result = applyEdits(text, edits);
+/** Prints the result, or with --write replaces FILE atomically (a crash never leaves half a file). */
+function writeResult(parsed: Parsed, file: string, text: string, result: string, changed: string, unchanged: string): void {
   if (!parsed.flags.has('--write')) {
     process.stdout.write(result);
     return;
   }
   if (result !== text) {
-    // Write beside the file and rename over it, so a crash never leaves half a manuscript.
-    const temporary = join(dirname(file!), `.${basename(file!)}.iscls-${process.pid}.tmp`);
+    const temporary = join(dirname(file), `.${basename(file)}.iscls-${process.pid}.tmp`);
     writeFileSync(temporary, result, 'utf8');
-    renameSync(temporary, file!);
+    renameSync(temporary, file);
   }
-  process.stderr.write(result === text ? `${file}: reference list already up to date\n` : `${file}: updated (${edits.length} edits)\n`);
+  process.stderr.write(`${file}: ${result === text ? unchanged : changed}\n`);
+}
+
+function bib({ parsed, engine }: Invocation): void {
+  const file = parsed.positional[0];
+  const text = readInput(file, 'bib');
+  const model = manuscriptOf(engine, parsed, file!, text, styleOf(parsed, engine));
+  const context = citationContextOf(model, engine.formatter);
+  const mismatch = checkConvention(text, model.convention, context);
+  if (mismatch) {
+    throw new UsageError(
+      `${file} cites with ${mismatch.found} markers (${mismatch.count}), not ${model.convention} ones: the list would lose them. ` +
+        `Convert first: iscls convert ${file} --to ${model.convention} --write`,
+    );
+  }
+  const edits = planListUpdate(text, model.convention, context, { create: true });
+  writeResult(parsed, file!, text, applyEdits(text, edits), `updated (${edits.length} edits)`, 'reference list already up to date');
+}
+
+function convert({ parsed, engine }: Invocation): void {
+  const file = parsed.positional[0];
+  const text = readInput(file, 'convert');
+  const to = parsed.flags.get('--to');
+  if (to !== 'pandoc' && to !== 'latex' && to !== 'numeric') throw new UsageError('convert needs --to pandoc, latex or numeric');
+  const marker = parsed.flags.get('--marker') ?? 'brackets';
+  if (marker !== 'brackets' && marker !== 'superscript') throw new UsageError(`unknown marker '${String(marker)}' (brackets or superscript)`);
+  const model = manuscriptOf(engine, parsed, file!, text, styleOf(parsed, engine));
+  const from = model.convention;
+  const conversion = planConversion(text, from, to, { ...citationContextOf(model, engine.formatter), numericMarker: marker });
+  for (const note of conversion.notes) process.stderr.write(`iscls: ${note}\n`);
+  const list = conversion.list === 'none' ? '' : `, reference list ${conversion.list}`;
+  writeResult(parsed, file!, text, applyEdits(text, conversion.edits), `converted ${conversion.converted} citations from ${from} to ${to}${list}`, 'nothing to convert');
 }
 
 function exportCommand({ parsed, engine, out }: Invocation): void {
@@ -121,6 +146,7 @@ export const COMMANDS: Record<string, (invocation: Invocation) => void | Promise
   terms,
   cite,
   bib,
+  convert,
   export: exportCommand,
   docx: ({ parsed, engine }) => docx(parsed, engine),
   search,
