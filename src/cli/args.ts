@@ -5,7 +5,8 @@ export const USAGE = `usage: iscls <command> [options]
 
   refs [--json | --style S]                 list the 72 references (formatted in style S)
   styles [S --csl]                          list the citation styles; with --csl, style S as a .csl file
-  terms FILE [--json]                       ISCLS terms found in FILE (start, end, text, concept)
+  terms FILE [--json | --count]             ISCLS terms found in FILE (start, end, text, concept),
+                                            or hits per concept (any file size)
   cite KEY... [--style S] [--format F]      a citation of KEYs (F: pandoc, latex, numeric) and its references
   bib FILE [--style S] [--format F] [--write]
                                             renumber FILE's citations and create/update its reference list;
@@ -31,7 +32,7 @@ export interface Parsed {
 }
 
 const VALUE_FLAGS = new Set(['--style', '--format', '--to', '--out', '--reference-doc', '--pandoc', '--marker']);
-const BOOLEAN_FLAGS = new Set(['--json', '--write', '--all', '--help', '-h', '--csl']);
+const BOOLEAN_FLAGS = new Set(['--json', '--write', '--all', '--help', '-h', '--csl', '--count']);
 
 export function parseArgs(args: string[]): Parsed {
   const positional: string[] = [];
@@ -53,10 +54,12 @@ export function parseArgs(args: string[]): Parsed {
   return { positional, flags };
 }
 
-export function readInput(file: string | undefined, what: string): string {
+/** FILE's text; with `read` false only checks that it is a readable file (streamed elsewhere). */
+export function readInput(file: string | undefined, what: string, read = true): string {
   if (!file) throw new UsageError(`${what} needs a FILE`);
   if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
   if (statSync(file).isDirectory()) throw new UsageError(`${file} is a folder, not a file`);
+  if (!read) return '';
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {

@@ -2,6 +2,9 @@
 import { basename, dirname, join } from 'node:path';
 import { renameSync, writeFileSync } from 'node:fs';
 import { TermMatcher } from '../core/termMatcher';
+import { countTermsInFile } from '../node/termFile';
+import { detectLatexBibliography } from '../core/latexBibliography';
+import { latexBibUpdate } from './latexBib';
 import { KnowledgeSearch } from '../core/search';
 import { exportReferences } from '../core/export';
 import { applyEdits, checkConvention, planConversion, planListUpdate } from '../core/manuscript';
@@ -39,6 +42,12 @@ function styles({ parsed, engine, out }: Invocation): void {
 }
 
 function terms({ parsed, engine, out }: Invocation): void {
+  if (parsed.flags.has('--count')) {
+    readInput(parsed.positional[0], 'terms', false);
+    const counts = countTermsInFile(new TermMatcher([...engine.kb.terms]), parsed.positional[0]!);
+    for (const [id, n] of [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) out(`${n}\t${id}`);
+    return;
+  }
   const text = readInput(parsed.positional[0], 'terms');
   const hits = new TermMatcher([...engine.kb.terms]).findAll(text);
   if (parsed.flags.has('--json')) {
@@ -85,6 +94,9 @@ function bib({ parsed, engine }: Invocation): void {
   const file = parsed.positional[0];
   const text = readInput(file, 'bib');
   const model = manuscriptOf(engine, parsed, file!, text, styleOf(parsed, engine));
+  // A LaTeX document that prints its own .bib (biblatex, natbib): the cited entries go to iscls-references.bib.
+  const ownBib = model.convention === 'latex' ? detectLatexBibliography(text) : undefined;
+  if (ownBib) return latexBibUpdate(parsed, engine, file!, model, ownBib);
   const context = citationContextOf(model, engine.formatter);
   const mismatch = checkConvention(text, model.convention, context);
   if (mismatch) {
