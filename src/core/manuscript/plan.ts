@@ -5,6 +5,7 @@
 //   → markerEdits → listEdit → normalizeEdits → verifyPlan
 // and returned as minimal, non-overlapping edits, to be applied as one undoable edit.
 import type { Convention, TextEdit } from '../types';
+import { adjacentMarker } from './adjacent';
 import { renderBlock } from './block';
 import { applyEdits, normalizeEdits, type SeqEdit } from './edits';
 import { pandocKey, renderNumeric, sortedUnique, touchesWord, trailingLineBreaks } from './render';
@@ -115,7 +116,8 @@ function placeInsertions(
     const target =
       around.find((m) => mergeable(m) && m.start < offset && offset < m.end) ??
       around.find((m) => mergeable(m) && m.end === offset) ??
-      around.find((m) => mergeable(m) && m.start === offset);
+      around.find((m) => mergeable(m) && m.start === offset) ??
+      adjacentMarker(text, a.markers.filter(mergeable), offset);
     if (target) {
       const it = itemOf.get(target)!;
       for (const k of newKeys) {
@@ -158,19 +160,38 @@ function appearanceOrder(items: Item[], known: (k: string) => boolean): string[]
   return order;
 }
 
+/**
+ * AMA Manual of Style: superscript citation numbers go after a full stop or comma ("occurs.^1^"), so a
+ * cursor right before one that ends a sentence or clause moves past it (not "1.5" or "e.g.x").
+ */
+function afterClosingPunctuation(text: string, pos: number): number {
+  return /^[.,](?:\s|$)/.test(text.slice(pos, pos + 2)) ? pos + 1 : pos;
+}
+
 function numericMarkerEdit(text: string, ctx: CitationContext, it: Item, number: Map<string, number>, edits: EditList): void {
   const nums = sortedUnique(it.keys.map((k) => number.get(k)!));
   const m = it.marker;
   if (!m) {
     const form: MarkerForm = ctx.numericMarker === 'superscript' ? 'numeric-superscript' : 'numeric-brackets';
     const space = form === 'numeric-brackets' && touchesWord(text, it.pos) ? ' ' : '';
-    edits.push(it.pos, it.pos, space + renderNumeric(form, nums, ',', '-'));
+    const at = form === 'numeric-superscript' ? afterClosingPunctuation(text, it.pos) : it.pos;
+    edits.push(at, at, space + renderNumeric(form, nums, ',', '-'));
     return;
   }
   const old = sortedUnique(m.numbers ?? []);
   if (old.length !== nums.length || old.some((n, i) => n !== nums[i])) {
-    edits.push(m.start, m.end, renderNumeric(m.form, nums, m.listSep ?? ',', m.dash ?? '-'));
+    edits.push(m.start, m.end, renderNumeric(m.form, nums, m.listSep ?? ',', m.dash ?? '-', locatorsByNumber(m, number)));
   }
+}
+
+/** A renumbered marker keeps each page locator with the work it cites: new number → locator. */
+function locatorsByNumber(m: InternalMarker, number: Map<string, number>): Map<number, string> | undefined {
+  if (!m.locators) return undefined;
+  const out = new Map<number, string>();
+  m.locators.forEach((loc, i) => {
+    if (loc !== undefined && m.keys[i] !== undefined) out.set(number.get(m.keys[i])!, loc);
+  });
+  return out;
 }
 
 function newKeyedMarker(text: string, convention: Convention, ctx: CitationContext, it: Item): string {
