@@ -5,6 +5,7 @@
 //   → markerEdits → listEdit → normalizeEdits → verifyPlan
 // and returned as minimal, non-overlapping edits, to be applied as one undoable edit.
 import type { Convention, TextEdit } from '../types';
+import { adjacentMarker } from './adjacent';
 import { renderBlock } from './block';
 import { applyEdits, normalizeEdits, type SeqEdit } from './edits';
 import { pandocKey, renderNumeric, sortedUnique, touchesWord, trailingLineBreaks } from './render';
@@ -115,7 +116,8 @@ function placeInsertions(
     const target =
       around.find((m) => mergeable(m) && m.start < offset && offset < m.end) ??
       around.find((m) => mergeable(m) && m.end === offset) ??
-      around.find((m) => mergeable(m) && m.start === offset);
+      around.find((m) => mergeable(m) && m.start === offset) ??
+      adjacentMarker(text, a.markers.filter(mergeable), offset);
     if (target) {
       const it = itemOf.get(target)!;
       for (const k of newKeys) {
@@ -178,8 +180,18 @@ function numericMarkerEdit(text: string, ctx: CitationContext, it: Item, number:
   }
   const old = sortedUnique(m.numbers ?? []);
   if (old.length !== nums.length || old.some((n, i) => n !== nums[i])) {
-    edits.push(m.start, m.end, renderNumeric(m.form, nums, m.listSep ?? ',', m.dash ?? '-'));
+    edits.push(m.start, m.end, renderNumeric(m.form, nums, m.listSep ?? ',', m.dash ?? '-', locatorsByNumber(m, number)));
   }
+}
+
+/** A renumbered marker keeps each page locator with the work it cites: new number → locator. */
+function locatorsByNumber(m: InternalMarker, number: Map<string, number>): Map<number, string> | undefined {
+  if (!m.locators) return undefined;
+  const out = new Map<number, string>();
+  m.locators.forEach((loc, i) => {
+    if (loc !== undefined && m.keys[i] !== undefined) out.set(number.get(m.keys[i])!, loc);
+  });
+  return out;
 }
 
 function newKeyedMarker(text: string, convention: Convention, ctx: CitationContext, it: Item): string {
