@@ -9,6 +9,7 @@ import { renderBlock } from './block';
 import { applyEdits, normalizeEdits, type SeqEdit } from './edits';
 import { pandocKey, renderNumeric, sortedUnique, touchesWord, trailingLineBreaks } from './render';
 import { analyze, firstAppearance, type Analysis } from './scan';
+import { bomLength } from './regions';
 import { lineOf, precededByOddBackslashes } from './text';
 import type { BlockFlavor, CitationContext, InternalMarker, MarkerForm } from './types';
 
@@ -138,10 +139,12 @@ function placeInsertions(
   const offsets = insertion.offsets;
   if (!Array.isArray(offsets) || offsets.length === 0) throw new Error('No position to insert the citation at.');
   const newAt = new Map<number, Item>();
-  for (const offset of [...new Set(offsets)].sort((x, y) => x - y)) {
-    if (!Number.isInteger(offset) || offset < 0 || offset > text.length) {
-      throw new Error(`Offset ${offset} is outside the document (0..${text.length}).`);
+  for (const asked of [...new Set(offsets)].sort((x, y) => x - y)) {
+    if (!Number.isInteger(asked) || asked < 0 || asked > text.length) {
+      throw new Error(`Offset ${asked} is outside the document (0..${text.length}).`);
     }
+    // A byte order mark is not part of the text the writer sees: offset 0 means after it.
+    const offset = asked === 0 ? bomLength(text) : asked;
     if (a.list && offset >= a.list.start && offset <= a.list.end) {
       throw new Error('Cannot insert a citation inside the managed reference list.');
     }
@@ -358,9 +361,12 @@ function verifyPlan(text: string, a: Analysis, ctx: CitationContext, result: Tex
     const got = fresh[i];
     const want = wanted[i];
     if (!got || !want || got.raw !== want.written || !sameSet(got.keys, want.keys)) {
-      const shown = want ? `"${want.written}"` : 'the citation';
+      const reason =
+        want && (!got || got.raw !== want.written)
+          ? `"${want.written}" would not read back as written`
+          : `the writer's "${got!.raw}" would then read as a citation`;
       throw new Error(
-        `The citation cannot be inserted at this position: ${shown} would not read back as written ` +
+        `The citation cannot be inserted at this position: ${reason} ` +
           '(for example right before "(" it would read as a link, right after a number as an exponent). Move the cursor and try again.',
       );
     }
