@@ -10,18 +10,24 @@ import { exportReferences } from './core/export';
 import { applyEdits, detectMarkup, planListUpdate, scanDocument, type CitationContext } from './core/documentCitations';
 import { referenceShortLabel } from './core/hoverContent';
 import type { Convention, ExportFormat, Reference } from './core/types';
+import { styleToCslXml, type XmlJsonNode } from './core/cslXml';
+import { exportManuscript } from './node/pandocExport';
+import { PandocError } from './node/pandoc';
 
 const USAGE = `usage: iscls <command> [options]
 
   refs [--json | --style S]                 list the 72 references (formatted in style S)
-  styles                                    list the citation styles
+  styles [S --csl]                          list the citation styles; with --csl, style S as a .csl file
   terms FILE [--json]                       ISCLS terms found in FILE (start, end, text, concept)
   cite KEY... [--style S] [--format F]      a citation of KEYs (F: pandoc, latex, numeric) and its references
   bib FILE [--style S] [--format F] [--write]
                                             renumber FILE's citations and create/update its reference list;
                                             prints the result, or replaces FILE atomically with --write
-  export (FILE | --all) --to bibtex|ris|csljson
+  export (FILE | --all) --to bibtex|ris|csljson|cslyaml
                                             the references FILE cites (or all) in an exchange format
+  docx FILE [--out F] [--style S] [--reference-doc D] [--pandoc P]
+                                            FILE as Word through pandoc: citations and one reference list
+                                            in style S (default FILE.docx beside FILE)
   search QUERY [--json]                     fuzzy search of sections, terms and references
 
 Default style: american-medical-association. Reference material, not medical advice.`;
@@ -33,8 +39,8 @@ interface Parsed {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--style', '--format', '--to']);
-const BOOLEAN_FLAGS = new Set(['--json', '--write', '--all', '--help', '-h']);
+const VALUE_FLAGS = new Set(['--style', '--format', '--to', '--out', '--reference-doc', '--pandoc']);
+const BOOLEAN_FLAGS = new Set(['--json', '--write', '--all', '--help', '-h', '--csl']);
 
 function parseArgs(args: string[]): Parsed {
   const positional: string[] = [];
@@ -114,7 +120,48 @@ function citationContext(engine: Engine, style: string, file: string): CitationC
   };
 }
 
-function run(args: string[], out: (text: string) => void): void {
+/** The shipped style S as `.csl` XML. */
+function cslOf(style: string, engine: Engine): string {
+  if (!style) throw new UsageError('styles --csl needs a style id (see iscls styles)');
+  const info = engine.formatter.styles().find((s) => s.id === style);
+  if (!info) throw new UsageError(`unknown style '${style}' (try: ${engine.formatter.styles().map((s) => s.id).join(', ')})`);
+  return styleToCslXml(JSON.parse(readFileSync(join(__dirname, 'csl', `${style}.json`), 'utf8')) as XmlJsonNode, { id: info.id, title: info.label });
+}
+
+async function docx(parsed: Parsed, engine: Engine): Promise<void> {
+  const file = parsed.positional[0];
+  const text = readInput(file, 'docx');
+  const style = styleOf(parsed, engine);
+  const info = engine.formatter.styles().find((s) => s.id === style)!;
+  const outFile = (parsed.flags.get('--out') as string | undefined) ?? join(dirname(file), `${basename(file, extname(file))}.docx`);
+  const format = parsed.flags.get('--format');
+  try {
+    const result = await exportManuscript({
+      text,
+      languageId: languageOf(file),
+      convention: typeof format === 'string' ? conventionFor(parsed, file) : undefined,
+      markup: detectMarkup(languageOf(file)),
+      style,
+      styleLabel: info.label,
+      styleTree: JSON.parse(readFileSync(join(__dirname, 'csl', `${style}.json`), 'utf8')) as XmlJsonNode,
+      references: engine.kb.references,
+      outFile,
+      resourceDir: dirname(file),
+      referenceDoc: parsed.flags.get('--reference-doc') as string | undefined,
+      pandocPath: (parsed.flags.get('--pandoc') as string | undefined) ?? process.env.ISCLS_PANDOC,
+    });
+    for (const note of result.notes) process.stderr.write(`iscls: ${note}\n`);
+    process.stderr.write(`${file}: wrote ${result.outFile} (pandoc ${result.pandocVersion}, ${result.input.citeproc ? `${result.input.keys.length} references in ${style}` : 'numbers as written'})\n`);
+  } catch (error) {
+    if (error instanceof PandocError) {
+      if (error.stderr.trim()) process.stderr.write(error.stderr.trimEnd() + '\n');
+      throw new UsageError(error.message);
+    }
+    throw error;
+  }
+}
+
+function run(args: string[], out: (text: string) => void): void | Promise<void> {
   const [command, ...rest] = args;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     out(USAGE);
@@ -139,6 +186,10 @@ function run(args: string[], out: (text: string) => void): void {
       return;
     }
     case 'styles': {
+      if (parsed.flags.has('--csl') || parsed.positional.length) {
+        out(cslOf(parsed.positional[0] ?? '', engine).trimEnd());
+        return;
+      }
       for (const s of engine.formatter.styles()) out(`${s.id}\t${s.label}${s.numeric ? '\t(numeric)' : ''}`);
       return;
     }
@@ -192,7 +243,7 @@ function run(args: string[], out: (text: string) => void): void {
     }
     case 'export': {
       const to = parsed.flags.get('--to');
-      if (to !== 'bibtex' && to !== 'ris' && to !== 'csljson') throw new UsageError(`export needs --to bibtex, ris or csljson`);
+      if (to !== 'bibtex' && to !== 'ris' && to !== 'csljson' && to !== 'cslyaml') throw new UsageError(`export needs --to bibtex, ris, csljson or cslyaml`);
       let references: Reference[];
       if (parsed.flags.has('--all')) {
         references = [...engine.kb.references];
@@ -206,6 +257,8 @@ function run(args: string[], out: (text: string) => void): void {
       out(exportReferences(references, to as ExportFormat).trimEnd());
       return;
     }
+    case 'docx':
+      return docx(parsed, engine);
     case 'search': {
       const query = parsed.positional.join(' ').trim();
       if (!query) throw new UsageError('search needs a QUERY');
@@ -223,10 +276,14 @@ function run(args: string[], out: (text: string) => void): void {
   }
 }
 
-try {
-  run(process.argv.slice(2), (text) => process.stdout.write(text + '\n'));
-} catch (error) {
+function fail(error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`iscls: ${message.split('\n')[0]}\n`);
   process.exitCode = 2;
+}
+
+try {
+  void Promise.resolve(run(process.argv.slice(2), (text) => process.stdout.write(text + '\n'))).catch(fail);
+} catch (error) {
+  fail(error);
 }

@@ -20,20 +20,30 @@ export const EXPORT_FORMATS: readonly { format: ExportFormat; extension: string;
   { format: 'bibtex', extension: 'bib', label: 'BibTeX' },
   { format: 'ris', extension: 'ris', label: 'RIS' },
   { format: 'csljson', extension: 'json', label: 'CSL-JSON' },
+  { format: 'cslyaml', extension: 'yaml', label: 'CSL-YAML' },
 ];
 
 /** Our fields that are not CSL-JSON (`number` is, but means something else there). `citation-key` is kept. */
 const CUSTOM_FIELDS = ['number', 'authors-truncated', 'title-translated', 'review-listing'] as const;
 
 /**
+ * The name that stands for "et al." in CSL data: a literal last author. pandoc (citeproc), Zotero and
+ * citeproc-js print it as is after the known authors ("Dahan L, Ressiot E, Cournede A, et al."), and
+ * it is what our own formatter feeds citeproc-js, so an exported list renders like ours.
+ */
+export const ET_AL: Readonly<{ literal: string }> = Object.freeze({ literal: 'et al.' });
+
+/**
  * A reference as clean CSL-JSON: our custom fields removed, `citation-key` kept (Citation.js uses
- * it as the BibTeX key), `id` equal to the citation key. Truncated author lists keep the known
- * authors only: nothing invented.
+ * it as the BibTeX key), `id` equal to the citation key. An author list the source truncated
+ * (`authors-truncated`) ends in the literal author {@link ET_AL}: the known authors, then "et al.",
+ * nothing invented.
  */
 export function toCslJson(ref: Reference): Record<string, unknown> {
   const item: Record<string, unknown> = { ...ref };
   for (const f of CUSTOM_FIELDS) delete item[f];
   item['citation-key'] = ref['citation-key'] || ref.id;
+  if (ref['authors-truncated']) item.author = [...(ref.author ?? []), { ...ET_AL }];
   return item;
 }
 
@@ -41,12 +51,15 @@ export function toCslJson(ref: Reference): Record<string, unknown> {
  * Serialize references in an interchange format.
  *
  * - `bibtex`: `@article{<citation key>, …}`; a list the source truncated with "et al." ends in
- *   BibTeX's `and others`. BibTeX has no field for the journal abbreviation; `journal` holds it
+ *   BibTeX's `and others` (BibTeX, biber and pandoc print it as "et al."). BibTeX has no field for the journal abbreviation; `journal` holds it
  *   (it is all the review gives).
  * - `ris`: one tag per line, each value on one line (Citation.js would wrap values at 70 characters,
- *   which RIS readers join back with a space, corrupting titles). `ID` is the citation key; truncated
- *   author lists list the known authors only.
+ *   which RIS readers join back with a space, corrupting titles). `ID` is the citation key; a
+ *   truncated author list ends in its own line `AU  - et al.` (RIS has no et-al tag: Citation.js reads
+ *   it back as the literal name "et al.", Zotero as an author whose last name is "et al.").
  * - `csljson`: a pretty-printed JSON array of {@link toCslJson} items.
+ * - `cslyaml`: the same items as CSL-YAML (`references:` list, as pandoc reads a `.yaml` bibliography
+ *   or a document's metadata).
  *
  * Entries are written in the order given. Ends with a newline.
  */
@@ -54,6 +67,8 @@ export function exportReferences(refs: readonly Reference[], format: ExportForma
   switch (format) {
     case 'csljson':
       return JSON.stringify(refs.map(toCslJson), null, 2) + '\n';
+    case 'cslyaml':
+      return exportYaml(refs);
     case 'bibtex':
       return exportBibtex(refs);
     case 'ris':
@@ -70,13 +85,67 @@ function exportBibtex(refs: readonly Reference[]): string {
   if (refs.length === 0) return '';
   const items = refs.map((ref) => {
     const item = toCslJson(ref);
-    if (ref['authors-truncated'] && ref.author?.length) item.author = [...ref.author, { literal: OTHERS }];
+    // toCslJson ended a truncated list in the literal "et al."; BibTeX's word for it is `others`.
+    if (ref['authors-truncated']) item.author = [...(ref.author ?? []), { literal: OTHERS }];
     return item;
   });
   const out = new Cite(items).format('bibtex', { format: 'text' });
   // Citation.js protects a literal name with braces ("and {others}"), which BibTeX would print as a
   // name; BibTeX's et-al keyword is the bare word.
   return out.replace(/ and \{others\}\}/g, ' and others}').trim() + '\n';
+}
+
+/**
+ * CSL-YAML as pandoc reads it: every string double-quoted (JSON escapes are valid YAML, so no value is
+ * read as a number or date), and escaped for Markdown, because pandoc reads each YAML string as
+ * Markdown (its own writer escapes the same way): otherwise `--` would turn into a dash, `*…*` into
+ * emphasis. Straight quotes are left to pandoc's smart quotes: its CSL-JSON rendering prints them
+ * curly too ("Clarkson’s disease"), so both files give the same list.
+ */
+function exportYaml(refs: readonly Reference[]): string {
+  const lines = ['---', refs.length ? 'references:' : 'references: []'];
+  for (const ref of refs) yamlValue(toCslJson(ref), '', lines, true);
+  lines.push('...');
+  return lines.join('\n') + '\n';
+}
+
+/** Backslash-escape what pandoc's Markdown would read as markup (inline, or a block marker at the start). */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\\`*_[\]<>~^$@&|#]|-(?=-)|\.(?=\.\.)/g, '\\$&')
+    .replace(/^(\d+)([.)])(?=\s)/, '$1\\$2')
+    .replace(/^([-+])(?=\s)/, '\\$1');
+}
+
+function yamlScalar(value: unknown): string {
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(escapeMarkdown(String(value)));
+}
+
+/** Append `value` as YAML at `indent`; `item` marks a list item ("- " before its first line). */
+function yamlValue(value: unknown, indent: string, lines: string[], item = false): void {
+  const lead = item ? `${indent}- ` : indent;
+  const inner = item ? indent + '  ' : indent;
+  if (Array.isArray(value)) {
+    if (value.length === 0) lines.push(`${lead}[]`);
+    // A list item that is itself a list: date-parts [[2010, 3]] → "- [2010, 3]" (flow style).
+    else if (item) lines.push(`${lead}[${value.map(yamlScalar).join(', ')}]`);
+    else for (const v of value) yamlValue(v, indent, lines, true);
+    return;
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.forEach(([key, v], i) => {
+      const prefix = i === 0 ? lead : inner;
+      if (v !== null && typeof v === 'object' && !(Array.isArray(v) && v.length === 0)) {
+        lines.push(`${prefix}${key}:`);
+        yamlValue(v, inner + '  ', lines, false);
+      } else {
+        lines.push(`${prefix}${key}: ${Array.isArray(v) ? '[]' : yamlScalar(v)}`);
+      }
+    });
+    return;
+  }
+  lines.push(`${lead}${yamlScalar(value)}`);
 }
 
 function exportRis(refs: readonly Reference[]): string {

@@ -98,4 +98,4 @@ export interface SearchHit {
   score: number;
 }
 
-export type ExportFormat = 'bibtex' | 'ris' | 'csljson';
+export type ExportFormat = 'bibtex' | 'ris' | 'csljson' | 'cslyaml';

@@ -84,6 +84,10 @@ test('export writes BibTeX of the cited references, or of all', () => {
   assert.match(stdout, /@article\{clarkson1960,/);
   const all = iscls('export', '--all', '--to', 'ris');
   assert.equal((all.stdout.match(/^TY {2}- /gm) ?? []).length, 72);
+  const yaml = iscls('export', '--all', '--to', 'cslyaml');
+  assert.equal(yaml.code, 0);
+  assert.equal((yaml.stdout.match(/^- id: /gm) ?? []).length, 72);
+  assert.equal((yaml.stdout.match(/^ {4}- literal: "et al\."$/gm) ?? []).length, 33);
 });
 
 test('search finds references by author with diacritics folded', () => {

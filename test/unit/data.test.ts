@@ -1,13 +1,14 @@
 // Schema and link checks for data/: the JSON files are the product's content, so they are tested like code.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { KnowledgeBase, citationKeysIn } from '../../src/core/knowledge';
+import { loadContentNotes } from '../../src/core/caveats';
 import type { Reference, Section, Term } from '../../src/core/types';
+import { readSeed, repoRoot as root, seedReferenceLines } from './seed';
 
-const root = join(__dirname, '..', '..', '..');
 const dataDir = join(root, 'data');
 const read = (name: string): unknown => JSON.parse(readFileSync(join(dataDir, name), 'utf8'));
 const references = read('references.json') as Reference[];
@@ -15,7 +16,7 @@ const sections = read('sections.json') as Section[];
 const terms = read('terms.json') as Term[];
 const kb = new KnowledgeBase({ references, sections, terms });
 
-for (const name of ['references', 'sections', 'terms']) {
+for (const name of ['references', 'sections', 'terms', 'about']) {
   test(`${name}.json matches its JSON schema`, () => {
     const validate = new Ajv({ allErrors: true }).compile(read(`schema/${name}.schema.json`) as object);
     const valid = validate(read(`${name}.json`));
@@ -54,14 +55,10 @@ test('references: every field re-creates the entry exactly as the review printed
   }
 });
 
-test('references: the seed list itself matches review-listing line for line (when shared/ is beside the repo)', (t) => {
-  const seed = join(root, '..', 'shared', 'seed', '000_2f3f23d5b54d58de.txt');
-  if (!existsSync(seed)) {
-    t.skip(`seed not found at ${seed}`);
-    return;
-  }
-  const lines = readFileSync(seed, 'utf8').split('\n').map((l) => l.trim()).filter((l) => /^\d+\.\s/.test(l));
-  assert.deepEqual(lines, references.map((r) => r['review-listing']));
+test('references: the seed list itself matches review-listing line for line (seed at ../shared/seed; required in CI)', (t) => {
+  const seed = readSeed(t);
+  if (seed === undefined) return;
+  assert.deepEqual(seedReferenceLines(seed), references.map((r) => r['review-listing']));
 });
 
 test('references: the quirks of the list are kept, nothing invented', () => {
@@ -126,4 +123,51 @@ test('terms: no surface form belongs to two concepts', () => {
     for (const form of term.forms) claim(`form:${form.toLowerCase().replace(/[-\s]+/g, ' ')}`, term.id);
     for (const abbreviation of term.abbreviations ?? []) claim(`abbr:${abbreviation}`, term.id);
   }
+});
+
+test('references: every one of the 72 is cited by some section paragraph', () => {
+  const cited = new Set(kb.allSections().flatMap((section) => kb.ownCitations(section)));
+  assert.deepEqual(references.map((r) => r['citation-key']).filter((key) => !cited.has(key)), []);
+});
+
+/** Every piece of prose we wrote: section titles, summaries, paragraphs; glossary names and definitions. */
+function prose(): { where: string; text: string }[] {
+  return [
+    ...kb.allSections().flatMap((s) => [
+      { where: `${s.id} title`, text: s.title },
+      { where: `${s.id} summary`, text: s.summary },
+      ...s.paragraphs.map((text, i) => ({ where: `${s.id} p${i + 1}`, text })),
+    ]),
+    ...terms.flatMap((t) => [{ where: `term ${t.id} name`, text: t.name }, { where: `term ${t.id}`, text: t.definition }]),
+  ];
+}
+
+/** British spellings that US prose writes differently; UK forms belong only in `forms` (surface forms). */
+const UK_SPELLING =
+  /\b(\w*(haem|(?<!angi)oedem|anaesth|paediatr|leucocyt|ischaem|diarrhoe|oesophag)\w*|\w*(tumour|colour|behaviour|favour|labour)s?|centres?\b|litres?\b|fibres?\b|\w*(recogni|stabili|characteri|randomi|organi|hospitali|minimi|normali|mobili|immuni)s(e|ed|es|ing|ation|ations)\b)/i;
+
+test('prose: one spelling system (US) in titles, summaries, paragraphs and definitions', () => {
+  assert.match('haemoconcentration in a paediatric centre', UK_SPELLING, 'the check finds UK spellings');
+  assert.doesNotMatch('hemoconcentration in a pediatric center; angioedema, organism, otherwise', UK_SPELLING);
+  const found = prose().flatMap(({ where, text }) => {
+    const match = UK_SPELLING.exec(text);
+    return match ? [`${where}: ${match[0]}`] : [];
+  });
+  assert.deepEqual(found, []);
+});
+
+test('about.json: the literature years are those of the 72 references, and the limits text names them', () => {
+  const notes = loadContentNotes(join(root, 'data'));
+  const years = references.map((r) => r.issued['date-parts'][0][0]);
+  assert.deepEqual(notes.literatureYears, { from: Math.min(...years), to: Math.max(...years) });
+  assert.ok(notes.limits.includes(`${notes.literatureYears.from} to ${notes.literatureYears.to}`), notes.limits);
+  assert.match(notes.limits, /own library/);
+});
+
+test('the sidebar welcome text and the README state the same literature years', () => {
+  const { from, to } = loadContentNotes(join(root, 'data')).literatureYears;
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { contributes: { viewsWelcome: { contents: string }[] } };
+  const span = new RegExp(`${from}\\s*(–|-|to)\\s*${to}`);
+  assert.ok(manifest.contributes.viewsWelcome.some((w) => span.test(w.contents)), 'viewsWelcome');
+  assert.match(readFileSync(join(root, 'README.md'), 'utf8'), span, 'README');
 });

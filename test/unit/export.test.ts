@@ -1,8 +1,10 @@
 // Unit tests of BibTeX / RIS / CSL-JSON export, with round trips through Citation.js's own parsers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { exportReferences, toCslJson, EXPORT_FORMATS } from '../../src/core/export';
 import type { Reference } from '../../src/core/types';
 
@@ -74,13 +76,16 @@ test('RIS: every line is one tag, titles unwrapped', () => {
   const titles = lines.filter((l) => l.startsWith('TI  - ')).map((l) => l.slice(6));
   assert.deepEqual(titles, references.map((r) => r.title));
   assert.ok(references.some((r) => r.title.length > 70), 'the data has titles longer than 70 characters');
-  // Truncated lists: the known authors only, nothing invented.
+  // Truncated lists: the known authors, then "et al." on its own author line; nothing invented.
   const dahan = ris.split('\n\n').find((r) => r.includes('ID  - dahan2007'))!;
   assert.deepEqual(
     dahan.split('\n').filter((l) => l.startsWith('AU  - ')),
-    ['AU  - Dahan, L.', 'AU  - Ressiot, E.', 'AU  - Cournede, A.'],
+    ['AU  - Dahan, L.', 'AU  - Ressiot, E.', 'AU  - Cournede, A.', 'AU  - et al.'],
   );
-  assert.doesNotMatch(ris, /others|et al/);
+  assert.equal((ris.match(/^AU  - et al\.$/gm) ?? []).length, 33);
+  assert.doesNotMatch(ris, /others/);
+  const clarkson = ris.split('\n\n').find((r) => r.includes('ID  - clarkson1960'))!;
+  assert.doesNotMatch(clarkson, /et al/);
 });
 
 test('RIS round trip: keys, titles, authors, years of all 72 survive', () => {
@@ -90,7 +95,9 @@ test('RIS round trip: keys, titles, authors, years of all 72 survive', () => {
     const ref = references[i];
     assert.equal(item.id, ref['citation-key'], `ID of ${ref.id}`);
     assert.equal(item.title, ref.title, `title of ${ref.id}`);
-    assert.deepEqual(families(item.author), families(ref.author), `authors of ${ref.id}`);
+    // Citation.js reads "AU  - et al." back as the literal name "et al.".
+    const expected = [...families(ref.author), ...(ref['authors-truncated'] ? ['et al.'] : [])];
+    assert.deepEqual(families(item.author), expected, `authors of ${ref.id}`);
     assert.equal(year(item), ref.issued['date-parts'][0][0], `year of ${ref.id}`);
     assert.equal(item.page, ref.page, `page of ${ref.id}`);
   });
@@ -106,19 +113,97 @@ test('CSL-JSON: clean items, citation-key kept, nothing else lost', () => {
     }
     assert.equal(item['citation-key'], ref['citation-key']);
     const { number, 'authors-truncated': t, 'title-translated': tt, 'review-listing': rl, ...rest } = ref;
-    void number, t, tt, rl;
-    assert.deepEqual(item, rest);
+    void number, tt, rl;
+    // "et al." survives as a literal last author (how pandoc and Zotero read it), nothing else added.
+    const author = t ? [...(ref.author ?? []), { literal: 'et al.' }] : ref.author;
+    assert.deepEqual(item, { ...rest, ...(author ? { author } : {}) });
   });
+  assert.equal(json.filter((i) => JSON.stringify(i.author ?? []).endsWith('{"literal":"et al."}]')).length, 33);
   assert.deepEqual(toCslJson(references[0]), json[0]);
   // Citation.js reads it back.
   assert.equal(new Cite(exportReferences(references, 'csljson')).data.length, 72);
 });
 
+test('CSL-YAML: one truncated entry, exactly', () => {
+  const karatzios = references.find((r) => r.id === 'karatzios2006')!;
+  assert.equal(
+    exportReferences([karatzios], 'cslyaml'),
+    [
+      '---',
+      'references:',
+      '- id: "karatzios2006"',
+      '  type: "article-journal"',
+      '  author:',
+      '    - family: "Karatzios"',
+      '      given: "C."',
+      '    - family: "Gauvin"',
+      '      given: "F."',
+      '    - family: "Egerszegi"',
+      '      given: "E. P."',
+      '    - literal: "et al."',
+      '  title: "Systemic capillary leak syndrome presenting as recurrent shock"',
+      '  container-title: "Pediatr Crit Care Med"',
+      '  container-title-short: "Pediatr Crit Care Med"',
+      '  issued:',
+      '    date-parts:',
+      '      - [2006]',
+      '  volume: "7"',
+      '  page: "377"',
+      '  citation-key: "karatzios2006"',
+      '...',
+      '',
+    ].join('\n'),
+  );
+});
+
+const pandoc = spawnSync('pandoc', ['--version']).status === 0;
+
+/** pandoc reads straight quotes in YAML as typographic ones (and prints them so from CSL-JSON too). */
+const straightQuotes = (json: string) => JSON.parse(json.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '\\"'));
+
+test('pandoc reads our CSL-YAML as our CSL-JSON, "et al." included', { skip: !pandoc && 'pandoc not installed (npm run setup)' }, () => {
+  const read = spawnSync('pandoc', ['-f', 'markdown', '-t', 'csljson'], { input: exportReferences(references, 'cslyaml'), encoding: 'utf8' });
+  assert.equal(read.status, 0, read.stderr);
+  assert.deepEqual(straightQuotes(read.stdout), JSON.parse(exportReferences(references, 'csljson')));
+  // Markdown that pandoc would otherwise read into its YAML strings: quotes, dashes, emphasis, markers.
+  const tricky: Reference = {
+    ...references[0],
+    title: `O'Brien's "rule" -- *not* _this_ [x] <b> a~b^c $5 @key #1 ... \\ | & end`,
+    author: [{ family: '1. Smith', given: '- A.' }, { literal: '+ B' }],
+    page: '12--14',
+  };
+  const back = spawnSync('pandoc', ['-f', 'markdown', '-t', 'csljson'], { input: exportReferences([tricky], 'cslyaml'), encoding: 'utf8' });
+  assert.deepEqual(straightQuotes(back.stdout), JSON.parse(exportReferences([tricky], 'csljson')));
+});
+
+test('pandoc prints "et al." after the known authors from CSL-JSON, CSL-YAML and BibTeX', { skip: !pandoc && 'pandoc not installed (npm run setup)' }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'iscls-export-'));
+  try {
+    const lists = (['csljson', 'cslyaml', 'bibtex'] as const).map((format) => {
+      const file = join(dir, `refs.${EXPORT_FORMATS.find((f) => f.format === format)!.extension}`);
+      writeFileSync(file, exportReferences(references, format));
+      const run = spawnSync('pandoc', ['--citeproc', '--bibliography', file, '-t', 'plain', '--wrap=none'], { input: '---\nnocite: "@*"\n---\n', encoding: 'utf8' });
+      assert.equal(run.status, 0, run.stderr);
+      return run.stdout.split('\n').filter(Boolean);
+    });
+    for (const list of lists) {
+      assert.equal(list.length, 72);
+      assert.equal(list.filter((e) => /, (and )?et al\. \d{4}\./.test(e)).length, 33, list.join('\n'));
+      // pandoc's default style (Chicago) puts "and" before a literal last name; AMA and Vancouver do not.
+      assert.ok(list.some((e) => e.startsWith('Karatzios, C., F. Gauvin, E. P. Egerszegi, ') && e.includes('et al. 2006.')));
+    }
+    assert.deepEqual(lists[1], lists[0], 'CSL-YAML renders like CSL-JSON');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('export formats, empty input, unknown format', () => {
-  assert.deepEqual(EXPORT_FORMATS.map((f) => f.format), ['bibtex', 'ris', 'csljson']);
+  assert.deepEqual(EXPORT_FORMATS.map((f) => f.format), ['bibtex', 'ris', 'csljson', 'cslyaml']);
   assert.equal(exportReferences([], 'bibtex'), '');
   assert.equal(exportReferences([], 'ris'), '');
   assert.equal(exportReferences([], 'csljson'), '[]\n');
-  for (const f of ['bibtex', 'ris', 'csljson'] as const) assert.ok(exportReferences(references, f).endsWith('\n'), f);
+  assert.equal(exportReferences([], 'cslyaml'), '---\nreferences: []\n...\n');
+  for (const f of ['bibtex', 'ris', 'csljson', 'cslyaml'] as const) assert.ok(exportReferences(references, f).endsWith('\n'), f);
   assert.throws(() => exportReferences(references, 'endnote' as never), /Unknown export format "endnote"/);
 });

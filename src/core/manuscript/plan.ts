@@ -191,14 +191,23 @@ function appearanceOrder(items: Item[], known: (k: string) => boolean): string[]
   return order;
 }
 
+/**
+ * AMA Manual of Style: superscript citation numbers go after a full stop or comma ("occurs.^1^"), so a
+ * cursor right before one that ends a sentence or clause moves past it (not "1.5" or "e.g.x").
+ */
+function afterClosingPunctuation(text: string, pos: number): number {
+  return /^[.,](?:\s|$)/.test(text.slice(pos, pos + 2)) ? pos + 1 : pos;
+}
+
 function numericMarkerEdit(text: string, ctx: CitationContext, it: Item, number: Map<string, number>, edits: EditList): void {
   const nums = sortedUnique(it.keys.map((k) => number.get(k)!));
   const m = it.marker;
   if (!m) {
     const form: MarkerForm = ctx.numericMarker === 'superscript' ? 'numeric-superscript' : 'numeric-brackets';
     const space = form === 'numeric-brackets' && needsSpace(text, it.pos) ? ' ' : '';
+    const at = form === 'numeric-superscript' ? afterClosingPunctuation(text, it.pos) : it.pos;
     it.written = renderNumeric(form, nums, ',', '-');
-    edits.push(it.pos, it.pos, space + it.written);
+    edits.push(at, at, space + it.written);
     return;
   }
   const old = sortedUnique(m.numbers ?? []);

@@ -1,0 +1,124 @@
+// CSL-JSON (Zotero, Better BibTeX, pandoc `-t csljson`) and CSL-YAML (pandoc's `references:`) →
+// library entries. Items without an id are reported and skipped; the rest load. Pure.
+import { loadAll, JSON_SCHEMA } from 'js-yaml';
+import { lineIndex } from './bibtexSyntax';
+import type { CslItem, LibraryEntry, LibraryFile, LibraryFormat, LibraryProblem } from './types';
+
+/** "2017", "2017-03", "2017-03-15", "2017/2018" (EDTF, as pandoc writes dates) → date-parts. */
+function edtfDate(value: string): { 'date-parts': number[][] } | { literal: string } {
+  const ends = value.split('/').map((d) => /^(-?\d{1,4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(d.trim()));
+  if (ends.every((m) => m)) return { 'date-parts': ends.map((m) => (m as RegExpExecArray).slice(1).filter(Boolean).map(Number)) };
+  return { literal: value };
+}
+
+const DATE_FIELDS = ['issued', 'accessed', 'original-date', 'event-date', 'submitted'];
+
+/** Tidies one CSL item: string dates → date-parts, numeric strings in date-parts → numbers. */
+function normaliseItem(raw: Record<string, unknown>, id: string): CslItem {
+  const item: CslItem = { ...raw, id };
+  // YAML and some exporters give numbers (volume: 5); CSL text variables are strings.
+  for (const [field, value] of Object.entries(item)) if (typeof value === 'number') item[field] = String(value);
+  if (typeof item['citation-key'] !== 'string') item['citation-key'] = id;
+  for (const field of DATE_FIELDS) {
+    const value = item[field];
+    if (typeof value === 'string' || typeof value === 'number') item[field] = edtfDate(String(value));
+    else if (value && typeof value === 'object' && Array.isArray((value as { 'date-parts'?: unknown })['date-parts'])) {
+      const parts = (value as { 'date-parts': unknown[][] })['date-parts'];
+      item[field] = { ...value, 'date-parts': parts.map((p) => (Array.isArray(p) ? p.map((x) => Number(x)) : p)) };
+    }
+  }
+  // An author list that ends in a literal "et al."/"others" is truncated: our flag, as for BibTeX.
+  const authors = item.author;
+  if (Array.isArray(authors) && authors.length > 0) {
+    const last = authors[authors.length - 1] as { literal?: string; family?: string };
+    if (/^(et al\.?|others)$/i.test(String(last?.literal ?? (last?.family && Object.keys(last).length === 1 ? last.family : '')))) {
+      item.author = authors.slice(0, -1);
+      item['authors-truncated'] = true;
+    }
+  }
+  return item;
+}
+
+function collect(
+  items: unknown[],
+  file: string,
+  format: LibraryFormat,
+  lineOf: (id: string, index: number) => number,
+  problems: LibraryProblem[],
+): LibraryFile {
+  const entries: LibraryEntry[] = [];
+  const seen = new Map<string, number>();
+  items.forEach((raw, index) => {
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+      problems.push({ file, line: lineOf('', index), severity: 'error', message: `item ${index + 1} is not an object; skipped` });
+      return;
+    }
+    const record = raw as Record<string, unknown>;
+    const idValue = record['citation-key'] ?? record.id;
+    const id = typeof idValue === 'string' || typeof idValue === 'number' ? String(idValue).trim() : '';
+    const line = lineOf(id, index);
+    if (!id) {
+      problems.push({ file, line, severity: 'error', message: `item ${index + 1} has no "id"; skipped` });
+      return;
+    }
+    const first = seen.get(id);
+    if (first !== undefined) {
+      problems.push({ file, line, severity: 'error', message: `duplicate key "${id}" (first defined on line ${first}); this entry is ignored` });
+      return;
+    }
+    seen.set(id, line);
+    entries.push({ key: id, item: normaliseItem(record, id), file, line });
+  });
+  return { file, format, entries, problems };
+}
+
+/**
+ * Line of each item: the first `"id": "<key>"` (JSON) or `id: <key>` (YAML) after the previous
+ * item's, so equal texts elsewhere do not confuse it.
+ */
+function lineFinder(text: string, pattern: (id: string) => RegExp): (id: string, index: number) => number {
+  const line = lineIndex(text);
+  let from = 0;
+  return (id) => {
+    if (!id) return line(from);
+    const re = pattern(id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    re.lastIndex = from;
+    const m = re.exec(text);
+    if (!m) return line(from);
+    from = m.index + m[0].length;
+    return line(m.index);
+  };
+}
+
+export function parseCslJson(text: string, file: string): LibraryFile {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /position (\d+)/.exec(message);
+    const line = position ? lineIndex(text)(Number(position[1])) : 1;
+    return { file, format: 'csljson', entries: [], problems: [{ file, line, severity: 'error', message: `not valid JSON, nothing loaded: ${message}` }] };
+  }
+  const items = Array.isArray(data) ? data : Array.isArray((data as { items?: unknown })?.items) ? (data as { items: unknown[] }).items : undefined;
+  if (!items) return { file, format: 'csljson', entries: [], problems: [{ file, line: 1, severity: 'error', message: 'not CSL-JSON: expected an array of items' }] };
+  const finder = lineFinder(text, (id) => new RegExp(`"(?:citation-key|id)"\\s*:\\s*"?${id}"?`, 'g'));
+  return collect(items, file, 'csljson', finder, []);
+}
+
+export function parseCslYaml(text: string, file: string): LibraryFile {
+  let data: unknown;
+  try {
+    // The JSON schema: dates stay strings ("2017-03-15"), keys like "no" stay strings.
+    const documents = loadAll(text, null, { schema: JSON_SCHEMA });
+    data = documents.find((d) => Array.isArray(d) || Array.isArray((d as { references?: unknown })?.references));
+  } catch (error) {
+    const mark = (error as { mark?: { line?: number } }).mark;
+    const line = mark?.line !== undefined ? mark.line + 1 : 1;
+    return { file, format: 'cslyaml', entries: [], problems: [{ file, line, severity: 'error', message: `not valid YAML, nothing loaded: ${(error as Error).message.split('\n')[0]}` }] };
+  }
+  const items = Array.isArray(data) ? data : (data as { references?: unknown[] } | undefined)?.references;
+  if (!items) return { file, format: 'cslyaml', entries: [], problems: [{ file, line: 1, severity: 'error', message: 'not CSL-YAML: expected a "references:" list' }] };
+  const finder = lineFinder(text, (id) => new RegExp(`^[ \\t-]*(?:citation-key|id):[ \\t]*['"]?${id}['"]?[ \\t]*$`, 'gm'));
+  return collect(items, file, 'cslyaml', finder, []);
+}

@@ -1,0 +1,159 @@
+// The writer's library merged with the review's 72 references. Pure.
+//
+// * Files are given in priority order; a key defined in two files resolves to the first and the
+//   later definition is reported.
+// * A key defined in the library resolves to the library's entry, even if the review has it too.
+// * A library entry that is the same work as one of the 72 (same DOI or PMID, or the same normalised
+//   title, year and first author) is one work: its library record (usually the more complete) is
+//   the one formatted, and the review's key resolves to it too.
+import { asciiFold, firstAuthorName, itemYear } from './keys';
+import type { CslItem, LibraryEntry, LibraryFile, LibraryProblem } from './types';
+
+/** The part of a review reference the merge reads (a `Reference` of the knowledge base). */
+export interface ReviewReference {
+  id: string;
+  'citation-key': string;
+  title: string;
+  author?: { family?: string; given?: string; literal?: string }[];
+  issued?: { 'date-parts': number[][] };
+  DOI?: string;
+  PMID?: string;
+}
+
+export const REVIEW_SOURCE = 'ISCLS review';
+
+/** What a key resolves to (the shape of the manuscript model's `ResolvedReference`). */
+export interface ResolvedReference<R extends ReviewReference = ReviewReference> {
+  key: string;
+  /** The CSL item to format; its `id` equals `key`. */
+  item: CslItem;
+  /** "ISCLS review" or the library file's name, e.g. "refs.bib". */
+  source: string;
+  /** The review's record, when the key is one of the 72 or the same work as one. */
+  review?: R;
+  /** The library entry (file and line), when the record comes from the writer's library. */
+  entry?: LibraryEntry;
+}
+
+/** One work as the pick and the sidebar list it: once, whatever its keys. */
+export interface Work<R extends ReviewReference = ReviewReference> {
+  /** The key to insert: the library's for library entries (pandoc finds it in the writer's file). */
+  key: string;
+  /** Every key that resolves to the work. */
+  keys: string[];
+  item: CslItem;
+  source: string;
+  review?: R;
+  entry?: LibraryEntry;
+}
+
+/** Title without case, accents, punctuation or markup: "Cyclical Edema, and Shock!" → "cyclicaledemaandshock". */
+export function normaliseTitle(title: unknown): string {
+  return asciiFold(String(title ?? '').replace(/<[^>]+>/g, '').replace(/^\[|\]$/g, ''));
+}
+
+function sameWorkKeys(item: CslItem | ReviewReference): string[] {
+  const keys: string[] = [];
+  const doi = (item as { DOI?: unknown }).DOI;
+  if (typeof doi === 'string' && doi.trim()) keys.push(`doi:${doi.trim().toLowerCase()}`);
+  const pmid = (item as { PMID?: unknown }).PMID;
+  if (pmid !== undefined && String(pmid).trim()) keys.push(`pmid:${String(pmid).trim()}`);
+  const title = normaliseTitle(item.title);
+  const year = itemYear(item as CslItem);
+  const author = asciiFold(firstAuthorName(item as CslItem));
+  if (title.length >= 10 && year) keys.push(`t:${title}|${year}|${author}`);
+  return keys;
+}
+
+export class MergedLibrary<R extends ReviewReference = ReviewReference> {
+  private readonly byKey = new Map<string, ResolvedReference<R>>();
+  private readonly keySet: Set<string>;
+  readonly works: Work<R>[] = [];
+  readonly problems: LibraryProblem[] = [];
+  /** Library entries that are one of the 72, with the review key they stand for. */
+  readonly duplicates: { entry: LibraryEntry; review: R }[] = [];
+
+  constructor(review: readonly R[], files: readonly LibraryFile[], sourceName: (file: string) => string = baseName) {
+    const reviewByWork = new Map<string, R>();
+    for (const ref of review) for (const k of sameWorkKeys(ref)) if (!reviewByWork.has(k)) reviewByWork.set(k, ref);
+    const owner = new Map<string, LibraryEntry>();
+    const claimed = new Map<string, Work<R>>(); // review key → the library work standing for it
+    for (const file of files) {
+      this.problems.push(...file.problems);
+      for (const entry of file.entries) {
+        const earlier = owner.get(entry.key);
+        if (earlier) {
+          this.problems.push({
+            file: entry.file, line: entry.line, severity: 'warning',
+            message: `key "${entry.key}" is also defined in ${sourceName(earlier.file)} (line ${earlier.line}), which is used`,
+          });
+          continue;
+        }
+        owner.set(entry.key, entry);
+        const reviewMatch = sameWorkKeys(entry.item).map((k) => reviewByWork.get(k)).find((r) => r !== undefined);
+        const source = sourceName(entry.file);
+        const work: Work<R> = { key: entry.key, keys: [entry.key], item: entry.item, source, entry };
+        if (reviewMatch && !claimed.has(reviewMatch['citation-key'])) {
+          work.review = reviewMatch;
+          claimed.set(reviewMatch['citation-key'], work);
+          this.duplicates.push({ entry, review: reviewMatch });
+        }
+        this.byKey.set(entry.key, { key: entry.key, item: entry.item, source, review: work.review, entry });
+        this.works.push(work);
+      }
+    }
+    const reviewWorks: Work<R>[] = [];
+    for (const ref of review) {
+      const key = ref['citation-key'];
+      const standIn = claimed.get(key);
+      const shadow = owner.get(key);
+      if (shadow && standIn?.entry !== shadow) {
+        this.problems.push({
+          file: shadow.file, line: shadow.line, severity: 'warning',
+          message: `key "${key}" is also a reference of the ISCLS review (a different work); in documents it means this entry`,
+        });
+      }
+      if (standIn) {
+        if (!standIn.keys.includes(key)) standIn.keys.push(key);
+        // The review's key formats the library's record; a library key of the same name wins anyway.
+        if (!this.byKey.has(key)) {
+          this.byKey.set(key, { key, item: { ...standIn.item, id: key, 'citation-key': key }, source: standIn.source, review: ref, entry: standIn.entry });
+        }
+        continue;
+      }
+      if (shadow) continue; // the writer's entry owns the key; the review's work cannot be cited by it
+      this.byKey.set(key, { key, item: ref as unknown as CslItem, source: REVIEW_SOURCE, review: ref });
+      reviewWorks.push({ key, keys: [key], item: ref as unknown as CslItem, source: REVIEW_SOURCE, review: ref });
+    }
+    // The review's works first (in its order), then the library's in file order.
+    this.works.unshift(...reviewWorks);
+    this.keySet = new Set(this.byKey.keys());
+  }
+
+  has(key: string): boolean {
+    return this.byKey.has(key);
+  }
+
+  get(key: string): ResolvedReference<R> | undefined {
+    return this.byKey.get(key);
+  }
+
+  keys(): ReadonlySet<string> {
+    return this.keySet;
+  }
+
+  /** The library entries (not the review's), e.g. for counts per source. */
+  libraryWorks(): Work<R>[] {
+    return this.works.filter((w) => w.entry);
+  }
+}
+
+/** "refs.bib" from "/home/me/paper/refs.bib" or "file:///c%3A/refs.bib". */
+export function baseName(file: string): string {
+  const name = file.split(/[\\/]/).pop() ?? file;
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}

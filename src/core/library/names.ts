@@ -1,0 +1,106 @@
+// BibTeX name lists → CSL names: "Last, First", "First von Last", "von Last, Jr, First",
+// {{Corporate Author}} → literal, a final "others" → the list is truncated ("et al."). Pure.
+import { texToUnicode } from './tex';
+
+export interface CslName {
+  family?: string;
+  given?: string;
+  suffix?: string;
+  literal?: string;
+}
+
+/** Splits `s` at depth-0 separators: " and " (names), whitespace (words) or "," (name parts). */
+function splitTopLevel(s: string, separator: 'and' | 'space' | 'comma'): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 92 /* \\ */) { i++; continue; }
+    if (c === 123 /* { */) depth++;
+    else if (c === 125 /* } */) depth = Math.max(0, depth - 1);
+    else if (depth === 0) {
+      let length = 0;
+      if (separator === 'comma') length = c === 44 ? 1 : 0;
+      else if (c === 32 || c === 9 || c === 10 || c === 13) {
+        if (separator === 'space') length = 1;
+        else if ((s.charCodeAt(i + 1) | 32) === 97 && (s.charCodeAt(i + 2) | 32) === 110 && (s.charCodeAt(i + 3) | 32) === 100 && s.charCodeAt(i + 4) === 32) length = 5;
+      }
+      if (length) {
+        parts.push(s.slice(start, i));
+        i += length - 1;
+        start = i + 1;
+      }
+    }
+  }
+  parts.push(s.slice(start));
+  return parts.map((p) => p.trim());
+}
+
+/** Whether a name word starts with a lowercase letter at brace depth 0 (the "von" test). */
+function isLowerWord(word: string): boolean {
+  if (word.startsWith('{')) return false; // {Van} stays capitalised: protected
+  const c = word.charCodeAt(0);
+  if (c >= 97 && c <= 122) return true;
+  if (c >= 65 && c <= 90) return false;
+  const letter = /[\p{L}]/u.exec(texToUnicode(word));
+  return !!letter && letter[0] === letter[0].toLowerCase() && letter[0] !== letter[0].toUpperCase();
+}
+
+const words = (s: string) => splitTopLevel(s, 'space').filter((w) => w !== '');
+
+function one(raw: string): CslName {
+  const name = raw.trim();
+  // A name wholly in braces is an institution: {{World Health Organization}} / {World Health Organization}.
+  if (name.startsWith('{') && findClose(name) === name.length - 1) return { literal: texToUnicode(name) };
+  const parts = splitTopLevel(name, 'comma');
+  let first = '', von = '', last = '', jr = '';
+  if (parts.length === 1) {
+    const w = words(parts[0]);
+    if (w.length === 1) return { family: texToUnicode(w[0]) };
+    let vonStart = w.findIndex((x, i) => i < w.length - 1 && isLowerWord(x));
+    if (vonStart < 0) vonStart = w.length - 1;
+    let vonEnd = vonStart;
+    for (let i = vonStart; i < w.length - 1; i++) if (isLowerWord(w[i])) vonEnd = i + 1;
+    first = w.slice(0, vonStart).join(' ');
+    von = w.slice(vonStart, vonEnd).join(' ');
+    last = w.slice(Math.max(vonEnd, vonStart)).join(' ');
+  } else {
+    const w = words(parts[0]);
+    let i = 0;
+    while (i < w.length - 1 && isLowerWord(w[i])) i++;
+    von = w.slice(0, i).join(' ');
+    last = w.slice(i).join(' ');
+    if (parts.length === 2) first = parts[1];
+    else { jr = parts[1]; first = parts.slice(2).join(', '); }
+  }
+  const result: CslName = {};
+  const family = texToUnicode([von, last].filter(Boolean).join(' '));
+  if (family) result.family = family;
+  const given = texToUnicode(first);
+  if (given) result.given = given;
+  if (jr) result.suffix = texToUnicode(jr);
+  if (!result.family && result.given) return { family: result.given };
+  return result;
+}
+
+function findClose(s: string): number {
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '\\') i++;
+    else if (s[i] === '{') depth++;
+    else if (s[i] === '}' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** Parses a BibTeX `author`/`editor` value (delimiters removed). `truncated` when it ends in "others". */
+export function parseNames(value: string): { names: CslName[]; truncated: boolean } {
+  const raw = splitTopLevel(value.replace(/\s+/g, ' '), 'and').filter((n) => n !== '');
+  let truncated = false;
+  if (raw.length > 0 && raw[raw.length - 1].toLowerCase() === 'others') {
+    truncated = true;
+    raw.pop();
+  }
+  return { names: raw.map(one).filter((n) => Object.keys(n).length > 0), truncated };
+}

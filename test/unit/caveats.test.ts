@@ -1,0 +1,44 @@
+// The caveat on incomplete entries and the content notes of data/about.json.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { KnowledgeBase } from '../../src/core/knowledge';
+import { loadContentNotes, needsVerification, referenceCaveat, withCaveat } from '../../src/core/caveats';
+
+const dataDir = join(__dirname, '..', '..', '..', 'data');
+const kb = KnowledgeBase.load(dataDir);
+const notes = loadContentNotes(dataDir);
+const CAVEAT = 'Authors truncated in the source; verify before submission.';
+
+test('the caveat text is the one the issue asks for', () => {
+  assert.equal(notes.truncatedAuthors, CAVEAT);
+});
+
+test('an "et al." entry with no DOI, PMID or issue needs verification; a complete author list does not', () => {
+  assert.equal(referenceCaveat(kb.reference('gousseff2011')!, notes), CAVEAT);
+  assert.equal(referenceCaveat(kb.reference('clarkson1960')!, notes), undefined);
+  assert.equal(referenceCaveat(kb.reference('lancet1988')!, notes), undefined, 'no authors printed: nothing truncated');
+});
+
+test('the marked entries are exactly those the source printed with "et al."', () => {
+  const marked = kb.references.filter((r) => needsVerification(r)).map((r) => r.number);
+  const etAl = kb.references.filter((r) => /, et al\. /.test(r['review-listing'])).map((r) => r.number);
+  assert.deepEqual(marked, etAl);
+  assert.equal(marked.length, 33);
+});
+
+test('a record that carries a DOI, PMID or issue (e.g. from the writer\'s library) needs no caveat', () => {
+  const truncated = { 'authors-truncated': true as const };
+  assert.equal(needsVerification(truncated), true);
+  assert.equal(needsVerification({ ...truncated, DOI: '10.1000/x' }), false);
+  assert.equal(needsVerification({ ...truncated, PMID: '123' }), false);
+  assert.equal(needsVerification({ ...truncated, issue: 7 }), false);
+  assert.equal(needsVerification({ ...truncated, DOI: '  ' }), true, 'a blank DOI is no DOI');
+});
+
+test('withCaveat appends to a pick detail, or stands alone, or leaves it unchanged', () => {
+  const gousseff = kb.reference('gousseff2011')!;
+  assert.equal(withCaveat('Ann Intern Med 2011', gousseff, notes), `Ann Intern Med 2011 · ${CAVEAT}`);
+  assert.equal(withCaveat('', gousseff, notes), CAVEAT);
+  assert.equal(withCaveat('Am J Med 1960', kb.reference('clarkson1960')!, notes), 'Am J Med 1960');
+});
