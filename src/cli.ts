@@ -8,6 +8,7 @@ import { TermMatcher } from './core/termMatcher';
 import { KnowledgeSearch } from './core/search';
 import { exportReferences } from './core/export';
 import { applyEdits, detectMarkup, planListUpdate, scanDocument, type CitationContext } from './core/documentCitations';
+import { checkConvention, detectConvention, planConversion } from './core/manuscript';
 import { referenceShortLabel } from './core/hoverContent';
 import type { Convention, ExportFormat, Reference } from './core/types';
 import { styleToCslXml, type XmlJsonNode } from './core/cslXml';
@@ -23,6 +24,9 @@ const USAGE = `usage: iscls <command> [options]
   bib FILE [--style S] [--format F] [--write]
                                             renumber FILE's citations and create/update its reference list;
                                             prints the result, or replaces FILE atomically with --write
+  convert FILE --to pandoc|latex|numeric [--marker brackets|superscript] [--style S] [--write]
+                                            rewrite every citation of FILE in another convention (numbers
+                                            map through the list's keys=); the list follows
   export (FILE | --all) --to bibtex|ris|csljson|cslyaml
                                             the references FILE cites (or all) in an exchange format
   docx FILE [--out F] [--style S] [--reference-doc D] [--pandoc P]
@@ -39,7 +43,7 @@ interface Parsed {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--style', '--format', '--to', '--out', '--reference-doc', '--pandoc']);
+const VALUE_FLAGS = new Set(['--style', '--format', '--to', '--out', '--reference-doc', '--pandoc', '--marker']);
 const BOOLEAN_FLAGS = new Set(['--json', '--write', '--all', '--help', '-h', '--csl']);
 
 function parseArgs(args: string[]): Parsed {
@@ -80,13 +84,15 @@ function styleOf(parsed: Parsed, engine: Engine): string {
   return style;
 }
 
-function conventionFor(parsed: Parsed, file?: string): Convention {
+function conventionFor(parsed: Parsed, file?: string, text?: string): Convention {
   const format = parsed.flags.get('--format');
   if (typeof format === 'string') {
     if (format !== 'pandoc' && format !== 'latex' && format !== 'numeric') throw new UsageError(`unknown format '${format}' (pandoc, latex or numeric)`);
     return format;
   }
   const language = file ? languageOf(file) : 'plaintext';
+  // With the text: its markers win over the extension (a .md file citing [1] is numeric).
+  if (text !== undefined) return detectConvention(language, text);
   return language === 'markdown' ? 'pandoc' : language === 'latex' ? 'latex' : 'numeric';
 }
 
@@ -118,6 +124,20 @@ function citationContext(engine: Engine, style: string, file: string): CitationC
     formatEntries: (keys: string[], s: string) => engine.formatter.entriesInOrder(keys, s, 'text'),
     listOrder: (keys: string[], s: string) => engine.formatter.listOrder(keys, s),
   };
+}
+
+/** Prints the result, or with --write replaces FILE atomically (a crash never leaves half a file). */
+function writeResult(parsed: Parsed, file: string, text: string, result: string, changed: string, unchanged: string): void {
+  if (!parsed.flags.has('--write')) {
+    process.stdout.write(result);
+    return;
+  }
+  if (result !== text) {
+    const temporary = join(dirname(file), `.${basename(file)}.iscls-${process.pid}.tmp`);
+    writeFileSync(temporary, result, 'utf8');
+    renameSync(temporary, file);
+  }
+  process.stderr.write(`${file}: ${result === text ? unchanged : changed}\n`);
 }
 
 /** The shipped style S as `.csl` XML. */
@@ -225,20 +245,32 @@ function run(args: string[], out: (text: string) => void): void | Promise<void> 
       const file = parsed.positional[0];
       const text = readInput(file, 'bib');
       const style = styleOf(parsed, engine);
-      const convention = conventionFor(parsed, file);
-      const edits = planListUpdate(text, convention, citationContext(engine, style, file), { create: true });
-      const result = applyEdits(text, edits);
-      if (parsed.flags.has('--write')) {
-        if (result !== text) {
-          // Write beside the file and rename over it, so a crash never leaves half a manuscript.
-          const temporary = join(dirname(file), `.${basename(file)}.iscls-${process.pid}.tmp`);
-          writeFileSync(temporary, result, 'utf8');
-          renameSync(temporary, file);
-        }
-        process.stderr.write(result === text ? `${file}: reference list already up to date\n` : `${file}: updated (${edits.length} edits)\n`);
-        return;
+      const convention = conventionFor(parsed, file, text);
+      const context = citationContext(engine, style, file);
+      const mismatch = checkConvention(text, convention, context);
+      if (mismatch) {
+        throw new UsageError(
+          `${file} cites with ${mismatch.found} markers (${mismatch.count}), not ${convention} ones: the list would lose them. ` +
+            `Convert first: iscls convert ${file} --to ${convention} --write`,
+        );
       }
-      process.stdout.write(result);
+      const edits = planListUpdate(text, convention, context, { create: true });
+      writeResult(parsed, file, text, applyEdits(text, edits), `updated (${edits.length} edits)`, 'reference list already up to date');
+      return;
+    }
+    case 'convert': {
+      const file = parsed.positional[0];
+      const text = readInput(file, 'convert');
+      const to = parsed.flags.get('--to');
+      if (to !== 'pandoc' && to !== 'latex' && to !== 'numeric') throw new UsageError('convert needs --to pandoc, latex or numeric');
+      const marker = parsed.flags.get('--marker') ?? 'brackets';
+      if (marker !== 'brackets' && marker !== 'superscript') throw new UsageError(`unknown marker '${String(marker)}' (brackets or superscript)`);
+      const style = styleOf(parsed, engine);
+      const from = conventionFor(parsed, file, text);
+      const conversion = planConversion(text, from, to, { ...citationContext(engine, style, file), numericMarker: marker });
+      for (const note of conversion.notes) process.stderr.write(`iscls: ${note}\n`);
+      const list = conversion.list === 'none' ? '' : `, reference list ${conversion.list}`;
+      writeResult(parsed, file, text, applyEdits(text, conversion.edits), `converted ${conversion.converted} citations from ${from} to ${to}${list}`, 'nothing to convert');
       return;
     }
     case 'export': {

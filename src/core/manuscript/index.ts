@@ -75,3 +75,5 @@ export { CITABLE_LANGUAGES, detectMarkup, isLatexLanguage, isMarkdownLanguage } 
 export { compressNumbers } from './render';
 export { applyEdits } from './edits';
 export { planInsertion, planListUpdate } from './plan';
+export { conventionName, planConversion, type Conversion } from './convert';
+export { checkConvention, type ConventionMismatch } from './conventionCheck';

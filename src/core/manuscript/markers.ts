@@ -81,8 +81,14 @@ export function scanLatex(text: string, excluded: RegionSet, known: (k: string) 
   return markers;
 }
 
-const NUM_LIST = '\\d+(?:\\s*[-\u2013]\\s*\\d+)?(?:\\s*,\\s*\\d+(?:\\s*[-\u2013]\\s*\\d+)?)*';
-const NUM_LIST_TIGHT = '\\d+(?:[-\u2013]\\d+)?(?:,\\d+(?:[-\u2013]\\d+)?)*';
+// One number of a numeric marker: a range, or a number with a page-specific locator — AMA
+// `1(p464)` (any form), Vancouver-like `1 p464` (brackets only). Superscripts hold no spaces.
+const NUM_ITEM = '\\d+(?:\\s*[-\u2013]\\s*\\d+|\\([^()\\[\\]^<>\\r\\n]{1,40}\\)| pp?\\d+(?:[-\u2013]\\d+)?)?';
+const NUM_ITEM_TIGHT = '\\d+(?:[-\u2013]\\d+|\\([^()\\[\\]^<>\\s]{1,40}\\))?';
+const NUM_LIST = `${NUM_ITEM}(?:\\s*,\\s*${NUM_ITEM})*`;
+const NUM_LIST_TIGHT = `${NUM_ITEM_TIGHT}(?:,${NUM_ITEM_TIGHT})*`;
+/** One comma-separated part of a numeric marker: number, range end, or locator as written. */
+const NUM_PART = /^\s*(\d+)(?:\s*[-\u2013]\s*(\d+)|(\([^()]*\)| pp?\d+(?:[-\u2013]\d+)?))?\s*$/;
 const NUMERIC_RE = new RegExp(
   `\\[\\s*(${NUM_LIST})\\s*\\]|\\^(${NUM_LIST_TIGHT})\\^|<sup>\\s*(${NUM_LIST})\\s*</sup>`,
   'gi',
@@ -130,11 +136,13 @@ export function scanNumeric(
     }
     const numbers: number[] = [];
     const unknown: string[] = [];
-    for (const part of body.split(',')) {
-      const r = /^\s*(\d+)\s*(?:[-\u2013]\s*(\d+))?\s*$/.exec(part)!;
+    const locators: (string | undefined)[] = [];
+    for (const part of splitNumericBody(body)) {
+      const r = NUM_PART.exec(part)!;
       const a = Number(r[1]);
       if (r[2] === undefined) {
         numbers.push(a);
+        locators[numbers.length - 1] = r[3];
         continue;
       }
       const b = Number(r[2]);
@@ -159,10 +167,28 @@ export function scanNumeric(
       unknown,
       form,
       foreign: unknown.length > 0,
+      ...(locators.some((l) => l !== undefined) ? { locators } : {}),
       listSep: /,\s/.test(body) ? ', ' : ',',
       dash: body.includes('\u2013') ? '\u2013' : '-',
     });
     lastEnd = end;
   }
   return markers;
+}
+
+/** The comma-separated parts of a numeric marker's body; commas inside a locator's parentheses stay. */
+function splitNumericBody(body: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < body.length; i++) {
+    if (body[i] === '(') depth++;
+    else if (body[i] === ')') depth--;
+    else if (body[i] === ',' && depth === 0) {
+      parts.push(body.slice(from, i));
+      from = i + 1;
+    }
+  }
+  parts.push(body.slice(from));
+  return parts;
 }

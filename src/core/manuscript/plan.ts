@@ -212,8 +212,18 @@ function numericMarkerEdit(text: string, ctx: CitationContext, it: Item, number:
   }
   const old = sortedUnique(m.numbers ?? []);
   if (old.length !== nums.length || old.some((n, i) => n !== nums[i])) {
-    edits.push(m.start, m.end, renderNumeric(m.form, nums, m.listSep ?? ',', m.dash ?? '-'));
+    edits.push(m.start, m.end, renderNumeric(m.form, nums, m.listSep ?? ',', m.dash ?? '-', locatorsByNumber(m, number)));
   }
+}
+
+/** A renumbered marker keeps each page locator with the work it cites: new number → locator. */
+function locatorsByNumber(m: InternalMarker, number: Map<string, number>): Map<number, string> | undefined {
+  if (!m.locators) return undefined;
+  const out = new Map<number, string>();
+  m.locators.forEach((loc, i) => {
+    if (loc !== undefined && m.keys[i] !== undefined) out.set(number.get(m.keys[i])!, loc);
+  });
+  return out;
 }
 
 function newKeyedMarker(text: string, convention: Convention, ctx: CitationContext, it: Item): string {

@@ -16,15 +16,41 @@ export function compressNumbers(nums: number[], sep = ',', dash = '-'): string {
   return parts.join(sep);
 }
 
-export function renderNumeric(form: MarkerForm, nums: number[], sep: string, dash: string): string {
+/**
+ * A numeric marker for sorted unique `nums`. `locators` (keyed by number) are written right after
+ * their number (`1(p464)`, `1 p464`); a number with a locator never joins a range.
+ */
+export function renderNumeric(form: MarkerForm, nums: number[], sep: string, dash: string, locators?: ReadonlyMap<number, string>): string {
+  const s = form === 'numeric-superscript' ? ',' : sep;
+  const body = locators && locators.size > 0 ? numbersWithLocators(nums, s, dash, locators) : compressNumbers(nums, s, dash);
   switch (form) {
     case 'numeric-superscript':
-      return `^${compressNumbers(nums, ',', dash)}^`;
+      return `^${body}^`;
     case 'numeric-sup':
-      return `<sup>${compressNumbers(nums, sep, dash)}</sup>`;
+      return `<sup>${body}</sup>`;
     default:
-      return `[${compressNumbers(nums, sep, dash)}]`;
+      return `[${body}]`;
   }
+}
+
+function numbersWithLocators(nums: number[], sep: string, dash: string, locators: ReadonlyMap<number, string>): string {
+  const parts: string[] = [];
+  let run: number[] = [];
+  const flush = () => {
+    if (run.length > 0) parts.push(compressNumbers(run, sep, dash));
+    run = [];
+  };
+  for (const n of nums) {
+    const loc = locators.get(n);
+    if (loc === undefined) {
+      run.push(n);
+      continue;
+    }
+    flush();
+    parts.push(`${n}${loc}`);
+  }
+  flush();
+  return parts.join(sep);
 }
 
 /** `@key`, or `@{key}` when the key is not a plain pandoc key. */

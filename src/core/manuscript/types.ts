@@ -80,6 +80,11 @@ export interface InternalMarker extends CitationMarker {
   sep?: string;
   /** Numeric: contains a number that does not resolve. */
   foreign?: boolean;
+  /**
+   * Numeric: the page-specific locator written after each number of `numbers` (same index), as
+   * written: `(p464)` (AMA) or ` p464`; undefined where there is none. Absent when none has one.
+   */
+  locators?: (string | undefined)[];
   /** Numeric: list separator and range dash as written. */
   listSep?: string;
   dash?: string;
