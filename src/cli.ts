@@ -1,6 +1,6 @@
 // `iscls`: the extension's engine on the command line, for pandoc pipelines and scripts.
 // Errors are one line on stderr with exit code 2, and nothing is written.
-import { readFileSync, renameSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { readFileSync, existsSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { KnowledgeBase } from './core/knowledge';
 import { CitationFormatter } from './core/citations';
@@ -14,6 +14,7 @@ import type { Convention, ExportFormat, Reference } from './core/types';
 import { styleToCslXml, type XmlJsonNode } from './core/cslXml';
 import { exportManuscript } from './node/pandocExport';
 import { PandocError } from './node/pandoc';
+import { FileRefusal, readManuscript, writeManuscript } from './node/safeFile';
 
 const USAGE = `usage: iscls <command> [options]
 
@@ -109,9 +110,9 @@ function readInput(file: string | undefined, what: string): string {
   if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
   if (statSync(file).isDirectory()) throw new UsageError(`${file} is a folder, not a file`);
   try {
-    return readFileSync(file, 'utf8');
+    return readManuscript(file); // regular UTF-8 files only: one-line refusals, nothing changed
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+    throw new UsageError(error instanceof FileRefusal ? error.message : `cannot read ${file}: ${(error as Error).message}`);
   }
 }
 
@@ -126,17 +127,13 @@ function citationContext(engine: Engine, style: string, file: string): CitationC
   };
 }
 
-/** Prints the result, or with --write replaces FILE atomically (a crash never leaves half a file). */
+/** Prints the result, or with --write replaces FILE keeping its mode, owner, symlink and hard links. */
 function writeResult(parsed: Parsed, file: string, text: string, result: string, changed: string, unchanged: string): void {
   if (!parsed.flags.has('--write')) {
     process.stdout.write(result);
     return;
   }
-  if (result !== text) {
-    const temporary = join(dirname(file), `.${basename(file)}.iscls-${process.pid}.tmp`);
-    writeFileSync(temporary, result, 'utf8');
-    renameSync(temporary, file);
-  }
+  if (result !== text) writeManuscript(file, result);
   process.stderr.write(`${file}: ${result === text ? unchanged : changed}\n`);
 }
 

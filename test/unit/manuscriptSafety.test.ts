@@ -50,12 +50,12 @@ test('issue 12 §2: 1.73 m<sup>2</sup> and 5 mm^3^ are exponents in plain text a
   assert.ok(t.startsWith('eGFR per 1.73 m<sup>2</sup> [1,2], lesions of 5 mm^3^ [1].'), t);
 });
 
-test('issue 12 §2: a superscript citation after a word is still a citation; one after a number is refused clearly', () => {
-  const doc = `Shock^1^ and 2010^2^\n\n${mdList(['clarkson1960'])}`;
+test('issue 12 §2: a superscript after a word or a year is a citation; one that would read as a power of ten is refused clearly', () => {
+  const doc = `Shock^1^ in 1960^1^ and 10^2^ cells\n\n${mdList(['clarkson1960'])}`;
   const scan = scanDocument(doc, 'numeric', { knownKeys: ctx.knownKeys, markup: 'markdown' });
-  assert.deepEqual(scan.markers.map((m) => m.raw), ['^1^']);
+  assert.deepEqual(scan.markers.map((m) => m.raw), ['^1^', '^1^']);
   assert.throws(
-    () => insert('In 2010', 'numeric', [7], ['a'], { markup: 'markdown', numericMarker: 'superscript' }),
+    () => insert('Platelets 150 × 10', 'numeric', [18], ['a'], { markup: 'markdown', numericMarker: 'superscript' }),
     /would not read back as written.*exponent/,
   );
 });

@@ -99,16 +99,15 @@ const MAX_RANGE = 500;
 const UNIT_BEFORE = /\d[\d.,]*[ \u00a0\u202f]?(?:[µμu]?m|[cdk]m|mm|[µμumdc]?L|[µμumk]?g|s|min|h|[µμumn]?mol)$/;
 
 /**
- * A superscript that is an exponent, never a citation: right after a digit or `)` ("10^9^",
- * "(a+b)^2^"), after a unit that follows a number ("1.73 m<sup>2</sup>"), or followed by a unit
- * continuation "/" ("^9^/L"). Writers (and AMA) put citation superscripts after words or
- * punctuation, never against a number, so such a span is not ours and is left alone.
+ * A superscript that is an exponent, never a citation: a power of ten ("150 × 10^9^", "10<sup>12</sup>"),
+ * a unit after a number ("1.73 m<sup>2</sup>", "5 mm^3^"), or one followed by a unit continuation
+ * "/" ("^9^/L"). Such a span is not ours and is left alone. (A superscript after another number,
+ * "in 1960^1^", stays a citation: converted and older documents write them so.)
  */
 export function isExponent(text: string, start: number, end: number): boolean {
-  const before = text[start - 1];
-  if (before !== undefined && /[\d)]/.test(before)) return true;
   if (text[end] === '/') return true;
-  return UNIT_BEFORE.test(text.slice(Math.max(0, start - 16), start));
+  const before = text.slice(Math.max(0, start - 16), start);
+  return /(?:^|[^\d.,])10$/.test(before) || UNIT_BEFORE.test(before);
 }
 
 export function scanNumeric(
