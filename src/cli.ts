@@ -15,6 +15,8 @@ import { styleToCslXml, type XmlJsonNode } from './core/cslXml';
 import { exportManuscript } from './node/pandocExport';
 import { PandocError } from './node/pandoc';
 import { FileRefusal, readManuscript, writeManuscript } from './node/safeFile';
+import { detectLatexBibliography, type LatexBibliography } from './core/latexBibliography';
+import { planLatexBibUpdate, writeBibExport } from './node/bibExport';
 
 const USAGE = `usage: iscls <command> [options]
 
@@ -137,6 +139,22 @@ function writeResult(parsed: Parsed, file: string, text: string, result: string,
   process.stderr.write(`${file}: ${result === text ? unchanged : changed}\n`);
 }
 
+/** `bib` for a LaTeX document that prints its own .bib (biblatex, natbib): the cited entries go to iscls-references.bib. */
+function latexBibUpdate(parsed: Parsed, engine: Engine, file: string, text: string, ownBib: LatexBibliography): void {
+  const scan = scanDocument(text, 'latex', { knownKeys: engine.kb.keys() });
+  const byKey = new Map(engine.kb.references.map((r) => [r.id, r]));
+  const update = planLatexBibUpdate(file, text, ownBib, scan.order, byKey, scan.list);
+  const note = `${update.keys.length} entries for ${basename(update.bibFile)}${update.inWriterLibrary.length ? ` (already in your .bib: ${update.inWriterLibrary.join(', ')})` : ''}`;
+  if (!parsed.flags.has('--write')) {
+    process.stdout.write(update.text);
+    process.stderr.write(`${file}: ${ownBib.package} document; with --write: ${note}\n`);
+    return;
+  }
+  const written = writeBibExport(update.bibFile, update.bibText);
+  if (update.text !== text) writeManuscript(file, update.text);
+  process.stderr.write(`${file}: ${ownBib.package} document${update.text !== text ? ` updated (${update.edits} edits)` : ''}; ${written.changed ? 'wrote' : 'unchanged'} ${note}\n`);
+}
+
 /** The shipped style S as `.csl` XML. */
 function cslOf(style: string, engine: Engine): string {
   if (!style) throw new UsageError('styles --csl needs a style id (see iscls styles)');
@@ -243,6 +261,8 @@ function run(args: string[], out: (text: string) => void): void | Promise<void> 
       const text = readInput(file, 'bib');
       const style = styleOf(parsed, engine);
       const convention = conventionFor(parsed, file, text);
+      const ownBib = convention === 'latex' ? detectLatexBibliography(text) : undefined;
+      if (ownBib) return latexBibUpdate(parsed, engine, file, text, ownBib);
       const context = citationContext(engine, style, file);
       const mismatch = checkConvention(text, convention, context);
       if (mismatch) {

@@ -5,6 +5,7 @@
 //   → markerEdits → listEdit → normalizeEdits → verifyPlan
 // and returned as minimal, non-overlapping edits, to be applied as one undoable edit.
 import type { Convention, TextEdit } from '../types';
+import { adjacentMarker } from './adjacent';
 import { renderBlock } from './block';
 import { applyEdits, normalizeEdits, type SeqEdit } from './edits';
 import { pandocKey, renderNumeric, sortedUnique, touchesWord, trailingLineBreaks } from './render';
@@ -154,7 +155,8 @@ function placeInsertions(
     const target =
       around.find((m) => mergeable(m) && m.start < offset && offset < m.end) ??
       around.find((m) => mergeable(m) && m.end === offset) ??
-      around.find((m) => mergeable(m) && m.start === offset);
+      around.find((m) => mergeable(m) && m.start === offset) ??
+      adjacentMarker(text, a.markers.filter(mergeable), offset);
     if (target) {
       const it = itemOf.get(target)!;
       for (const k of newKeys) {
