@@ -5,6 +5,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { KnowledgeBase } from './core/knowledge';
 import { CitationFormatter } from './core/citations';
 import { TermMatcher } from './core/termMatcher';
+import { countTermsInFile } from './node/termFile';
 import { KnowledgeSearch } from './core/search';
 import { exportReferences } from './core/export';
 import { applyEdits, detectMarkup, planListUpdate, scanDocument, type CitationContext } from './core/documentCitations';
@@ -21,7 +22,8 @@ const USAGE = `usage: iscls <command> [options]
 
   refs [--json | --style S]                 list the 72 references (formatted in style S)
   styles [S --csl]                          list the citation styles; with --csl, style S as a .csl file
-  terms FILE [--json]                       ISCLS terms found in FILE (start, end, text, concept)
+  terms FILE [--json | --count]             ISCLS terms found in FILE (start, end, text, concept),
+                                            or hits per concept (any file size)
   cite KEY... [--style S] [--format F]      a citation of KEYs (F: pandoc, latex, numeric) and its references
   bib FILE [--style S] [--format F] [--write]
                                             renumber FILE's citations and create/update its reference list;
@@ -46,7 +48,7 @@ interface Parsed {
 }
 
 const VALUE_FLAGS = new Set(['--style', '--format', '--to', '--out', '--reference-doc', '--pandoc', '--marker']);
-const BOOLEAN_FLAGS = new Set(['--json', '--write', '--all', '--help', '-h', '--csl']);
+const BOOLEAN_FLAGS = new Set(['--json', '--write', '--all', '--help', '-h', '--csl', '--count']);
 
 function parseArgs(args: string[]): Parsed {
   const positional: string[] = [];
@@ -106,10 +108,11 @@ function languageOf(file: string): 'markdown' | 'latex' | 'plaintext' {
   return 'plaintext';
 }
 
-function readInput(file: string | undefined, what: string): string {
+function readInput(file: string | undefined, what: string, read = true): string {
   if (!file) throw new UsageError(`${what} needs a FILE`);
   if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
   if (statSync(file).isDirectory()) throw new UsageError(`${file} is a folder, not a file`);
+  if (!read) return '';
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
@@ -236,6 +239,12 @@ function run(args: string[], out: (text: string) => void): void | Promise<void> 
       return;
     }
     case 'terms': {
+      if (parsed.flags.has('--count')) {
+        readInput(parsed.positional[0], 'terms', false);
+        const counts = countTermsInFile(new TermMatcher([...engine.kb.terms]), parsed.positional[0]);
+        for (const [id, n] of [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) out(`${n}\t${id}`);
+        return;
+      }
       const text = readInput(parsed.positional[0], 'terms');
       const hits = new TermMatcher([...engine.kb.terms]).findAll(text);
       if (parsed.flags.has('--json')) {

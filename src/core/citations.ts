@@ -14,8 +14,50 @@ interface CiteprocEngine {
   makeBibliography(): false | [{ entry_ids: string[][] }, string[]];
   makeCitationCluster(items: { id: string }[]): string;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const CSL = require('citeproc') as { Engine: new (sys: CiteprocSys, style: unknown, lang?: string) => CiteprocEngine };
+type CiteprocModule = { Engine: new (sys: CiteprocSys, style: unknown, lang?: string) => CiteprocEngine };
+let citeprocModule: CiteprocModule | undefined;
+/**
+ * citeproc-js, loaded on first use: most work (every numeric style, any single reference) is served
+ * from the entries formatted at build time, so activation and the CLI do not pay for loading it.
+ * The bundles take it from `dist/citeproc.js` (scripts/build.mjs).
+ */
+function citeproc(): CiteprocModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (citeprocModule ??= require('citeproc') as CiteprocModule);
+}
+
+/**
+ * Entries formatted ahead of time (`entries.json` in the shipped CSL folder, written by
+ * scripts/build.mjs with {@link precomputeEntries}): per style and output format, each reference
+ * as {@link CitationFormatter.reference} gives it, and per key a fingerprint of the CSL item it was
+ * formatted from. An entry is only used while the item still has that fingerprint.
+ */
+export interface PrecomputedEntries {
+  fingerprints: Record<string, string>;
+  styles: Record<string, Partial<Record<CitationFormat, Record<string, string>>>>;
+}
+
+/** A short, stable fingerprint of a CSL item (FNV-1a over its JSON). */
+export function itemFingerprint(item: unknown): string {
+  const json = JSON.stringify(item);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < json.length; i++) h = Math.imul(h ^ json.charCodeAt(i), 0x01000193);
+  return `${json.length.toString(36)}-${(h >>> 0).toString(36)}`;
+}
+
+/** The table for `entries.json`: every reference in every shipped style, text and HTML, via citeproc-js. */
+export function precomputeEntries(references: readonly Reference[], loadFile: StyleLoader): PrecomputedEntries {
+  const formatter = new CitationFormatter(references, loadFile, { precomputed: false });
+  const table: PrecomputedEntries = { fingerprints: formatter.fingerprints(), styles: {} };
+  for (const { id } of formatter.styles()) {
+    const perFormat: Partial<Record<CitationFormat, Record<string, string>>> = {};
+    for (const format of ['text', 'html'] as const) {
+      perFormat[format] = Object.fromEntries(references.map((r) => [r.id, formatter.reference(r.id, id, format)]));
+    }
+    table.styles[id] = perFormat;
+  }
+  return table;
+}
 
 /** One shipped style, as listed in `styles.json`. */
 export interface StyleInfo {
@@ -119,12 +161,21 @@ export class CitationFormatter {
   private readonly missingVolume = new Map<string, { year: string; page: string }>();
   private readonly engines = new Map<string, CiteprocEngine>();
   private manifest: StyleInfo[] | undefined;
+  /** The build-time entries still valid for our items (undefined: not loaded yet; null: none). */
+  private table: PrecomputedEntries | null | undefined;
 
   /**
    * @param references the knowledge base's references (CSL-JSON plus our custom fields)
-   * @param loadFile reads a file of the shipped CSL folder (styles, locales, `styles.json`)
+   * @param loadFile reads a file of the shipped CSL folder (styles, locales, `styles.json`, `entries.json`)
+   * @param options.precomputed use the entries formatted at build time (default true; false formats
+   *   everything with citeproc-js, as the build itself and the tests comparing both do)
    */
-  constructor(references: readonly Reference[], private readonly loadFile: StyleLoader) {
+  constructor(
+    references: readonly Reference[],
+    private readonly loadFile: StyleLoader,
+    options: { precomputed?: boolean } = {},
+  ) {
+    if (options.precomputed === false) this.table = null;
     for (const ref of references) {
       const item: Record<string, unknown> = { ...ref };
       for (const f of CUSTOM_FIELDS) delete item[f];
@@ -169,6 +220,9 @@ export class CitationFormatter {
   bibliographyEntries(keys: readonly string[], style: string, format: CitationFormat = 'text'): BibliographyEntry[] {
     const ids = this.checkKeys(keys);
     if (ids.length === 0) return [];
+    // A numeric list is its entries in the order given, each as formatted alone (tested entry by entry).
+    const ready = ids.length === 1 || this.isNumeric(style) ? this.precomputed(ids, style, format) : undefined;
+    if (ready) return ready;
     const engine = this.engine(style, format);
     engine.updateItems(ids);
     const result = engine.makeBibliography();
@@ -254,6 +308,39 @@ export class CitationFormatter {
     return this.fixUp(decodeEntities(out).trim(), ids);
   }
 
+  /** Fingerprints of our CSL items by key (see {@link itemFingerprint}). */
+  fingerprints(): Record<string, string> {
+    return Object.fromEntries([...this.items].map(([id, item]) => [id, itemFingerprint(item)]));
+  }
+
+  /** Build-time entries for `ids` in `style`, or undefined when any of them is missing or stale. */
+  private precomputed(ids: readonly string[], style: string, format: CitationFormat): BibliographyEntry[] | undefined {
+    if (this.table === undefined) {
+      this.table = null;
+      let table: PrecomputedEntries | undefined;
+      try {
+        table = this.loadFile('entries.json') as PrecomputedEntries;
+      } catch {
+        // Not built (a source checkout before `npm run build`): citeproc-js formats everything.
+      }
+      if (table?.styles && table.fingerprints) {
+        const current = this.fingerprints();
+        const fresh: Record<string, string> = {};
+        for (const [id, print] of Object.entries(table.fingerprints)) if (current[id] === print) fresh[id] = print;
+        this.table = { fingerprints: fresh, styles: table.styles };
+      }
+    }
+    const entries = this.table?.styles[style]?.[format];
+    if (!entries) return undefined;
+    const out: BibliographyEntry[] = [];
+    for (const key of ids) {
+      const entry = this.table?.fingerprints[key] ? entries[key] : undefined;
+      if (entry === undefined) return undefined;
+      out.push({ key, entry });
+    }
+    return out;
+  }
+
   private styleInfo(style: string): StyleInfo {
     const info = this.styles().find((s) => s.id === style);
     if (!info) {
@@ -283,7 +370,7 @@ export class CitationFormatter {
         },
         retrieveItem: (id) => this.items.get(id),
       };
-      engine = new CSL.Engine(sys, this.loadFile(`${style}.json`));
+      engine = new (citeproc().Engine)(sys, this.loadFile(`${style}.json`));
       engine.setOutputFormat(format);
       this.engines.set(cacheKey, engine);
     }

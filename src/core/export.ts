@@ -1,19 +1,10 @@
-// Export of the review's references as BibTeX, RIS or CSL-JSON, through Citation.js.
-// Pure: no `vscode`, no file system, no network. Citation.js is only ever handed CSL-JSON objects
-// (never identifiers or URLs), so its fetch helpers are never called.
+// Export of the review's references as BibTeX, RIS, CSL-JSON or CSL-YAML.
+// Pure: no `vscode`, no file system, no network. BibTeX and RIS have small writers of their own
+// (bibtex.ts, ris.ts) in place of Citation.js (issue 11).
 import type { ExportFormat, Reference } from './types';
 
-// @citation-js/* ship no type declarations; this is the part of the API we use.
-interface CiteInstance {
-  format(format: 'bibtex', options?: Record<string, unknown>): string;
-  format(format: 'ris', options: { format: 'object' }): Record<string, string | string[]>[];
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Cite } = require('@citation-js/core') as { Cite: new (data: unknown) => CiteInstance };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-require('@citation-js/plugin-bibtex');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-require('@citation-js/plugin-ris');
+import { toBibtex } from './bibtex';
+import { toRis } from './ris';
 
 /** The export formats, with a file extension and a label for pickers. */
 export const EXPORT_FORMATS: readonly { format: ExportFormat; extension: string; label: string }[] = [
@@ -78,21 +69,8 @@ export function exportReferences(refs: readonly Reference[], format: ExportForma
   }
 }
 
-/** The literal name standing for "et al." while Citation.js writes BibTeX. */
-const OTHERS = 'others';
-
 function exportBibtex(refs: readonly Reference[]): string {
-  if (refs.length === 0) return '';
-  const items = refs.map((ref) => {
-    const item = toCslJson(ref);
-    // toCslJson ended a truncated list in the literal "et al."; BibTeX's word for it is `others`.
-    if (ref['authors-truncated']) item.author = [...(ref.author ?? []), { literal: OTHERS }];
-    return item;
-  });
-  const out = new Cite(items).format('bibtex', { format: 'text' });
-  // Citation.js protects a literal name with braces ("and {others}"), which BibTeX would print as a
-  // name; BibTeX's et-al keyword is the bare word.
-  return out.replace(/ and \{others\}\}/g, ' and others}').trim() + '\n';
+  return refs.length === 0 ? '' : toBibtex(refs);
 }
 
 /**
@@ -149,24 +127,5 @@ function yamlValue(value: unknown, indent: string, lines: string[], item = false
 }
 
 function exportRis(refs: readonly Reference[]): string {
-  if (refs.length === 0) return '';
-  const records = new Cite(refs.map(toCslJson)).format('ris', { format: 'object' });
-  return (
-    records
-      .map((record) => {
-        const lines = [`TY  - ${String(record.TY)}`];
-        for (const [tag, value] of Object.entries(record)) {
-          if (tag === 'TY') continue;
-          for (const v of ([] as string[]).concat(value)) lines.push(`${tag}  - ${oneLine(String(v))}`);
-        }
-        lines.push('ER  - ');
-        return lines.join('\n');
-      })
-      .join('\n\n') + '\n'
-  );
-}
-
-/** RIS values cannot span lines: fold any line break into a space. */
-function oneLine(value: string): string {
-  return value.replace(/\s*[\r\n]+\s*/g, ' ');
+  return refs.length === 0 ? '' : toRis(refs);
 }

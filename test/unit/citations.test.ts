@@ -256,3 +256,28 @@ test('entriesInOrder keeps the document order in every style and matches the sty
   // Remembered entries are the same text as fresh ones, for text and HTML.
   assert.equal(fmt.entriesInOrder(['clarkson1960'], AMA, 'html')[0], fmt.reference('clarkson1960', AMA, 'html'));
 });
+
+test('entries formatted at build time (dist/csl/entries.json) are exactly what citeproc-js gives now', () => {
+  const load = (file: string) => JSON.parse(readFileSync(join(cslDir, file), 'utf8'));
+  assert.ok(existsSync(join(cslDir, 'entries.json')), 'npm run build writes dist/csl/entries.json');
+  const live = new CitationFormatter(references, load, { precomputed: false });
+  const ready = new CitationFormatter(references, load);
+  const keys = references.map((r) => r.id);
+  // Reversed, then every third key: lists in orders other than the review's.
+  const orders = [keys, [...keys].reverse(), keys.filter((_, i) => i % 3 === 0)];
+  for (const style of SHIPPED) {
+    for (const format of ['text', 'html'] as const) {
+      for (const key of keys) assert.equal(ready.reference(key, style, format), live.reference(key, style, format), `${style} ${format} ${key}`);
+      for (const order of orders) assert.deepEqual(ready.bibliographyEntries(order, style, format), live.bibliographyEntries(order, style, format), `${style} ${format}`);
+    }
+  }
+});
+
+test('an entry whose reference changed since the build is formatted afresh', () => {
+  const load = (file: string) => JSON.parse(readFileSync(join(cslDir, file), 'utf8'));
+  const changed = references.map((r) => (r.id === 'clarkson1960' ? { ...r, title: 'A changed title' } : r));
+  const f = new CitationFormatter(changed, load);
+  assert.match(f.reference('clarkson1960', AMA), /A changed title/);
+  assert.deepEqual(f.bibliography(['gousseff2011', 'clarkson1960'], AMA)[1], f.reference('clarkson1960', AMA));
+  assert.equal(f.reference('gousseff2011', AMA), EXPECTED[AMA].gousseff2011);
+});

@@ -228,3 +228,80 @@ test('smoke: real glossary over real section prose', (t) => {
   assert.ok(hits.length > 20);
   for (const h of hits) assert.equal(prose.slice(h.start, h.end), h.text);
 });
+
+// The one-pass matcher (issue 11) against the matcher it replaced, kept as an oracle in test/support.
+import { TermStream } from '../../src/core/termMatcher';
+import { ReferenceTermMatcher } from '../support/termMatcherReference';
+
+const glossary = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../data/terms.json'), 'utf8')) as Term[];
+const key = (hits: { start: number; end: number; termId: string }[]) => hits.map((h) => `${h.start}-${h.end}:${h.termId}`);
+
+/** A small deterministic pseudo-random generator (mulberry32), so failures reproduce. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PIECES = [
+  'Clarkson', "Clarkson's", "Clarksons'", 'Clarkson’s', '’s', "'", '’', 'disease', 'capillary', 'leak', 'syndrome',
+  'systemic', 'idiopathic', 'monoclonal', 'gammopathy', 'of', 'undetermined', 'significance', 'MGUS', 'mgus', 'IgG',
+  'IgGκ', 'IgG1', 'IL-2', 'IL', '2', 'TNF-α', 'ISCLS', 'SCLS', 'hemoconcentration', 'haemoconcentration', 'Svensjö',
+  'Svensjo\u0308', 'model', 'é', '😀', '𝐀', '\ud800', '-', '\u2010', '–', ' ', '  ', '\t', '\n', '\r\n', '\n\n', ',', '.',
+  "O'Brien", 'x',
+];
+
+test('one-pass matcher: exactly the hits of the previous matcher on random text (findAll, findAround, stream)', () => {
+  const fast = new TermMatcher(glossary);
+  const oracle = new ReferenceTermMatcher(glossary);
+  const next = random(11);
+  for (let k = 0; k < 1500; k++) {
+    let text = '';
+    const n = Math.floor(next() * 60);
+    for (let j = 0; j < n; j++) text += PIECES[Math.floor(next() * PIECES.length)];
+    const expected = key(oracle.findAll(text));
+    assert.deepEqual(key(fast.findAll(text)), expected, JSON.stringify(text));
+    const streamed: TermHit[] = [];
+    const stream = new TermStream(fast, (start, end, termId) => streamed.push({ start, end, termId, text: '' }), 100);
+    for (let i = 0; i < text.length; ) {
+      const size = 1 + Math.floor(next() * 40);
+      stream.push(text.slice(i, i + size));
+      i += size;
+    }
+    stream.end();
+    assert.deepEqual(key(streamed), expected, `streamed: ${JSON.stringify(text)}`);
+    for (let offset = 0; offset <= text.length; offset += 5) {
+      assert.deepEqual(fast.findAround(text, offset), oracle.findAround(text, offset), `${JSON.stringify(text)} @${offset}`);
+    }
+  }
+});
+
+test('one-pass matcher: the real prose, flat and hard-wrapped at 72 columns, in 4 KiB pieces', () => {
+  type Node = { paragraphs: string[]; children?: Node[] };
+  const paragraphs = (nodes: Node[]): string[] => nodes.flatMap((s) => [...s.paragraphs, ...paragraphs(s.children ?? [])]);
+  const prose = paragraphs(JSON.parse(fs.readFileSync(path.join(__dirname, '../../../data/sections.json'), 'utf8'))).join('\n\n');
+  const wrapped = prose
+    .split('\n\n')
+    .map((p) => p.replace(/(.{1,72})(\s+|$)/g, '$1\n').trim())
+    .join('\n\n');
+  const fast = new TermMatcher(glossary);
+  const oracle = new ReferenceTermMatcher(glossary);
+  for (const text of [prose, wrapped]) {
+    const expected = key(oracle.findAll(text));
+    assert.ok(expected.length > 100);
+    assert.deepEqual(key(fast.findAll(text)), expected);
+    const streamed: TermHit[] = [];
+    const stream = new TermStream(fast, (start, end, termId) => streamed.push({ start, end, termId, text: '' }));
+    for (let i = 0; i < text.length; i += 4096) stream.push(text.slice(i, i + 4096));
+    stream.end();
+    assert.deepEqual(key(streamed), expected);
+  }
+  // Wrapping moves line breaks into multi-word terms; the matcher finds them all the same.
+  assert.ok(fast.findAll(wrapped).some((h) => h.text.includes('\n')));
+  assert.equal(fast.findAll(wrapped).length, fast.findAll(prose).length);
+  const counts = fast.count(prose);
+  assert.equal([...counts.values()].reduce((a, b) => a + b, 0), fast.findAll(prose).length);
+});
