@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const core = (name) => require(join(root, 'out', 'src', 'core', name));
-const { KnowledgeBase } = core('knowledge.js');
+const { loadKnowledgeBase } = require(join(root, 'out', 'src', 'node', 'dataFiles.js'));
 const { CitationFormatter } = core('citations.js');
 const { TermMatcher } = core('termMatcher.js');
 const { KnowledgeSearch } = core('search.js');
@@ -39,7 +39,7 @@ function once(label, fn) {
   return result;
 }
 
-const kb = once('load knowledge base (3 JSON files)', () => KnowledgeBase.load(join(root, 'data')));
+const kb = once('load knowledge base (3 JSON files)', () => loadKnowledgeBase(join(root, 'data')));
 const cslDir = join(root, 'dist', 'csl');
 const formatter = new CitationFormatter([...kb.references], (f) => JSON.parse(readFileSync(join(cslDir, f), 'utf8')));
 const keys = kb.references.map((r) => r['citation-key']);

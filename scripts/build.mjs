@@ -38,6 +38,26 @@ const citeprocApart = {
   },
 };
 
+/**
+ * In the web bundle, every module under src/node/ (pandoc, local files: Node.js only) becomes a stub
+ * whose functions throw; the commands that need them are hidden there (context key iscls.nodeHost) and
+ * explain themselves if run anyway (src/vscode/shared/host.ts).
+ */
+const nodeOnly = {
+  name: 'node-only',
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)node\/[^/]+$/ }, (args) => {
+      const resolved = join(args.resolveDir, args.path);
+      return resolved.startsWith(join(root, 'src', 'node')) ? { path: resolved, namespace: 'node-only' } : undefined;
+    });
+    build.onLoad({ filter: /.*/, namespace: 'node-only' }, (args) => ({
+      contents: `const name = ${JSON.stringify(args.path.slice(root.length + 1))};
+module.exports = new Proxy({}, { get: (_, key) => key === '__esModule' ? false : () => { throw new Error(name + ' needs Node.js: not available in the browser'); } });`,
+      loader: 'js',
+    }));
+  },
+};
+
 /** Format every reference in every shipped style ahead of time (see src/core/citations.ts). */
 async function writeEntries(cslDir) {
   const bundled = await esbuild.build({ ...common, minify: false, legalComments: 'none', entryPoints: ['src/core/citations.ts'], write: false });
@@ -56,11 +76,14 @@ const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [citeprocApart] },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [citeprocApart] },
   { ...common, entryPoints: ['citeproc'], outfile: 'dist/citeproc.js' },
+  // The web extension (vscode.dev's web worker host: no Node.js, no require() but 'vscode'): the same
+  // entry with citeproc inside, and src/node/** replaced by a stub (see nodeOnly).
+  { ...common, platform: 'browser', target: 'es2022', entryPoints: ['src/extension.ts'], outfile: 'dist/web/extension.js', external: ['vscode'], plugins: [nodeOnly] },
 ];
 if (process.argv.includes('--watch')) {
   for (const options of builds) await (await esbuild.context(options)).watch();
   console.log('watching src/ …');
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
-  console.log(`built dist/extension.js, dist/cli.js, dist/citeproc.js and dist/csl/ in ${Date.now() - started} ms`);
+  console.log(`built dist/extension.js, dist/web/extension.js, dist/cli.js, dist/citeproc.js and dist/csl/ in ${Date.now() - started} ms`);
 }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { createServices, type Services } from './vscode/shared/services';
 import { FeatureContext } from './vscode/shared/commands';
 import { createLog, errorMessage } from './vscode/shared/log';
+import { setHostContext } from './vscode/shared/host';
 import { registerSidebar, type TreeProviders } from './vscode/sidebar';
 import { registerReference } from './vscode/reference';
 import { registerSection, type SectionViewState } from './vscode/section';
@@ -20,12 +21,13 @@ export interface Api extends Services {
   lookup: ReturnType<typeof registerLookup>;
 }
 
-export function activate(context: vscode.ExtensionContext): Api | undefined {
+export async function activate(context: vscode.ExtensionContext): Promise<Api | undefined> {
   const channel = vscode.window.createOutputChannel('ISCLS Reference', { log: true });
   const log = createLog(channel);
   context.subscriptions.push(channel, vscode.commands.registerCommand('iscls.showLog', () => channel.show()));
   try {
-    const ctx = new FeatureContext(createServices(context, log));
+    void setHostContext();
+    const ctx = new FeatureContext(await createServices(context, log));
     context.subscriptions.push({ dispose: () => ctx.subscriptions.forEach((d) => d.dispose()) });
     const trees = registerSidebar(ctx);
     registerReference(ctx);

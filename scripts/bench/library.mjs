@@ -18,7 +18,7 @@ const require = createRequire(import.meta.url);
 const core = (name) => require(join(root, 'out', 'src', 'core', name));
 const { parseLibrary } = core('library/index.js');
 const { MergedLibrary } = core('library/merge.js');
-const { KnowledgeBase } = core('knowledge.js');
+const { loadKnowledgeBase } = require(join(root, 'out', 'src', 'node', 'dataFiles.js'));
 const { KnowledgeSearch } = core('search.js');
 
 const COUNT = Number(process.env.ISCLS_BENCH_LIBRARY ?? 20000);
@@ -66,7 +66,7 @@ if (pandoc.length) {
 } else row('pandoc', 'not installed', '');
 row('heap held by the parsed library', mib(heapAfter - heapBefore), 'approximate (no forced GC)');
 
-const kb = KnowledgeBase.load(join(root, 'data'));
+const kb = loadKnowledgeBase(join(root, 'data'));
 let t = performance.now();
 const merged = new MergedLibrary([...kb.references], [parsed]);
 row('merge with the 72 (keys, duplicates)', ms(performance.now() - t), `${merged.works.length} works`);

@@ -85,7 +85,7 @@ function killGroup(pid, signal) {
 
 /**
  * @param {object} o
- * @param {string} [o.vsix]            VSIX to install before starting.
+ * @param {string|string[]} [o.vsix]   VSIX (or several) to install before starting.
  * @param {boolean} [o.trust=true]     true → `--disable-workspace-trust`; false → Restricted Mode as users meet it.
  * @param {boolean} [o.smokeTestDriver] `--vscode-option enable-smoke-test-driver` (needed for the `payload` test route).
  * @param {object} [o.settings]        extra user settings.
@@ -116,7 +116,8 @@ export async function startCodeServer(o = {}) {
   const timings = {};
   if (o.vsix) {
     const t = Date.now();
-    const [cmd, args] = codeServerCommand([...common, '--install-extension', o.vsix, '--force']);
+    const installs = [o.vsix].flat().flatMap((v) => ['--install-extension', v]);
+    const [cmd, args] = codeServerCommand([...common, ...installs, '--force']);
     const r = spawnSync(cmd, args, { env, encoding: 'utf8', timeout: 120_000 });
     if (r.status !== 0 || /Failed Installing|error/i.test(r.stderr ?? '')) {
       throw new Error(`installing ${o.vsix} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);

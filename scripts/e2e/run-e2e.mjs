@@ -7,7 +7,7 @@
 //                                [--skip-restricted] [--only trusted|restricted] [--keep]
 //                                [--host node|web|both]
 //
-// --host (default node): code-server's Node.js extension host, and/or the web worker extension host
+// --host (default both): code-server's Node.js extension host, and/or the web worker extension host
 // of vscode.dev, which the user setting `remote.extensionKind` = ["web"] forces for the installed VSIX.
 // Sessions are named trusted/restricted (Node.js host) and web-trusted/web-restricted.
 //
@@ -200,7 +200,7 @@ async function main() {
   say(`[e2e] VSIX: ${relative(process.cwd(), vsix)}`);
 
   const only = option('--only');
-  const hostOption = option('--host') ?? 'node';
+  const hostOption = option('--host') ?? 'both';
   const hosts = hostOption === 'both' ? ['node', 'web'] : [hostOption];
   for (const host of hosts) {
     const prefix = host === 'web' ? 'web-' : '';

@@ -12,7 +12,7 @@
 //        [--extension PATH] [--runner PATH] [--workspace PATH] [--grep TEXT] [--keep]
 //
 // --restricted runs without --disable-workspace-trust (the folder then opens in Restricted Mode).
-// --host node|web|both (default node): the Node.js extension host, and/or the web worker extension
+// --host node|web|both (default both): the Node.js extension host, and/or the web worker extension
 // host of vscode.dev, forced by the user setting `remote.extensionKind` = ["web"] for this extension;
 // there the suite runs as a browser bundle (webSuite.mjs) and the extension from its `browser` entry.
 // Exit code = the suites'. The last line is `N passed, M failed` (all hosts) when mocha's counts were read.
@@ -196,7 +196,7 @@ async function runInHost(host) {
 }
 
 async function main() {
-  const hostOption = option('--host') ?? 'node';
+  const hostOption = option('--host') ?? 'both';
   const hosts = hostOption === 'both' ? ['node', 'web'] : [hostOption];
   if (!hosts.every((h) => h === 'node' || h === 'web')) throw new Error(`--host must be node, web or both (got ${hostOption})`);
   await setup();

@@ -78,15 +78,6 @@ const processPlugin = (env) => ({
   },
 });
 
-/** TEMPORARY (until Citation.js leaves, see scripts/build.mjs): node-fetch → the global fetch. */
-const globalFetch = {
-  name: 'global-fetch',
-  setup(build) {
-    build.onResolve({ filter: /^node-fetch$/ }, () => ({ path: 'node-fetch', namespace: 'global-fetch' }));
-    build.onLoad({ filter: /.*/, namespace: 'global-fetch' }, () => ({ contents: 'module.exports = globalThis.fetch;', loader: 'js' }));
-  },
-};
-
 /**
  * Bundles the suite to `outfile` (CommonJS, browser platform). `env`: the variables the tests read
  * through `process.env`. Throws with esbuild's messages when something in the suite needs Node.js.
@@ -105,7 +96,7 @@ export async function buildWebSuite({ outfile, env = {} }) {
     outfile,
     absWorkingDir: repoRoot,
     external: ['vscode'],
-    plugins: [assertPlugin, globalFetch, processPlugin(processEnv)],
+    plugins: [assertPlugin, processPlugin(processEnv)],
     inject: ['web-suite-process'],
     define: { global: 'globalThis' },
     sourcemap: 'inline',

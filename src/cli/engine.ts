@@ -2,18 +2,18 @@
 // model — the same analysis the extension makes of an open document.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KnowledgeBase } from '../core/knowledge';
 import { CitationFormatter } from '../core/citations';
 import { languageOfFile } from '../core/model/languages';
 import { analyseManuscript, DEFAULT_SETTINGS, type Manuscript } from '../core/model/manuscript';
 import { reviewResolver } from '../core/model/resolver';
 import type { Convention } from '../core/types';
 import { UsageError, type Parsed } from './args';
+import { loadKnowledgeBase } from '../node/dataFiles';
 
 export function loadEngine() {
   // The bundle is dist/cli.js: the data sit beside dist/, the styles in dist/csl/.
   const root = join(__dirname, '..');
-  const kb = KnowledgeBase.load(join(root, 'data'));
+  const kb = loadKnowledgeBase(join(root, 'data'));
   const cslDir = join(__dirname, 'csl');
   const formatter = new CitationFormatter([...kb.references], (file: string) => JSON.parse(readFileSync(join(cslDir, file), 'utf8')));
   return { kb, formatter, resolver: reviewResolver(kb.references) };

@@ -1,7 +1,5 @@
 // Honest limits of the content, as short texts the views show: the years the literature covers, and a
 // caveat on entries the source printed incompletely. Pure: the texts come from data/about.json.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Reference } from './types';
 
 /** data/about.json (schema: data/schema/about.schema.json). */
@@ -15,10 +13,6 @@ export interface ContentNotes {
 
 /** A reference as the views hold it: one of the 72, or a record that replaced it (which may carry identifiers). */
 export type CaveatInput = Pick<Reference, 'authors-truncated'> & { DOI?: string; PMID?: string; issue?: string | number };
-
-export function loadContentNotes(dataDir: string): ContentNotes {
-  return JSON.parse(readFileSync(join(dataDir, 'about.json'), 'utf8')) as ContentNotes;
-}
 
 /**
  * True when the entry lists only some of its authors ("et al.") and gives nothing to check it against:

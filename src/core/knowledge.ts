@@ -1,6 +1,4 @@
 // The knowledge base: references, topic sections and glossary terms, loaded once and indexed.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { scanDocument, type CitationMarker } from './manuscript';
 import type { KnowledgeData, Reference, Section, Term } from './types';
 
@@ -53,14 +51,14 @@ export class KnowledgeBase {
     for (const term of this.terms) this.termsById.set(term.id, term);
   }
 
-  /** Reads references.json, sections.json and terms.json from a folder. */
-  static load(dataDir: string): KnowledgeBase {
-    const read = <T>(name: string): T => JSON.parse(readFileSync(join(dataDir, name), 'utf8')) as T;
-    return new KnowledgeBase({
-      references: read<Reference[]>('references.json'),
-      sections: read<Section[]>('sections.json'),
-      terms: read<Term[]>('terms.json'),
-    });
+  /**
+   * The knowledge base from data/references.json, sections.json and terms.json, read by the caller:
+   * `vscode.workspace.fs` in the extension (Node.js and web worker hosts), node:fs in the CLI and
+   * tests (src/node/dataFiles.ts).
+   */
+  static async read(readJson: (name: string) => Promise<unknown>): Promise<KnowledgeBase> {
+    const [references, sections, terms] = await Promise.all(['references.json', 'sections.json', 'terms.json'].map(readJson));
+    return new KnowledgeBase({ references: references as Reference[], sections: sections as Section[], terms: terms as Term[] });
   }
 
   reference(key: string): Reference | undefined {

@@ -141,8 +141,13 @@ export class Workbench {
       try {
         await hover.waitFor({ state: 'visible', timeout: 2500 });
         await sleep(250); // let the card finish rendering (markdown, async parts)
-        const text = (await hover.innerText()).replace(/\u00a0/g, ' ');
-        if (text.trim()) return text;
+        let text = (await hover.innerText()).replace(/\u00a0/g, ' ');
+        // VS Code shows "Loading..." until the providers answer (slow on a loaded machine).
+        for (let i = 0; i < 40 && /^\s*Loading\.\.\.\s*$/.test(text); i++) {
+          await sleep(250);
+          text = (await hover.innerText().catch(() => '')).replace(/\u00a0/g, ' ');
+        }
+        if (text.trim() && !/^\s*Loading\.\.\.\s*$/.test(text)) return text;
       } catch {}
       attempt++;
     }

@@ -13,7 +13,7 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 test('the VSIX lists only runtime files', () => {
   const files = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' })
     .trim().split('\n').map((f) => f.trim());
-  for (const required of ['dist/extension.js', 'dist/citeproc.js', 'dist/csl/entries.json', 'dist/csl/american-medical-association.json', 'dist/csl/NOTICE-CSL.txt',
+  for (const required of ['dist/extension.js', 'dist/web/extension.js', 'dist/citeproc.js', 'dist/csl/entries.json', 'dist/csl/american-medical-association.json', 'dist/csl/NOTICE-CSL.txt',
     'data/references.json', 'data/sections.json', 'data/terms.json', 'media/iscls.svg', 'README.md', 'CHANGELOG.md',
     'LICENSE', 'THIRD_PARTY_NOTICES.md', 'package.json']) {
     assert.ok(files.includes(required), `missing ${required}`);
@@ -21,6 +21,20 @@ test('the VSIX lists only runtime files', () => {
   const stray = files.filter((f) => /^(src|test|out|node_modules|scripts|\.ci|\.cache|test-results)\//.test(f) || /\.(ts|map|vsix)$/.test(f) || f === 'dist/cli.js');
   assert.deepEqual(stray, []);
   console.log(`VSIX: ${files.length} files, ${(statSync(join(root, 'iscls-reference.vsix')).size / 1024).toFixed(1)} KiB`);
+});
+
+test('a web extension: the browser bundle is in the VSIX, vsce tags it, and it needs nothing but vscode', async () => {
+  const { default: JSZip } = await import('jszip');
+  const zip = await JSZip.loadAsync(readFileSync(join(root, 'iscls-reference.vsix')));
+  assert.equal(manifest.browser, './dist/web/extension.js');
+  assert.match(await zip.file('extension.vsixmanifest').async('string'), /__web_extension/, 'vsce did not tag the VSIX as a web extension');
+  const web = await zip.file('extension/dist/web/extension.js')?.async('string');
+  assert.ok(web, 'dist/web/extension.js is not in the VSIX');
+  // The web worker host lends `require` for 'vscode' only; node-fetch would mean a Node polyfill inside.
+  const required = new Set([...web.matchAll(/\brequire\((["'])([^"']+)\1\)/g)].map((m) => m[2]));
+  assert.deepEqual([...required], ['vscode']);
+  assert.doesNotMatch(web, /node-fetch|"node:[a-z]/);
+  console.log(`web bundle: ${(web.length / 1024).toFixed(0)} KiB`);
 });
 
 test('manifest: categorized commands, menus keyed on contextValue, typed settings, capabilities', () => {

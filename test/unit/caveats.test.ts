@@ -2,11 +2,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { KnowledgeBase } from '../../src/core/knowledge';
-import { loadContentNotes, needsVerification, referenceCaveat, withCaveat } from '../../src/core/caveats';
+import { needsVerification, referenceCaveat, withCaveat } from '../../src/core/caveats';
+import { loadContentNotes, loadKnowledgeBase } from '../../src/node/dataFiles';
 
 const dataDir = join(__dirname, '..', '..', '..', 'data');
-const kb = KnowledgeBase.load(dataDir);
+const kb = loadKnowledgeBase(dataDir);
 const notes = loadContentNotes(dataDir);
 const CAVEAT = 'Authors truncated in the source; verify before submission.';
 

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { styleToCslXml, type XmlJsonNode } from '../../src/core/cslXml';
 import { CitationFormatter } from '../../src/core/citations';
-import { KnowledgeBase } from '../../src/core/knowledge';
 import { correctionFilter, correctionsFor } from '../../src/node/pandocFilter';
+import { loadKnowledgeBase } from '../../src/node/dataFiles';
 
 const root = join(__dirname, '..', '..', '..');
 const cslDir = join(root, 'dist', 'csl');
@@ -18,7 +18,7 @@ const cli = join(root, 'dist', 'cli.js');
 const CSL = require('citeproc') as { parseXml(xml: string): XmlJsonNode };
 
 const load = (file: string) => JSON.parse(readFileSync(join(cslDir, file), 'utf8'));
-const kb = KnowledgeBase.load(join(root, 'data'));
+const kb = loadKnowledgeBase(join(root, 'data'));
 const styles = load('styles.json') as { id: string; label: string }[];
 const hasPandoc = spawnSync('pandoc', ['--version']).status === 0;
 const needsPandoc = { skip: !hasPandoc && !process.env.CI ? 'pandoc is not installed (npm run setup installs it)' : false };

@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { KnowledgeBase, citationKeysIn } from '../../src/core/knowledge';
-import { loadContentNotes } from '../../src/core/caveats';
 import type { Reference, Section, Term } from '../../src/core/types';
 import { readSeed, repoRoot as root, seedReferenceLines } from './seed';
+import { loadContentNotes } from '../../src/node/dataFiles';
 
 const dataDir = join(root, 'data');
 const read = (name: string): unknown => JSON.parse(readFileSync(join(dataDir, name), 'utf8'));

@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { scanDocument } from '../../src/core/documentCitations';
-import { KnowledgeBase } from '../../src/core/knowledge';
+import { loadKnowledgeBase } from '../../src/node/dataFiles';
 
 const root = join(__dirname, '..', '..', '..');
 const cli = join(root, 'dist', 'cli.js');
 const fixture = join(root, 'test', 'fixtures', 'manuscripts', 'review.md');
-const kb = KnowledgeBase.load(join(root, 'data'));
+const kb = loadKnowledgeBase(join(root, 'data'));
 const hasPandoc = spawnSync('pandoc', ['--version']).status === 0;
 const needsPandoc = { skip: !hasPandoc && !process.env.CI ? 'pandoc is not installed (npm run setup installs it)' : false };
 

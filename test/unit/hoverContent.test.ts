@@ -3,7 +3,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { KnowledgeBase } from '../../src/core/knowledge';
 import {
   citationHoverMarkdown,
   commandUri,
@@ -19,9 +18,10 @@ import {
   type TermCardInput,
 } from '../../src/core/hoverContent';
 import type { Reference, Section, Term } from '../../src/core/types';
+import { loadKnowledgeBase } from '../../src/node/dataFiles';
 
 const root = join(__dirname, '..', '..', '..');
-const kb = KnowledgeBase.load(join(root, 'data'));
+const kb = loadKnowledgeBase(join(root, 'data'));
 
 function cardInput(term: Term): TermCardInput {
   return {

@@ -4,15 +4,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KnowledgeBase } from '../../src/core/knowledge';
 import { parseLibrary, parseLibraryText } from '../../src/core/library';
 import { MergedLibrary, normaliseTitle } from '../../src/core/library/merge';
 import { suggestKeys, editDistance, keyAuthorYear } from '../../src/core/library/suggest';
 import { declaredLibraries } from '../../src/core/library/documentSources';
 import type { Reference } from '../../src/core/types';
+import { loadKnowledgeBase } from '../../src/node/dataFiles';
 
 const root = join(__dirname, '..', '..', '..');
-const kb = KnowledgeBase.load(join(root, 'data'));
+const kb = loadKnowledgeBase(join(root, 'data'));
 const review = [...kb.references];
 const bib = parseLibrary(readFileSync(join(root, 'test', 'fixtures', 'library', 'refs.bib')), '/home/writer/paper/refs.bib');
 

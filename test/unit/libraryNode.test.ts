@@ -6,13 +6,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, readFileSync, statSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KnowledgeBase } from '../../src/core/knowledge';
 import { CitationFormatter } from '../../src/core/citations';
 import { formatterItems } from '../../src/core/library/merge';
 import { libraryPaths, loadLibraries, problemLines, readLibraryFile } from '../../src/node/library';
+import { loadKnowledgeBase } from '../../src/node/dataFiles';
 
 const root = join(__dirname, '..', '..', '..');
-const kb = KnowledgeBase.load(join(root, 'data'));
+const kb = loadKnowledgeBase(join(root, 'data'));
 const cslDir = join(root, 'dist', 'csl');
 
 function workspace(): string {

@@ -5,14 +5,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { CitationFormatter } from '../../src/core/citations';
-import { KnowledgeBase } from '../../src/core/knowledge';
 import { isclsCitations, type PreviewEngine } from '../../src/core/preview/markdownItCitations';
 import { collapseNumbers } from '../../src/core/preview/citationLayout';
+import { loadKnowledgeBase } from '../../src/node/dataFiles';
 
 const root = join(__dirname, '..', '..', '..');
 const cslDir = join(root, 'dist', 'csl');
 const load = (file: string) => JSON.parse(readFileSync(join(cslDir, file), 'utf8'));
-const kb = KnowledgeBase.load(join(root, 'data'));
+const kb = loadKnowledgeBase(join(root, 'data'));
 const formatter = new CitationFormatter([...kb.references], load);
 
 function render(text: string, style: string): string {

@@ -3,14 +3,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KnowledgeBase } from '../../src/core/knowledge';
 import { analyseManuscript, DEFAULT_SETTINGS } from '../../src/core/model/manuscript';
 import { composeResolvers, reviewResolver, REVIEW_SOURCE, type ReferenceResolver } from '../../src/core/model/resolver';
 import { languageOfFile, CITABLE_LANGUAGES } from '../../src/core/model/languages';
 import { displayTitle } from '../../src/core/presentation/labels';
+import { loadKnowledgeBase } from '../../src/node/dataFiles';
 
 const root = join(__dirname, '..', '..', '..');
-const kb = KnowledgeBase.load(join(root, 'data'));
+const kb = loadKnowledgeBase(join(root, 'data'));
 const review = reviewResolver(kb.references);
 
 test('a plain-text document holding [@key] is a pandoc manuscript citing that key', () => {

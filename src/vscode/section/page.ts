@@ -1,7 +1,7 @@
 // The section view's page: strict CSP with a nonce, the theme-aware stylesheet, and the script that
 // turns clicks into messages to the extension.
 import * as vscode from 'vscode';
-import { randomBytes } from 'node:crypto';
+import { randomNonce } from '../shared/nonce';
 import { escapeHtml } from './html';
 
 export const DISCLAIMER = 'Reference material for medical writers — not medical advice.';
@@ -10,7 +10,7 @@ export const DISCLAIMER = 'Reference material for medical writers — not medica
 export type Page = { kind: 'section'; id: string } | { kind: 'term'; id: string };
 
 export function pageHtml(webview: vscode.Webview, title: string, body: string, page: Page): string {
-  const nonce = randomBytes(16).toString('hex');
+  const nonce = randomNonce();
   const csp = `default-src 'none'; style-src ${webview.cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
   return `<!DOCTYPE html>
 <html lang="en">

@@ -1,9 +1,7 @@
 // What every feature needs, built once at activation: the knowledge base, the formatter, the term
 // matcher, the search index, the log and the manuscript models.
 import * as vscode from 'vscode';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { KnowledgeBase } from '../../core/knowledge';
+import type { KnowledgeBase } from '../../core/knowledge';
 import { CitationFormatter } from '../../core/citations';
 import { TermMatcher } from '../../core/termMatcher';
 import { KnowledgeSearch } from '../../core/search';
@@ -11,6 +9,7 @@ import { reviewResolver } from '../../core/model/resolver';
 import { Manuscripts } from './manuscripts';
 import { currentStyle } from './style';
 import type { Log } from './log';
+import { readKnowledgeBase, readStyles } from './extensionFiles';
 
 export interface Services {
   readonly context: vscode.ExtensionContext;
@@ -23,12 +22,15 @@ export interface Services {
   readonly manuscripts: Manuscripts;
 }
 
-export function createServices(context: vscode.ExtensionContext, log: Log): Services {
+/**
+ * Reads the shipped data and CSL styles through vscode.workspace.fs from the extension's own folder
+ * (the same in the Node.js and the web worker host) and builds the services.
+ */
+export async function createServices(context: vscode.ExtensionContext, log: Log): Promise<Services> {
   const started = Date.now();
-  const dataDir = join(context.extensionPath, 'data');
-  const cslDir = join(context.extensionPath, 'dist', 'csl');
-  const kb = KnowledgeBase.load(dataDir);
-  const formatter = new CitationFormatter([...kb.references], (file: string) => JSON.parse(readFileSync(join(cslDir, file), 'utf8')));
+  const [kb, styles] = await Promise.all([readKnowledgeBase(context.extensionUri), readStyles(context.extensionUri)]);
+  const read = Date.now() - started;
+  const formatter = new CitationFormatter([...kb.references], styles);
   const matcher = new TermMatcher([...kb.terms]);
   const search = new KnowledgeSearch({ references: [...kb.references], sections: [...kb.sections], terms: [...kb.terms] });
   const services: Services = {
@@ -41,6 +43,6 @@ export function createServices(context: vscode.ExtensionContext, log: Log): Serv
     manuscripts: new Manuscripts(reviewResolver(kb.references), formatter, log, (document) => currentStyle(services, document)),
   };
   context.subscriptions.push(services.manuscripts);
-  log.info(`Knowledge base: ${kb.references.length} references, ${kb.allSections().length} sections, ${kb.terms.length} terms, ready in ${Date.now() - started} ms`);
+  log.info(`Knowledge base: ${kb.references.length} references, ${kb.allSections().length} sections, ${kb.terms.length} terms, ready in ${Date.now() - started} ms (files read in ${read} ms)`);
   return services;
 }

@@ -1,0 +1,128 @@
+#!/usr/bin/env node
+// The extension in the web worker extension host (vscode.dev's: no Node.js), against the real
+// alternative: an empty web extension activated by the same event, in the same code-server, page and
+// run. Both VSIXes are installed, `remote.extensionKind` forces both into the web worker, a Markdown
+// file is opened (onLanguage:markdown activates both) and VS Code's own figures are read from
+// "Developer: Show Running Extensions" ("Activation: N ms" = activate() call + its promise; fetching
+// and evaluating the code is counted apart by VS Code and not shown there, hence also the bundle sizes).
+// `--host node` measures the Node.js host the same way. Prints figures; asserts nothing.
+//
+//   node scripts/bench/web.mjs [--host web|node] [--runs N] [--vsix PATH]
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { launchBrowser, newPage } from '../e2e/browser.mjs';
+import { startCodeServer } from '../e2e/codeServer.mjs';
+import { commandLine, repoRoot, setup } from '../e2e/setup.mjs';
+import { ensureVsix } from '../e2e/vsix.mjs';
+import { EXT, SEL } from '../../test/e2e/ui.mjs';
+import { Workbench } from '../../test/e2e/workbench.mjs';
+
+const { option } = commandLine();
+const host = option('--host') ?? 'web';
+const runs = Number(option('--runs') ?? process.env.ISCLS_BENCH_RUNS ?? 3);
+const EMPTY = { publisher: 'iscls-bench', name: 'empty-extension', displayName: 'Empty Extension (bench)' };
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
+
+/** An extension that does nothing, activated on Markdown like ours, packaged with vsce. */
+function emptyExtensionVsix(dir) {
+  const ext = join(dir, 'empty-extension');
+  mkdirSync(ext, { recursive: true });
+  const manifest = {
+    ...EMPTY,
+    version: '0.0.1',
+    license: 'MIT',
+    engines: { vscode: '^1.95.0' },
+    activationEvents: ['onLanguage:markdown'],
+    main: './extension.js',
+    browser: './extension.js',
+    capabilities: { untrustedWorkspaces: { supported: true }, virtualWorkspaces: true },
+  };
+  writeFileSync(join(ext, 'package.json'), JSON.stringify(manifest, null, 2));
+  writeFileSync(join(ext, 'extension.js'), 'exports.activate = function () {};\nexports.deactivate = function () {};\n');
+  writeFileSync(join(ext, 'README.md'), '# Empty extension\n\nThe baseline of scripts/bench/web.mjs.\n');
+  writeFileSync(join(ext, 'LICENSE'), 'MIT\n');
+  const vsix = join(dir, 'empty-extension.vsix');
+  const vsce = join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const r = spawnSync(process.execPath, [vsce, 'package', '--allow-missing-repository', '--out', vsix], { cwd: ext, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`packaging the empty extension failed:\n${r.stdout}\n${r.stderr}`);
+  return vsix;
+}
+
+/** "Activation: 12ms" (or "Startup Activation: …") of the Running Extensions row named `name`. */
+async function activationMs(page, name) {
+  const rows = page.locator(SEL.runningExtensionRow);
+  const row = rows.filter({ hasText: name }).first();
+  for (let i = 0; i < 40 && !(await row.isVisible()); i++) {
+    await rows.first().hover();
+    await page.mouse.wheel(0, 300);
+    await sleep(150);
+  }
+  const text = (await row.innerText({ timeout: 5_000 })).replace(/\s+/g, ' ');
+  const m = text.match(/Activation:\s*([\d.]+)\s*ms/i);
+  if (!m) throw new Error(`no activation time in the Running Extensions row of ${name}: ${text}`);
+  return { ms: Number(m[1]), inWorker: /web worker/i.test(text) };
+}
+
+async function oneRun(vsixes, folder) {
+  const settings = host === 'web' ? { 'remote.extensionKind': { [EXT.id]: ['web'], [`${EMPTY.publisher}.${EMPTY.name}`]: ['web'] } } : {};
+  const server = await startCodeServer({ vsix: vsixes, settings });
+  const browser = await launchBrowser();
+  try {
+    const { page } = await newPage(browser, { viewport: { width: 1400, height: 900 } });
+    const wb = new Workbench(page);
+    await wb.open(server.url(folder));
+    await wb.openFile('notes.md');
+    // Ours shows in the status of its views once active; give both time to activate.
+    await sleep(3000);
+    await wb.runCommand('Developer: Show Running Extensions');
+    await page.locator(SEL.runningExtensionRow).first().waitFor({ timeout: 20_000 });
+    await sleep(500);
+    const ours = await activationMs(page, EXT.displayName);
+    await page.locator(SEL.runningExtensionRow).first().hover();
+    for (let i = 0; i < 40; i++) await page.mouse.wheel(0, -300);
+    const empty = await activationMs(page, EMPTY.displayName);
+    return { ours, empty };
+  } finally {
+    await browser.close().catch(() => {});
+    await server.stop();
+  }
+}
+
+async function main() {
+  await setup();
+  const vsix = option('--vsix') ?? ensureVsix({ log: () => {} }).vsix;
+  const dir = mkdtempSync(join(tmpdir(), 'iscls-bench-web-'));
+  try {
+    const empty = emptyExtensionVsix(dir);
+    const folder = join(dir, 'folder');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'notes.md'), '# Notes\n\nClarkson disease presents with hemoconcentration [@gousseff2011].\n');
+    const results = [];
+    for (let i = 0; i < runs; i++) results.push(await oneRun([vsix, empty], folder));
+    const rows = [];
+    const ours = results.map((r) => r.ours.ms);
+    const base = results.map((r) => r.empty.ms);
+    const where = results.every((r) => r.ours.inWorker && r.empty.inWorker) ? 'web worker' : results.some((r) => r.ours.inWorker) ? 'mixed!' : 'Node.js';
+    rows.push([`activation in the ${where} host (VS Code's figure), median of ${runs}`, `${median(ours)} ms`, `empty extension ${median(base)} ms, ×${(median(ours) / Math.max(1, median(base))).toFixed(1)}; runs ${ours.join('/')} vs ${base.join('/')}`]);
+    for (const f of ['dist/web/extension.js', 'dist/extension.js']) {
+      const p = join(repoRoot, f);
+      if (existsSync(p)) rows.push([f, kib(statSync(p).size), `${kib(gzipSync(readFileSync(p)).length)} gzip`]);
+    }
+    const data = ['data/references.json', 'data/sections.json', 'data/terms.json'].map((f) => statSync(join(repoRoot, f)).size).reduce((a, b) => a + b, 0);
+    rows.push(['data read at activation (data/*.json) + dist/csl/*.json', kib(data), 'through vscode.workspace.fs, not bundled']);
+    console.log(`\n| what (${host} host) | figure | note |\n|---|---|---|`);
+    for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(`[bench:web] ${e.stack || e.message}`);
+  process.exit(1);
+});

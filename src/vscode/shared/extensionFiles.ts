@@ -1,0 +1,68 @@
+// The extension's own shipped files (data/*.json, dist/csl/*.json), read through `vscode.workspace.fs`
+// from `context.extensionUri`: the same code in the Node.js host (file:, vscode-remote:) and the web
+// worker host of vscode.dev (https: — there the file system can read a file but not list a folder,
+// so the files to read are named, never listed).
+import * as vscode from 'vscode';
+import type { StyleInfo, StyleLoader } from '../../core/citations';
+import { KnowledgeBase } from '../../core/knowledge';
+
+async function readBytes(base: vscode.Uri, path: string[]): Promise<Uint8Array> {
+  try {
+    return await vscode.workspace.fs.readFile(vscode.Uri.joinPath(base, ...path));
+  } catch (error) {
+    throw new Error(`Could not read ${path.join('/')} of the extension: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function parseJson<T>(bytes: Uint8Array, path: string[]): T {
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes)) as T;
+  } catch (error) {
+    throw new Error(`${path.join('/')} of the extension is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+export async function readJson<T = unknown>(base: vscode.Uri, ...path: string[]): Promise<T> {
+  return parseJson<T>(await readBytes(base, path), path);
+}
+
+/** data/references.json, sections.json and terms.json. */
+export function readKnowledgeBase(extensionUri: vscode.Uri): Promise<KnowledgeBase> {
+  return KnowledgeBase.read((name) => readJson(extensionUri, 'data', name));
+}
+
+/**
+ * The shipped CSL folder (dist/csl) read ahead, as the synchronous {@link StyleLoader} the formatter
+ * takes: styles.json, every style it lists and the locales they name (plus en-US, citeproc's fallback),
+ * and entries.json (the entries formatted at build time) when it was built.
+ */
+export async function readStyles(extensionUri: vscode.Uri): Promise<StyleLoader> {
+  const dir = ['dist', 'csl'];
+  const styles = await readJson<StyleInfo[]>(extensionUri, ...dir, 'styles.json');
+  // Read now, parsed when the formatter first asks (most styles are never used in a session).
+  const raw = new Map<string, Uint8Array>();
+  const read = async (name: string) => raw.set(name, await readBytes(extensionUri, [...dir, name]));
+  await Promise.all(styles.map((style) => read(`${style.id}.json`)));
+  const locales = new Set(['en-US']);
+  for (const style of styles) {
+    const locale = defaultLocale(new TextDecoder().decode(raw.get(`${style.id}.json`)!.subarray(0, 2048)));
+    if (locale) locales.add(locale);
+  }
+  const optional = [...[...locales].map((locale) => `locales-${locale}.json`), 'entries.json'];
+  await Promise.all(optional.map((name) => read(name).catch(() => undefined)));
+  const parsed = new Map<string, unknown>([['styles.json', styles]]);
+  return (name: string) => {
+    if (!parsed.has(name)) {
+      const bytes = raw.get(name);
+      if (!bytes) throw new Error(`dist/csl/${name} is not shipped`);
+      parsed.set(name, parseJson(bytes, [...dir, name]));
+      raw.delete(name);
+    }
+    return parsed.get(name);
+  };
+}
+
+/** The `default-locale` attribute near the start of a style in citeproc's JSON form of CSL XML. */
+function defaultLocale(head: string): string | undefined {
+  return /"default-locale"\s*:\s*"([A-Za-z-]+)"/.exec(head)?.[1];
+}
