@@ -77,3 +77,6 @@ export { applyEdits } from './edits';
 export { planInsertion, planListUpdate } from './plan';
 export { conventionName, planConversion, type Conversion } from './convert';
 export { checkConvention, type ConventionMismatch } from './conventionCheck';
+export { readDraft, planAdoption, type Draft, type Adoption } from './adopt';
+export { matchEntry, type CandidateItem, type EntryMatch, type Scored } from './matchEntry';
+export { findTypedList, type TypedList, type TypedEntry } from './typedList';
