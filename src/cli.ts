@@ -1,6 +1,6 @@
 // `iscls`: the extension's engine on the command line, for pandoc pipelines and scripts.
 // Errors are one line on stderr with exit code 2, and nothing is written.
-import { readFileSync, renameSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { readFileSync, existsSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { KnowledgeBase } from './core/knowledge';
 import { CitationFormatter } from './core/citations';
@@ -15,6 +15,7 @@ import type { Convention, ExportFormat, Reference } from './core/types';
 import { styleToCslXml, type XmlJsonNode } from './core/cslXml';
 import { exportManuscript } from './node/pandocExport';
 import { PandocError } from './node/pandoc';
+import { FileRefusal, readManuscript, writeManuscript } from './node/safeFile';
 import { detectLatexBibliography, type LatexBibliography } from './core/latexBibliography';
 import { planLatexBibUpdate, writeBibExport } from './node/bibExport';
 
@@ -114,9 +115,9 @@ function readInput(file: string | undefined, what: string, read = true): string 
   if (statSync(file).isDirectory()) throw new UsageError(`${file} is a folder, not a file`);
   if (!read) return '';
   try {
-    return readFileSync(file, 'utf8');
+    return readManuscript(file); // regular UTF-8 files only: one-line refusals, nothing changed
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+    throw new UsageError(error instanceof FileRefusal ? error.message : `cannot read ${file}: ${(error as Error).message}`);
   }
 }
 
@@ -131,17 +132,13 @@ function citationContext(engine: Engine, style: string, file: string): CitationC
   };
 }
 
-/** Prints the result, or with --write replaces FILE atomically (a crash never leaves half a file). */
+/** Prints the result, or with --write replaces FILE keeping its mode, owner, symlink and hard links. */
 function writeResult(parsed: Parsed, file: string, text: string, result: string, changed: string, unchanged: string): void {
   if (!parsed.flags.has('--write')) {
     process.stdout.write(result);
     return;
   }
-  if (result !== text) {
-    const temporary = join(dirname(file), `.${basename(file)}.iscls-${process.pid}.tmp`);
-    writeFileSync(temporary, result, 'utf8');
-    renameSync(temporary, file);
-  }
+  if (result !== text) writeManuscript(file, result);
   process.stderr.write(`${file}: ${result === text ? unchanged : changed}\n`);
 }
 
@@ -157,11 +154,7 @@ function latexBibUpdate(parsed: Parsed, engine: Engine, file: string, text: stri
     return;
   }
   const written = writeBibExport(update.bibFile, update.bibText);
-  if (update.text !== text) {
-    const temporary = join(dirname(file), `.${basename(file)}.iscls-${process.pid}.tmp`);
-    writeFileSync(temporary, update.text, 'utf8');
-    renameSync(temporary, file);
-  }
+  if (update.text !== text) writeManuscript(file, update.text);
   process.stderr.write(`${file}: ${ownBib.package} document${update.text !== text ? ` updated (${update.edits} edits)` : ''}; ${written.changed ? 'wrote' : 'unchanged'} ${note}\n`);
 }
 
