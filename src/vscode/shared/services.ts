@@ -2,6 +2,7 @@
 // matcher, the search index, the log and the manuscript models.
 import * as vscode from 'vscode';
 import type { KnowledgeBase } from '../../core/knowledge';
+import type { ContentNotes } from '../../core/caveats';
 import { CitationFormatter } from '../../core/citations';
 import { TermMatcher } from '../../core/termMatcher';
 import { KnowledgeSearch } from '../../core/search';
@@ -9,7 +10,7 @@ import { reviewResolver } from '../../core/model/resolver';
 import { Manuscripts } from './manuscripts';
 import { currentStyle } from './style';
 import type { Log } from './log';
-import { readKnowledgeBase, readStyles } from './extensionFiles';
+import { readJson, readKnowledgeBase, readStyles } from './extensionFiles';
 
 export interface Services {
   readonly context: vscode.ExtensionContext;
@@ -20,6 +21,8 @@ export interface Services {
   readonly log: Log;
   /** The manuscript model of each document, cached per version. */
   readonly manuscripts: Manuscripts;
+  /** data/about.json: the literature years and the caveat on incomplete entries. */
+  readonly notes: ContentNotes;
 }
 
 /**
@@ -28,7 +31,11 @@ export interface Services {
  */
 export async function createServices(context: vscode.ExtensionContext, log: Log): Promise<Services> {
   const started = Date.now();
-  const [kb, styles] = await Promise.all([readKnowledgeBase(context.extensionUri), readStyles(context.extensionUri)]);
+  const [kb, styles, notes] = await Promise.all([
+    readKnowledgeBase(context.extensionUri),
+    readStyles(context.extensionUri),
+    readJson<ContentNotes>(context.extensionUri, 'data', 'about.json'),
+  ]);
   const read = Date.now() - started;
   const formatter = new CitationFormatter([...kb.references], styles);
   const matcher = new TermMatcher([...kb.terms]);
@@ -41,6 +48,7 @@ export async function createServices(context: vscode.ExtensionContext, log: Log)
     search,
     log,
     manuscripts: new Manuscripts(reviewResolver(kb.references), formatter, log, (document) => currentStyle(services, document)),
+    notes,
   };
   context.subscriptions.push(services.manuscripts);
   log.info(`Knowledge base: ${kb.references.length} references, ${kb.allSections().length} sections, ${kb.terms.length} terms, ready in ${Date.now() - started} ms (files read in ${read} ms)`);
