@@ -5,6 +5,11 @@
 //
 //   node scripts/e2e/run-e2e.mjs [--vsix PATH] [--no-build] [--update-screenshots]
 //                                [--skip-restricted] [--only trusted|restricted] [--keep]
+//                                [--host node|web|both]
+//
+// --host (default node): code-server's Node.js extension host, and/or the web worker extension host
+// of vscode.dev, which the user setting `remote.extensionKind` = ["web"] forces for the installed VSIX.
+// Sessions are named trusted/restricted (Node.js host) and web-trusted/web-restricted.
 //
 // Screenshots, and on failure the code-server/VS Code logs and the page console, go to
 // test-results/e2e/. The last line is `N passed, M failed` (", K skipped" when steps were skipped).
@@ -16,7 +21,7 @@ import { startCodeServer } from './codeServer.mjs';
 import { commandLine, repoRoot, setup } from './setup.mjs';
 import { ensureVsix } from './vsix.mjs';
 import { restrictedSteps, trustedSteps } from '../../test/e2e/scenarios.mjs';
-import { VIEWPORT } from '../../test/e2e/ui.mjs';
+import { EXT, VIEWPORT } from '../../test/e2e/ui.mjs';
 import { Workbench } from '../../test/e2e/workbench.mjs';
 
 const { flag, option } = commandLine();
@@ -54,7 +59,10 @@ function finish(code) {
   process.exit(code ?? (failed.length ? 1 : 0));
 }
 
-async function runSession(session, { vsix, trust, makeSteps }) {
+/** The user setting that runs the installed extension in the web worker host. */
+const WEB_HOST_SETTINGS = { 'remote.extensionKind': { [EXT.id]: ['web'] } };
+
+async function runSession(session, { vsix, trust, makeSteps, host = 'node' }) {
   const folderRoot = mkdtempSync(join(tmpdir(), `iscls-e2e-${session}-`));
   const cleanup = () => { if (!flag('--keep')) rmSync(folderRoot, { recursive: true, force: true }); };
   process.once('exit', cleanup);
@@ -64,7 +72,7 @@ async function runSession(session, { vsix, trust, makeSteps }) {
   let server, browser;
   const t0 = Date.now();
   try {
-    server = await startCodeServer({ vsix, trust, keepTemp: flag('--keep') });
+    server = await startCodeServer({ vsix, trust, keepTemp: flag('--keep'), settings: host === 'web' ? WEB_HOST_SETTINGS : {} });
   } catch (e) {
     results.push({ session, name: 'start code-server with the VSIX installed', status: 'failed', ms: Date.now() - t0, error: e.message });
     return;
@@ -85,6 +93,7 @@ async function runSession(session, { vsix, trust, makeSteps }) {
       wb,
       page,
       folder,
+      host,
       url: server.url(folder),
       state: {},
       notes: [],
@@ -92,7 +101,7 @@ async function runSession(session, { vsix, trust, makeSteps }) {
       async shot(name, readmeKey) {
         const path = join(resultsDir, `${String(++shotCounter).padStart(2, '0')}-${session}-${name.replace(/[^\w.-]+/g, '-')}.png`);
         await page.screenshot({ path });
-        if (readmeKey) readmeShots[readmeKey] = { path, step: ctx.currentStep };
+        if (readmeKey && host === 'node') readmeShots[readmeKey] = { path, step: ctx.currentStep };
         return path;
       },
     };
@@ -119,7 +128,7 @@ async function runSession(session, { vsix, trust, makeSteps }) {
       try {
         await Promise.race([
           step.run(),
-          new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`step timed out after ${fmt(STEP_TIMEOUT_MS)}`)), STEP_TIMEOUT_MS); }),
+          new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`step timed out after ${fmt(step.timeout ?? STEP_TIMEOUT_MS)}`)), step.timeout ?? STEP_TIMEOUT_MS); }),
         ]);
         r.status = 'passed';
       } catch (e) {
@@ -191,8 +200,13 @@ async function main() {
   say(`[e2e] VSIX: ${relative(process.cwd(), vsix)}`);
 
   const only = option('--only');
-  if (only !== 'restricted') await runSession('trusted', { vsix, trust: true, makeSteps: trustedSteps });
-  if (only !== 'trusted' && !flag('--skip-restricted')) await runSession('restricted', { vsix, trust: false, makeSteps: restrictedSteps });
+  const hostOption = option('--host') ?? 'node';
+  const hosts = hostOption === 'both' ? ['node', 'web'] : [hostOption];
+  for (const host of hosts) {
+    const prefix = host === 'web' ? 'web-' : '';
+    if (only !== 'restricted') await runSession(`${prefix}trusted`, { vsix, trust: true, makeSteps: trustedSteps, host });
+    if (only !== 'trusted' && !flag('--skip-restricted')) await runSession(`${prefix}restricted`, { vsix, trust: false, makeSteps: restrictedSteps, host });
+  }
 
   if (flag('--update-screenshots')) {
     const dest = join(repoRoot, 'media', 'screenshots');

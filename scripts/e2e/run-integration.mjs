@@ -12,15 +12,19 @@
 //        [--extension PATH] [--runner PATH] [--workspace PATH] [--grep TEXT] [--keep]
 //
 // --restricted runs without --disable-workspace-trust (the folder then opens in Restricted Mode).
-// Exit code = the suite's. The last line is `N passed, M failed` when mocha's counts were read.
+// --host node|web|both (default node): the Node.js extension host, and/or the web worker extension
+// host of vscode.dev, forced by the user setting `remote.extensionKind` = ["web"] for this extension;
+// there the suite runs as a browser bundle (webSuite.mjs) and the extension from its `browser` entry.
+// Exit code = the suites'. The last line is `N passed, M failed` (all hosts) when mocha's counts were read.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { format } from 'node:util';
 import { launchBrowser, newPage } from './browser.mjs';
 import { startCodeServer } from './codeServer.mjs';
 import { commandLine, repoRoot, setup } from './setup.mjs';
+import { buildWebSuite } from './webSuite.mjs';
 
 const { flag, option } = commandLine();
 const TIMEOUT_MS = Number(process.env.ISCLS_INTEGRATION_TIMEOUT ?? 10 * 60_000);
@@ -28,7 +32,8 @@ const START_TIMEOUT_MS = Number(process.env.ISCLS_INTEGRATION_START_TIMEOUT ?? 1
 const extensionPath = resolve(option('--extension') ?? repoRoot);
 const runnerPath = resolve(option('--runner') ?? join(repoRoot, 'out', 'test', 'integration', 'index.js'));
 const workspaceFixture = resolve(option('--workspace') ?? join(repoRoot, 'test', 'fixtures', 'workspace'));
-const resultsDir = join(repoRoot, 'test-results', 'integration');
+const resultsRoot = join(repoRoot, 'test-results', 'integration');
+const webRunnerPath = join(repoRoot, 'out', 'test', 'web', 'integration.js');
 const say = (...a) => console.log(...a);
 const fmt = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -46,27 +51,24 @@ function npmRun(script) {
 }
 
 /** Build the extension and compile the tests when they are missing or older than their sources. */
-function ensureCompiled() {
+function ensureCompiled(hosts) {
   if (flag('--no-compile') || option('--runner') || option('--extension')) return;
   const src = newest(join(repoRoot, 'src'));
-  const dist = join(repoRoot, 'dist', 'extension.js');
-  if (!existsSync(dist) || newest(dist) < Math.max(src, newest(join(repoRoot, 'data')))) npmRun('build');
+  const bundles = hosts.map((h) => (h === 'web' ? 'web/extension.js' : 'extension.js'));
+  const built = Math.min(...bundles.map((f) => newest(join(repoRoot, 'dist', f))));
+  if (!built || built < Math.max(src, newest(join(repoRoot, 'data')))) npmRun('build');
   const tests = Math.max(src, newest(join(repoRoot, 'test', 'integration')));
   if (!existsSync(runnerPath) || newest(join(repoRoot, 'out', 'test', 'integration')) < tests) npmRun('compile-tests');
 }
 
-/** The workbench's remoteAuthority, as code-server puts it in the page's configuration meta tag. */
-async function remoteAuthority(server) {
-  const html = await (await fetch(`${server.baseUrl}/`)).text();
-  const m = html.match(/<meta id="vscode-workbench-web-configuration" data-settings="([^"]*)"/);
-  if (m) {
-    const json = m[1].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-    try {
-      const cfg = JSON.parse(json);
-      if (cfg.remoteAuthority) return cfg.remoteAuthority;
-    } catch {}
-  }
-  return `127.0.0.1:${server.port}`;
+/**
+ * The server's real authority, as the browser sees it (`127.0.0.1:PORT`). The page's configuration
+ * meta tag says "remote", a placeholder: with it the workbench matches the tests to no extension, and
+ * runs them in the Node.js host whatever `remote.extensionKind` says (so the web run would silently
+ * test Node).
+ */
+function remoteAuthority(server) {
+  return new URL(server.baseUrl).host;
 }
 
 /** Mocha's spec reporter summary → counts. */
@@ -78,14 +80,16 @@ function mochaCounts(text) {
   return { passed: Number(passing?.[1] ?? 0), failed: Number(failing?.[1] ?? 0), pending: Number(pending?.[1] ?? 0) };
 }
 
-async function main() {
-  const started = Date.now();
-  await setup();
-  ensureCompiled();
-  if (!existsSync(runnerPath)) throw new Error(`no test runner at ${runnerPath} (compile the tests: npm run compile-tests)`);
-  if (!existsSync(join(extensionPath, 'package.json'))) throw new Error(`no extension at ${extensionPath}`);
+/** This extension's id, `publisher.name`, as `remote.extensionKind` keys it. */
+function extensionId() {
+  const manifest = JSON.parse(readFileSync(join(extensionPath, 'package.json'), 'utf8'));
+  return `${manifest.publisher}.${manifest.name}`.toLowerCase();
+}
 
-  rmSync(resultsDir, { recursive: true, force: true });
+/** One run of the suite in one extension host ('node' or 'web'); returns { exitCode, counts }. */
+async function runInHost(host) {
+  const started = Date.now();
+  const resultsDir = join(resultsRoot, host);
   mkdirSync(resultsDir, { recursive: true });
   const wsRoot = mkdtempSync(join(tmpdir(), 'iscls-integration-'));
   const workspace = join(wsRoot, 'workspace');
@@ -94,11 +98,23 @@ async function main() {
   else mkdirSync(workspace, { recursive: true });
 
   const restricted = flag('--restricted');
-  // Variables for the extension host: everything ISCLS_* plus --grep.
+  // Variables for the extension host: everything ISCLS_* plus --grep and the host asked for.
   const extEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('ISCLS_')));
   if (option('--grep')) extEnv.ISCLS_TEST_GREP = option('--grep');
-  const server = await startCodeServer({ trust: !restricted, smokeTestDriver: true, keepTemp: flag('--keep') });
-  say(`[integration] code-server ${server.baseUrl}${restricted ? ' (Restricted Mode)' : ' (--disable-workspace-trust)'}; extension ${relative(process.cwd(), extensionPath) || '.'}; runner ${relative(process.cwd(), runnerPath)}; workspace ${workspace}`);
+  extEnv.ISCLS_TEST_HOST = host;
+  let runner = runnerPath;
+  const settings = {};
+  if (host === 'web') {
+    // The web worker has no process.env: the variables are compiled into the suite's bundle.
+    runner = option('--runner') ? runnerPath : webRunnerPath;
+    if (!option('--runner')) {
+      const built = await buildWebSuite({ outfile: runner, env: extEnv });
+      say(`[integration:web] bundled ${built.files} test files for the web worker in ${built.ms} ms`);
+    }
+    settings['remote.extensionKind'] = { [extensionId()]: ['web'] };
+  }
+  const server = await startCodeServer({ trust: !restricted, smokeTestDriver: true, keepTemp: flag('--keep'), settings });
+  say(`[integration:${host}] code-server ${server.baseUrl}${restricted ? ' (Restricted Mode)' : ' (--disable-workspace-trust)'}; extension ${relative(process.cwd(), extensionPath) || '.'}; runner ${relative(process.cwd(), runner)}; workspace ${workspace}`);
 
   const output = []; // the suite's own output
   const pageConsole = [];
@@ -106,10 +122,11 @@ async function main() {
   let exitCode = 1;
   let reason = '';
   try {
-    const authority = await remoteAuthority(server);
+    const authority = remoteAuthority(server);
     const payload = [
       ['extensionDevelopmentPath', `vscode-remote://${authority}${extensionPath}`],
-      ['extensionTestsPath', `vscode-remote://${authority}${runnerPath}`],
+      // The server's real authority: with a made-up one the web worker run silently falls back to Node.
+      ['extensionTestsPath', `vscode-remote://${authority}${runner}`],
     ];
     if (Object.keys(extEnv).length) payload.push(['extensionEnvironment', JSON.stringify(extEnv)]);
     browser = await launchBrowser();
@@ -171,11 +188,31 @@ async function main() {
   const suiteText = suiteOutput(pageConsole, output);
   writeFileSync(join(resultsDir, 'suite-output.txt'), suiteText + '\n');
   say(suiteText);
-  if (reason) say(`[integration] ${reason}`);
-  say(`[integration] exit code ${exitCode} in ${fmt(Date.now() - started)}; logs in ${relative(process.cwd(), resultsDir)}/`);
+  if (reason) say(`[integration:${host}] ${reason}`);
+  say(`[integration:${host}] exit code ${exitCode} in ${fmt(Date.now() - started)}; logs in ${relative(process.cwd(), resultsDir)}/`);
   const counts = mochaCounts(suiteText);
-  if (counts) say(`${counts.passed} passed, ${counts.failed} failed${counts.pending ? `, ${counts.pending} skipped` : ''}`);
-  else if (exitCode !== 0) say('0 passed, 1 failed');
+  if (counts) say(`[integration:${host}] ${counts.passed} passed, ${counts.failed} failed${counts.pending ? `, ${counts.pending} skipped` : ''}`);
+  return { exitCode, counts: counts ?? (exitCode !== 0 ? { passed: 0, failed: 1, pending: 0 } : undefined) };
+}
+
+async function main() {
+  const hostOption = option('--host') ?? 'node';
+  const hosts = hostOption === 'both' ? ['node', 'web'] : [hostOption];
+  if (!hosts.every((h) => h === 'node' || h === 'web')) throw new Error(`--host must be node, web or both (got ${hostOption})`);
+  await setup();
+  ensureCompiled(hosts);
+  if (!existsSync(runnerPath)) throw new Error(`no test runner at ${runnerPath} (compile the tests: npm run compile-tests)`);
+  if (!existsSync(join(extensionPath, 'package.json'))) throw new Error(`no extension at ${extensionPath}`);
+  rmSync(resultsRoot, { recursive: true, force: true });
+  const total = { passed: 0, failed: 0, pending: 0 };
+  let exitCode = 0;
+  for (const host of hosts) {
+    const r = await runInHost(host);
+    if (r.exitCode !== 0) exitCode = r.exitCode;
+    for (const k of Object.keys(total)) total[k] += r.counts?.[k] ?? 0;
+  }
+  if (hosts.length > 1) say(`[integration] hosts: ${hosts.join(', ')}`);
+  say(`${total.passed} passed, ${total.failed} failed${total.pending ? `, ${total.pending} skipped` : ''}`);
   return exitCode;
 }
 

@@ -1,5 +1,6 @@
 // The command line's arguments: usage text, flags, positional arguments, input files.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { FileRefusal, readManuscript } from '../node/safeFile';
 
 export const USAGE = `usage: iscls <command> [options]
 
@@ -61,8 +62,8 @@ export function readInput(file: string | undefined, what: string, read = true): 
   if (statSync(file).isDirectory()) throw new UsageError(`${file} is a folder, not a file`);
   if (!read) return '';
   try {
-    return readFileSync(file, 'utf8');
+    return readManuscript(file); // regular UTF-8 files only: one-line refusals, nothing changed
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+    throw new UsageError(error instanceof FileRefusal ? error.message : `cannot read ${file}: ${(error as Error).message}`);
   }
 }

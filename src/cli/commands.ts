@@ -1,6 +1,5 @@
 // The subcommands, one function each; `COMMANDS` is the table `run` dispatches on.
-import { basename, dirname, join } from 'node:path';
-import { renameSync, writeFileSync } from 'node:fs';
+import { writeManuscript } from '../node/safeFile';
 import { TermMatcher } from '../core/termMatcher';
 import { countTermsInFile } from '../node/termFile';
 import { detectLatexBibliography } from '../core/latexBibliography';
@@ -76,17 +75,13 @@ function cite({ parsed, engine, out }: Invocation): void {
   engine.formatter.bibliography(unique, style, 'text').forEach((entry, i) => out(`${i + 1}. ${entry}`));
 }
 
-/** Prints the result, or with --write replaces FILE atomically (a crash never leaves half a file). */
+/** Prints the result, or with --write replaces FILE keeping its mode, owner, symlink and hard links. */
 function writeResult(parsed: Parsed, file: string, text: string, result: string, changed: string, unchanged: string): void {
   if (!parsed.flags.has('--write')) {
     process.stdout.write(result);
     return;
   }
-  if (result !== text) {
-    const temporary = join(dirname(file), `.${basename(file)}.iscls-${process.pid}.tmp`);
-    writeFileSync(temporary, result, 'utf8');
-    renameSync(temporary, file);
-  }
+  if (result !== text) writeManuscript(file, result);
   process.stderr.write(`${file}: ${result === text ? unchanged : changed}\n`);
 }
 

@@ -1,7 +1,7 @@
 // `iscls bib` for a LaTeX document that prints its own .bib (biblatex, natbib): the cited entries
 // go to iscls-references.bib beside it (src/node/bibExport.ts), the document keeps its \cite commands.
-import { basename, dirname, join } from 'node:path';
-import { renameSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { writeManuscript } from '../node/safeFile';
 import type { LatexBibliography } from '../core/latexBibliography';
 import type { Manuscript } from '../core/model/manuscript';
 import { planLatexBibUpdate, writeBibExport } from '../node/bibExport';
@@ -19,10 +19,6 @@ export function latexBibUpdate(parsed: Parsed, engine: Engine, file: string, mod
     return;
   }
   const written = writeBibExport(update.bibFile, update.bibText);
-  if (update.text !== text) {
-    const temporary = join(dirname(file), `.${basename(file)}.iscls-${process.pid}.tmp`);
-    writeFileSync(temporary, update.text, 'utf8');
-    renameSync(temporary, file);
-  }
+  if (update.text !== text) writeManuscript(file, update.text);
   process.stderr.write(`${file}: ${ownBib.package} document${update.text !== text ? ` updated (${update.edits} edits)` : ''}; ${written.changed ? 'wrote' : 'unchanged'} ${note}\n`);
 }

@@ -1,37 +1,47 @@
-// Fuzzy search over the knowledge base (references, glossary terms, topic sections) with fuse.js.
-// Pure TypeScript: no `vscode` here. The index is built once, in the constructor.
+// Search over the knowledge base and the writer's library. Pure TypeScript: no `vscode` here.
 //
-// * References: author family names, title, journal (full and short), year, number, citation key.
-//   A query that is a reference number ("14" or "#14") puts reference 14 first (score 0).
-// * Terms: name, forms, abbreviations; definition with a lower weight.
-// * Sections (the tree is flattened): title, summary; paragraphs with a lower weight.
-// * A multi-word query matches records containing every word (fuzzily), in any field.
+// * References (the review's 72 and, once given, the writer's library): a word/prefix index
+//   (`library/referenceIndex.ts`) over authors, year, key, title words, journal, DOI and PMID, so a
+//   keystroke stays fast at 20,000 entries. Every query word must match; a typo is allowed in longer
+//   words; British/American spellings and glossary relatives count ("IVIG", "paediatric").
+//   A query that is a reference number ("14" or "#14") puts the review's reference 14 first
+//   (score 0); a DOI finds its reference.
+// * Terms and sections (a few hundred records): fuse.js, fuzzy. Terms: name, forms, abbreviations;
+//   definition with a lower weight. Sections (flattened): title, summary; paragraphs lower.
 // * Diacritics are ignored on both sides ("svensjo" finds "Svensjö"), case too.
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { Reference, SearchHit, SearchKind, Section, Term } from './types';
 import { referenceShortLabel, referenceYear, sourceLine } from './hoverContent';
+import { ReferenceIndex, type IndexInput } from './library/referenceIndex';
+import { QueryExpander } from './library/queryExpansion';
+import { firstAuthorName, itemYear } from './library/keys';
+import type { CslItem } from './library/types';
 
 interface Doc {
   kind: SearchKind;
   id: string;
   label: string;
   detail: string;
-  // reference fields
-  authors?: string[];
-  title?: string;
-  journal?: string[];
-  year?: string;
-  number?: string;
-  key?: string;
-  // term fields
   name?: string;
   forms?: string[];
   abbreviations?: string[];
   definition?: string;
-  // section fields
   sectionTitle?: string;
   summary?: string;
   paragraphs?: string[];
+}
+
+/** A reference as the search lists it: the review's, the writer's, or one work that is both. */
+export interface SearchableWork {
+  /** The key to insert. */
+  key: string;
+  /** Every key that resolves to the work (a library entry that is one of the 72 has two). */
+  keys?: readonly string[];
+  item: CslItem;
+  /** "ISCLS review" or the library file's name. */
+  source: string;
+  /** The review's record, when the work is one of the 72. */
+  review?: Reference;
 }
 
 export interface SearchOptions {
@@ -54,9 +64,27 @@ export function referenceLabel(ref: Reference): string {
   return `${referenceShortLabel(ref)} — ${truncate(ref.title, TITLE_LABEL_MAX)}`;
 }
 
-/** "Am J Med 1960;29:193" */
+/** "#14 · Am J Med 1960;29:193" */
 export function referenceDetail(ref: Reference): string {
   return `#${ref.number} · ${sourceLine(ref)}`;
+}
+
+const plain = (s: unknown) => String(s ?? '').replace(/<[^>]+>/g, '');
+
+/** "Eo 2017 — Capillary leak in adults …" for any CSL item. */
+export function itemLabel(item: CslItem): string {
+  const who = firstAuthorName(item) || plain(item['container-title-short'] ?? item['container-title']);
+  const short = [who, itemYear(item)].filter(Boolean).join(' ');
+  return `${short} — ${truncate(plain(item.title), TITLE_LABEL_MAX)}`;
+}
+
+/** "refs.bib · J Allergy Clin Immunol Pract 2017;5:1023-1031" (with "#1 · " for one of the 72). */
+export function workDetail(work: SearchableWork): string {
+  const item = work.item;
+  let line = `${plain(item['container-title-short'] || item['container-title'] || item.publisher)} ${itemYear(item) ?? ''}`.trim();
+  if (item.volume) line += `;${item.volume}`;
+  if (item.page) line += `:${item.page}`;
+  return [work.review ? `#${work.review.number}` : '', work.review && work.source === 'ISCLS review' ? '' : work.source, line].filter(Boolean).join(' · ');
 }
 
 function flatten(sections: Section[], out: Section[] = []): Section[] {
@@ -74,12 +102,6 @@ const OPTIONS: IFuseOptions<Doc> = {
   threshold: 0.34,
   minMatchCharLength: 2,
   keys: [
-    { name: 'number', weight: 3 },
-    { name: 'key', weight: 2 },
-    { name: 'authors', weight: 3 },
-    { name: 'title', weight: 2 },
-    { name: 'journal', weight: 1 },
-    { name: 'year', weight: 1.5 },
     { name: 'name', weight: 3 },
     { name: 'forms', weight: 2.5 },
     { name: 'abbreviations', weight: 3 },
@@ -90,55 +112,88 @@ const OPTIONS: IFuseOptions<Doc> = {
   ],
 };
 
+interface RefDoc {
+  key: string;
+  label: string;
+  detail: string;
+  source: string;
+}
+
+/** Label and detail of a work, as the pick shows it. */
+function refDoc(work: SearchableWork): RefDoc {
+  const review = work.review;
+  const fromReview = review && work.source === 'ISCLS review';
+  return {
+    key: work.key,
+    label: fromReview ? referenceLabel(review) : itemLabel(work.item),
+    detail: fromReview ? referenceDetail(review) : workDetail(work),
+    source: work.source,
+  };
+}
+
 export class KnowledgeSearch {
   private readonly fuse: Fuse<Doc>;
   /** Multi-word queries: every word must match somewhere in the record (any field). */
   private readonly tokenFuse: Fuse<Doc>;
-  private readonly byNumber = new Map<number, Doc>();
+  private readonly byNumber = new Map<number, string>();
+  private readonly expander: QueryExpander;
+  private works: readonly SearchableWork[] = [];
+  /** Labels are made for hits only (a 20,000-entry library would otherwise build 20,000 of them). */
+  private readonly docs = new Map<number, RefDoc>();
+  private index: ReferenceIndex;
 
   constructor(data: { references: Reference[]; sections: Section[]; terms: Term[] }) {
     const docs: Doc[] = [];
-    for (const ref of data.references ?? []) {
-      const doc: Doc = {
-        kind: 'reference',
-        id: ref['citation-key'] ?? ref.id,
-        label: referenceLabel(ref),
-        detail: referenceDetail(ref),
-        authors: (ref.author ?? []).map((a) => a.family ?? a.literal ?? '').filter((s) => s !== ''),
-        title: ref.title,
-        journal: [ref['container-title'], ref['container-title-short']].filter((s) => !!s),
-        year: referenceYear(ref),
-        number: String(ref.number),
-        key: ref['citation-key'] ?? ref.id,
-      };
-      docs.push(doc);
-      this.byNumber.set(ref.number, doc);
-    }
     for (const t of data.terms ?? []) {
-      docs.push({
-        kind: 'term',
-        id: t.id,
-        label: t.name,
-        detail: truncate(t.definition ?? '', 120),
-        name: t.name,
-        forms: t.forms ?? [],
-        abbreviations: t.abbreviations ?? [],
-        definition: t.definition,
-      });
+      docs.push({ kind: 'term', id: t.id, label: t.name, detail: truncate(t.definition ?? '', 120), name: t.name, forms: t.forms ?? [], abbreviations: t.abbreviations ?? [], definition: t.definition });
     }
     for (const s of flatten(data.sections ?? [])) {
-      docs.push({
-        kind: 'section',
-        id: s.id,
-        label: s.title,
-        detail: s.summary ?? '',
-        sectionTitle: s.title,
-        summary: s.summary,
-        paragraphs: s.paragraphs ?? [],
-      });
+      docs.push({ kind: 'section', id: s.id, label: s.title, detail: s.summary ?? '', sectionTitle: s.title, summary: s.summary, paragraphs: s.paragraphs ?? [] });
     }
     this.fuse = new Fuse(docs, OPTIONS);
     this.tokenFuse = new Fuse(docs, { ...OPTIONS, useTokenSearch: true, tokenMatch: 'all' });
+    this.expander = new QueryExpander(data.terms ?? []);
+    for (const ref of data.references ?? []) this.byNumber.set(ref.number, ref['citation-key'] ?? ref.id);
+    this.index = this.indexWorks((data.references ?? []).map((ref) => ({ key: ref['citation-key'] ?? ref.id, item: ref as unknown as CslItem, source: 'ISCLS review', review: ref })));
+  }
+
+  /**
+   * Replaces the searchable references with `works` (the review's merged with the writer's
+   * library, each work once). Cheap enough to call on every library change.
+   */
+  setReferences(works: readonly SearchableWork[]): void {
+    this.index = this.indexWorks(works);
+  }
+
+  /** Number of searchable references. */
+  get referenceCount(): number {
+    return this.works.length;
+  }
+
+  private doc(index: number): RefDoc {
+    let doc = this.docs.get(index);
+    if (!doc) this.docs.set(index, (doc = refDoc(this.works[index])));
+    return doc;
+  }
+
+  private indexWorks(works: readonly SearchableWork[]): ReferenceIndex {
+    this.works = works;
+    this.docs.clear();
+    const inputs = works.map((work): IndexInput => {
+      const item = work.item;
+      const names = (item.author as { family?: string; literal?: string }[] | undefined) ?? [];
+      return {
+        key: work.key,
+        keys: work.keys ?? [work.key],
+        authors: names.map((a) => a.family ?? a.literal ?? '').filter(Boolean),
+        title: plain(item.title),
+        journals: [item['container-title'], item['container-title-short']].filter(Boolean).map(plain),
+        year: itemYear(item),
+        doi: typeof item.DOI === 'string' ? item.DOI : undefined,
+        pmid: item.PMID !== undefined ? String(item.PMID) : undefined,
+      };
+    });
+    return new ReferenceIndex(inputs, this.expander);
   }
 
   search(query: string, opts: SearchOptions = {}): SearchHit[] {
@@ -150,26 +205,45 @@ export class KnowledgeSearch {
     const allowed = (k: SearchKind) => !kinds || kinds.has(k);
     const hits: SearchHit[] = [];
     const seen = new Set<string>();
-    const add = (d: Doc, score: number) => {
-      const id = `${d.kind}:${d.id}`;
-      if (seen.has(id) || !allowed(d.kind)) return;
+    const add = (hit: SearchHit) => {
+      const id = `${hit.kind}:${hit.id}`;
+      if (seen.has(id) || !allowed(hit.kind)) return;
       seen.add(id);
-      hits.push({ kind: d.kind, id: d.id, label: d.label, detail: d.detail, score });
+      hits.push(hit);
     };
     const num = /^#?\s*(\d+)$/.exec(q);
-    if (num) {
-      const d = this.byNumber.get(Number(num[1]));
-      if (d) add(d, 0);
+    const numbered = num ? this.byNumber.get(Number(num[1])) : undefined;
+    if (numbered) {
+      const index = this.works.findIndex((w) => w.review?.number === Number(num?.[1]));
+      const doc = index >= 0 ? this.doc(index) : undefined;
+      if (doc) add({ kind: 'reference', id: doc.key, label: doc.label, detail: doc.detail, score: 0, source: doc.source });
     }
     const pattern = num ? num[1] : q;
-    const multiWord = /[\p{L}\p{N}][^\p{L}\p{N}]+[\p{L}\p{N}]/u.test(pattern);
-    // Multi-word: records with every word first, then whole-phrase fuzzy matches ("Am J Med").
-    const engines = multiWord ? [this.tokenFuse, this.fuse] : [this.fuse];
-    for (const engine of engines) {
-      for (const r of engine.search(pattern)) {
-        if (hits.length >= limit) break;
-        add(r.item, r.score ?? 1);
+    const found: SearchHit[] = [];
+    if (allowed('reference')) {
+      for (const h of this.index.search(pattern, limit)) {
+        const doc = this.doc(h.index);
+        found.push({ kind: 'reference', id: doc.key, label: doc.label, detail: doc.detail, score: Math.max(0, Math.min(1, 1 - h.score)), source: doc.source });
       }
+    }
+    if (allowed('term') || allowed('section')) {
+      const multiWord = /[\p{L}\p{N}][^\p{L}\p{N}]+[\p{L}\p{N}]/u.test(pattern);
+      // Multi-word: records with every word first, then whole-phrase fuzzy matches ("leak phase").
+      const engines = multiWord ? [this.tokenFuse, this.fuse] : [this.fuse];
+      const fuseSeen = new Set<string>();
+      for (const engine of engines) {
+        for (const r of engine.search(pattern, { limit })) {
+          if (fuseSeen.has(r.item.id) || !allowed(r.item.kind)) continue;
+          fuseSeen.add(r.item.id);
+          found.push({ kind: r.item.kind, id: r.item.id, label: r.item.label, detail: r.item.detail, score: r.score ?? 1 });
+        }
+      }
+    }
+    // A stable sort: equal scores keep references (best first) ahead of terms and sections.
+    found.sort((a, b) => a.score - b.score);
+    for (const hit of found) {
+      if (hits.length >= limit) break;
+      add(hit);
     }
     return hits.slice(0, limit);
   }

@@ -94,8 +94,10 @@ export interface SearchHit {
   id: string;
   label: string;
   detail: string;
-  /** fuse.js score: 0 is a perfect match, 1 no match. */
+  /** 0 is a perfect match, 1 no match. */
   score: number;
+  /** References: where the record comes from ("ISCLS review", "refs.bib"). */
+  source?: string;
 }
 
 export type ExportFormat = 'bibtex' | 'ris' | 'csljson' | 'cslyaml';

@@ -63,6 +63,7 @@ export function trustedSteps(ctx) {
         await ctx.shot('sidebar', 'sidebar');
       },
     },
+    hostStep(ctx),
     {
       name: 'a topic opens its text, rendered read-only, with numbered citations and its AMA references; it survives a reload',
       run: async () => {
@@ -80,12 +81,14 @@ export function trustedSteps(ctx) {
         // A reload (as after "Developer: Reload Window") brings the same page back.
         await wb.runCommand('Developer: Reload Window');
         await page.locator(SEL.workbench).waitFor({ timeout: 30_000 });
-        await view.locator('h1').filter({ hasText: EXPECT.section.title }).waitFor({ timeout: 30_000 });
+        // (60 s: the extension activates anew; on a loaded 2-core machine the web worker took > 30 s.)
+        await view.locator('h1').filter({ hasText: EXPECT.section.title }).waitFor({ timeout: 60_000 });
         ctx.note('section view restored after a reload');
         await page.locator('.tabs-container .tab', { hasText: EXPECT.section.title }).first().click();
         await page.keyboard.press('Control+W');
         await wb.openContainer(EXT.containerTitle);
       },
+      timeout: 120_000, // a window reload in it
     },
     {
       name: 'open manuscript.md (quick open)',
@@ -195,6 +198,37 @@ export function trustedSteps(ctx) {
   return steps;
 }
 
+/**
+ * The host the extension runs in, as "Developer: Show Running Extensions" tells it: "web worker" in
+ * the web worker host (vscode.dev; forced here with `remote.extensionKind`), the remote's name in
+ * code-server's Node.js host. `ctx.host` is what the run asked for ('node' unless told).
+ */
+function hostStep(ctx) {
+  const { wb, page } = ctx;
+  const host = ctx.host ?? 'node';
+  return {
+    name: `the extension runs in the ${host === 'web' ? 'web worker' : 'Node.js'} extension host (Running Extensions)`,
+    run: async () => {
+      await wb.runCommand('Developer: Show Running Extensions');
+      await page.locator(SEL.runningExtensionRow).first().waitFor({ timeout: 20_000 });
+      // The list is sorted by activation time and virtualised: scroll until our row is rendered.
+      const row = page.locator(SEL.runningExtensionRow, { hasText: EXT.displayName }).first();
+      for (let i = 0; i < 40 && !(await row.isVisible()); i++) {
+        await page.locator(SEL.runningExtensionRow).first().hover();
+        await page.mouse.wheel(0, 300);
+        await sleep(150);
+      }
+      await row.waitFor({ timeout: 5_000 });
+      const text = (await row.innerText()).replace(/\s+/g, ' ').trim();
+      ctx.note(`Running Extensions: ${text}`);
+      await ctx.shot(`running-extensions-${host}`);
+      const inWorker = /web worker/i.test(text);
+      check(host === 'web' ? inWorker : !inWorker, `expected the ${host} host, Running Extensions says: ${JSON.stringify(text)}`);
+      await page.keyboard.press('Control+W');
+    },
+  };
+}
+
 /** The same folder opened as users meet it: Restricted Mode (workspace not trusted). */
 export function restrictedSteps(ctx) {
   const { wb, page } = ctx;
@@ -220,6 +254,7 @@ export function restrictedSteps(ctx) {
         await ctx.shot('restricted-sidebar');
       },
     },
+    hostStep(ctx),
     {
       name: 'restricted: hover "hemoconcentration" still shows its card',
       run: async () => {

@@ -6,6 +6,7 @@ export const EXT = {
   id: 'iscls-reference.iscls-reference',
   containerId: 'iscls',
   containerTitle: 'ISCLS Reference',
+  displayName: 'ISCLS Reference',
   views: {
     topics: { id: 'iscls.topics', title: 'Topics' },
     references: { id: 'iscls.references', title: 'References' },
@@ -67,6 +68,8 @@ export const SEL = {
   restrictedMode: '#status\\.workspaceTrust, .statusbar-item[aria-label*="Restricted Mode"]',
   notificationsToasts: '.notifications-toasts .notification-toast',
   dialog: '.monaco-dialog-box',
+  /** A row of "Developer: Show Running Extensions" (its text names the host: "web worker", or the remote). */
+  runningExtensionRow: '.runtime-extensions-editor .monaco-list-row',
 };
 
 /** Viewport for the browser (also the README screenshot size). */

@@ -462,14 +462,20 @@ test('numeric: list update renumbers after text was moved, markers whose numbers
 });
 
 test('numeric: a marker with an unresolvable number is foreign and never rewritten', () => {
-  const doc = 'A [2] B [2, 9] C [5-3].\n\n[iscls-references style=ama keys=a,b]\n1. Title of a\n2. Title of b\n[/iscls-references]\n';
+  const doc = 'A [2] B [9] C [5-3].\n\n[iscls-references style=ama keys=a,b]\n1. Title of a\n2. Title of b\n[/iscls-references]\n';
   const scan = scanDocument(doc, 'numeric', { knownKeys: new Set(KEYS) });
   assert.deepEqual(scan.markers.map((m) => m.unknown), [[], ['9'], ['5-3']]);
   const t = update(doc, 'numeric', ctx({ style: 'ama' }));
-  assert.equal(t, 'A [1] B [2, 9] C [5-3].\n\n[iscls-references style=ama keys=b]\n1. Title of b\n[/iscls-references]\n');
+  assert.equal(t, 'A [1] B [9] C [5-3].\n\n[iscls-references style=ama keys=b]\n1. Title of b\n[/iscls-references]\n');
   // Cursor inside a foreign marker: a new marker goes right after it.
   const t2 = insert(t, 'numeric', [t.indexOf('9')], ['a'], ctx({ style: 'ama' }));
-  assert.ok(t2.startsWith('A [1] B [2, 9][2] C [5-3].'));
+  assert.ok(t2.startsWith('A [1] B [9] [2] C [5-3].')); // "][" would read as a reference link
+});
+
+test('numeric: a foreign marker whose number our numbering reaches is refused, never re-pointed', () => {
+  // [2, 9]: "2" is b today; renumbering would leave it pointing at nothing (or at another work).
+  const doc = 'A [2] B [2, 9].\n\n[iscls-references style=ama keys=a,b]\n1. Title of a\n2. Title of b\n[/iscls-references]\n';
+  assert.throws(() => update(doc, 'numeric', ctx({ style: 'ama' })), /\[2, 9\] on line 1 matches no known reference.*nothing was changed/);
 });
 
 test('numeric: Markdown links, reference definitions, footnotes and code are not citations', () => {

@@ -12,7 +12,7 @@ import { KnowledgeBase } from '../../src/core/knowledge';
 
 const root = join(__dirname, '..', '..', '..');
 const cli = join(root, 'dist', 'cli.js');
-const fixture = join(root, 'test', 'fixtures', 'journal', 'review.md');
+const fixture = join(root, 'test', 'fixtures', 'manuscripts', 'review.md');
 const kb = KnowledgeBase.load(join(root, 'data'));
 const hasPandoc = spawnSync('pandoc', ['--version']).status === 0;
 const needsPandoc = { skip: !hasPandoc && !process.env.CI ? 'pandoc is not installed (npm run setup installs it)' : false };

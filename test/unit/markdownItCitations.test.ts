@@ -28,7 +28,7 @@ function render(text: string, style: string): string {
   return isclsCitations(new MarkdownIt({ html: true }), engine).render(text);
 }
 
-const fixture = readFileSync(join(root, 'test', 'fixtures', 'journal', 'review.md'), 'utf8');
+const fixture = readFileSync(join(root, 'test', 'fixtures', 'manuscripts', 'review.md'), 'utf8');
 
 test('AMA: superscript numbers by first appearance, taking the space before them; the list formatted', () => {
   const html = render(fixture, 'american-medical-association');

@@ -122,6 +122,7 @@ test('labels and details', () => {
     label: 'Atkinson 1977 — Systemic capillary leak syndrome and monoclonal IgG …',
     detail: '#14 · Medicine (Baltimore) 1977;1:10',
     score: 0,
+    source: 'ISCLS review',
   });
   const term = search.search('MGUS')[0];
   assert.equal(term.label, 'Monoclonal gammopathy of undetermined significance');
@@ -155,4 +156,57 @@ test('smoke: real knowledge base', (t) => {
   assert.ok(s.search('lofdahl', { kinds: ['reference'] }).length > 0);
   assert.ok(s.search('MGUS').some((h) => h.kind === 'term'));
   assert.ok(s.search('capillary leak').length > 5);
+});
+
+// The writer's library beside the review's references (issue 8) and related words (issue 13).
+function work(key: string, families: string[], title: string, year: number, extra: Record<string, unknown> = {}) {
+  return {
+    key,
+    source: 'refs.bib',
+    item: { id: key, type: 'article-journal', author: families.map((family) => ({ family, given: 'A.' })), title, 'container-title': 'J Test', issued: { 'date-parts': [[year]] }, ...extra },
+  };
+}
+
+const withLibrary = new KnowledgeSearch({ references: REFERENCES, sections: SECTIONS, terms: TERMS.concat([
+  { id: 'ivig', name: 'Intravenous immunoglobulin', definition: 'Pooled IgG.', forms: ['intravenous immunoglobulin', 'intravenous immune globulin'], abbreviations: ['IVIG', 'IVIg'], sections: [], references: [] },
+]) });
+withLibrary.setReferences([
+  ...REFERENCES.map((r) => ({ key: r.id, item: r as unknown as import('../../src/core/library/types').CslItem, source: 'ISCLS review', review: r })),
+  work('eo2017', ['Eo', 'Chun'], 'Capillary leak in adults: a Korean cohort', 2017, { DOI: '10.5555/iscls.eo.2017', PMID: '99000001' }),
+  work('lee2019', ['Lee'], 'Monthly intravenous immunoglobulin as prophylaxis', 2019),
+  work('kim2020', ['Kim'], 'IVIG for refractory shock', 2020),
+  work('park2021', ['Park'], 'Capillary leak in paediatric patients', 2021),
+  work('choi2022', ['Choi'], 'Oedema and haemoconcentration in children', 2022),
+  work('zeta2023', ['Zeta'], 'Immunoglobulin levels in sepsis', 2023),
+]);
+const refIds = (q: string) => withLibrary.search(q, { kinds: ['reference'] }).map((h) => h.id);
+
+test('library references are found by author and year, with their source', () => {
+  const [hit] = withLibrary.search('Eo 2017', { kinds: ['reference'] });
+  assert.equal(hit.id, 'eo2017');
+  assert.equal(hit.source, 'refs.bib');
+  assert.equal(hit.label, 'Eo 2017 — Capillary leak in adults: a Korean cohort');
+  assert.equal(hit.detail, 'refs.bib · J Test 2017');
+  assert.equal(refIds('atkinson')[0], 'atkinson1977', 'the review still answers');
+});
+
+test('a DOI (bare, doi: or URL) or a PMID finds its reference', () => {
+  for (const q of ['10.5555/iscls.eo.2017', 'doi:10.5555/ISCLS.eo.2017', 'https://doi.org/10.5555/iscls.eo.2017', '99000001']) assert.deepEqual(refIds(q), ['eo2017'], q);
+  assert.deepEqual(refIds('10.5555/nothing'), []);
+});
+
+test('IVIG finds the IVIG papers (abbreviation or spelled out) first, not mere immunoglobulin papers', () => {
+  const ids = refIds('IVIG');
+  assert.deepEqual(ids.slice(0, 2).sort(), ['kim2020', 'lee2019']);
+  assert.ok(!ids.includes('zeta2023'));
+});
+
+test('paediatric/pediatric/children and British/American spellings are related', () => {
+  for (const q of ['pediatric', 'paediatric', 'children', 'child']) assert.deepEqual(refIds(q).sort(), ['choi2022', 'park2021'], q);
+  assert.deepEqual(refIds('edema hemoconcentration'), ['choi2022']);
+});
+
+test('a typo in a longer word still finds; a query matching nothing finds nothing', () => {
+  assert.ok(refIds('capilary').includes('eo2017'));
+  assert.deepEqual(refIds('zzzz unrelated'), []);
 });

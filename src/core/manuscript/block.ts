@@ -9,24 +9,45 @@ interface BlockSyntax {
   footer: RegExp;
 }
 
+/** A whole-line pattern: `^…$` by our own line breaks (CR, LF, CRLF), after a leading BOM too. */
+function wholeLine(body: string): RegExp {
+  return new RegExp(`(?<=^|^\\uFEFF|[\\r\\n])${body}(?=[\\r\\n]|$)`, 'g');
+}
+
 export const BLOCK_SYNTAX: Record<BlockFlavor, BlockSyntax> = {
   markdown: {
     flavor: 'markdown',
-    header: /^[ \t]*<!--[ \t]*iscls-references\b([^\r\n]*?)-->[ \t]*$/gm,
-    footer: /^[ \t]*<!--[ \t]*\/iscls-references[ \t]*-->[ \t]*$/gm,
+    header: wholeLine('[ \\t]*<!--[ \\t]*iscls-references\\b([^\\r\\n]*?)-->[ \\t]*'),
+    footer: wholeLine('[ \\t]*<!--[ \\t]*\\/iscls-references[ \\t]*-->[ \\t]*'),
   },
   latex: {
     flavor: 'latex',
-    header: /^[ \t]*%[ \t]*iscls-references\b([^\r\n]*)$/gm,
-    footer: /^[ \t]*%[ \t]*\/iscls-references\b[^\r\n]*$/gm,
+    header: wholeLine('[ \\t]*%[ \\t]*iscls-references\\b([^\\r\\n]*)'),
+    footer: wholeLine('[ \\t]*%[ \\t]*\\/iscls-references\\b[^\\r\\n]*'),
   },
   plain: {
     flavor: 'plain',
-    header: /^[ \t]*\[iscls-references\b([^\]\r\n]*)\][ \t]*$/gm,
-    footer: /^[ \t]*\[\/iscls-references\][ \t]*$/gm,
+    header: wholeLine('[ \\t]*\\[iscls-references\\b([^\\]\\r\\n]*)\\][ \\t]*'),
+    footer: wholeLine('[ \\t]*\\[\\/iscls-references\\][ \\t]*'),
   },
 };
 
+/** The first match of `re` at or after `from` that is not inside code, or undefined. */
+function nextOutsideCode(re: RegExp, text: string, from: number, code: RegionSet): RegExpExecArray | undefined {
+  const r = new RegExp(re.source, 'g');
+  r.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = r.exec(text)) !== null) {
+    if (!code.covers(m.index + Math.max(0, m[0].search(/\S/)))) return m;
+  }
+  return undefined;
+}
+
+/**
+ * The managed block: the first header (of the flavors, in the document's order) and its closing
+ * line. A header whose closing line comes only after another header is not closed: pairing it
+ * with the next block's closing line would swallow the writer's text between them.
+ */
 export function findBlock(
   text: string,
   flavors: BlockFlavor[],
@@ -35,33 +56,21 @@ export function findBlock(
   let best: { list?: ManagedList; problem?: string; at: number } | undefined;
   for (const flavor of flavors) {
     const syn = BLOCK_SYNTAX[flavor];
-    const header = new RegExp(syn.header.source, 'gm');
-    let h: RegExpExecArray | null;
-    while ((h = header.exec(text)) !== null) {
-      if (code.covers(h.index + h[0].search(/\S/))) continue;
-      if (best && best.at < h.index) break;
-      const attrs = h[1];
-      const style = /(?:^|\s)style=(\S*)/.exec(attrs)?.[1] ?? '';
-      const keys = (/(?:^|\s)keys=(\S*)/.exec(attrs)?.[1] ?? '').split(',').filter((k) => k !== '');
-      const footer = new RegExp(syn.footer.source, 'gm');
-      footer.lastIndex = h.index + h[0].length;
-      let f: RegExpExecArray | null;
-      let end = -1;
-      while ((f = footer.exec(text)) !== null) {
-        if (!code.covers(f.index)) {
-          end = f.index + f[0].length;
-          break;
-        }
-      }
-      best =
-        end < 0
-          ? {
-              at: h.index,
-              problem: `The reference list block opened on line ${lineOf(text, h.index)} is not closed; add its closing line or delete the block.`,
-            }
-          : { at: h.index, list: { start: h.index, end, style, keys, flavor } };
-      break;
-    }
+    const h = nextOutsideCode(syn.header, text, 0, code);
+    if (!h || (best && best.at < h.index)) continue;
+    const attrs = h[1];
+    const style = /(?:^|\s)style=(\S*)/.exec(attrs)?.[1] ?? '';
+    const keys = (/(?:^|\s)keys=(\S*)/.exec(attrs)?.[1] ?? '').split(',').filter((k) => k !== '');
+    const bodyFrom = h.index + h[0].length;
+    const f = nextOutsideCode(syn.footer, text, bodyFrom, code);
+    const again = f ? nextOutsideCode(syn.header, text, bodyFrom, code) : undefined;
+    best =
+      !f || (again && again.index < f.index)
+        ? {
+            at: h.index,
+            problem: `The reference list block opened on line ${lineOf(text, h.index)} is not closed; add its closing line or delete the block.`,
+          }
+        : { at: h.index, list: { start: h.index, end: f.index + f[0].length, style, keys, flavor } };
   }
   return best ? { list: best.list, problem: best.problem } : {};
 }

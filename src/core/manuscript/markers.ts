@@ -1,6 +1,6 @@
 // Citation markers of each convention: pandoc `[@key]`/`@key`, LaTeX `\cite{key}`, numeric
 // `[1]`/`^1^`/`<sup>1</sup>`. Each scanner skips excluded regions (code, comments, the list block).
-import { lineStartBefore, precededByOddBackslashes } from './text';
+import { indentedAtLineStart, precededByOddBackslashes } from './text';
 import { RegionSet } from './regions';
 import type { InternalMarker, ManagedList, MarkerForm } from './types';
 
@@ -20,7 +20,7 @@ export function scanPandoc(text: string, excluded: RegionSet, known: (k: string)
     if (excluded.intersects(start, end)) continue;
     if (precededByOddBackslashes(text, start) || text[start - 1] === '!') continue;
     if (text[end] === '(') continue;
-    if (text[end] === ':' && /^ {0,3}$/.test(text.slice(lineStartBefore(text, start), start))) continue;
+    if (text[end] === ':' && indentedAtLineStart(text, start, 3)) continue;
     const keys: string[] = [];
     PANDOC_CITE_IN_BRACKET.lastIndex = 0;
     let k: RegExpExecArray | null;
@@ -95,6 +95,21 @@ const NUMERIC_RE = new RegExp(
 );
 const MAX_RANGE = 500;
 
+/** Units written with an exponent after a number: "1.73 m<sup>2</sup>", "5 mm^3^", "10^9^/L". */
+const UNIT_BEFORE = /\d[\d.,]*[ \u00a0\u202f]?(?:[µμu]?m|[cdk]m|mm|[µμumdc]?L|[µμumk]?g|s|min|h|[µμumn]?mol)$/;
+
+/**
+ * A superscript that is an exponent, never a citation: a power of ten ("150 × 10^9^", "10<sup>12</sup>"),
+ * a unit after a number ("1.73 m<sup>2</sup>", "5 mm^3^"), or one followed by a unit continuation
+ * "/" ("^9^/L"). Such a span is not ours and is left alone. (A superscript after another number,
+ * "in 1960^1^", stays a citation: converted and older documents write them so.)
+ */
+export function isExponent(text: string, start: number, end: number): boolean {
+  if (text[end] === '/') return true;
+  const before = text.slice(Math.max(0, start - 16), start);
+  return /(?:^|[^\d.,])10$/.test(before) || UNIT_BEFORE.test(before);
+}
+
 export function scanNumeric(
   text: string,
   excluded: RegionSet,
@@ -112,10 +127,11 @@ export function scanNumeric(
     const body = m[1] ?? m[2] ?? m[3];
     const form: MarkerForm = m[1] !== undefined ? 'numeric-brackets' : m[2] !== undefined ? 'numeric-superscript' : 'numeric-sup';
     if (precededByOddBackslashes(text, start)) continue;
+    if (form !== 'numeric-brackets' && isExponent(text, start, end)) continue;
     if (form === 'numeric-brackets') {
       if (text[start - 1] === '!' || text[end] === '(') continue;
       if (text[start - 1] === ']' && lastEnd !== start) continue; // [text][1] reference link
-      if (text[end] === ':' && /^ {0,3}$/.test(text.slice(lineStartBefore(text, start), start))) continue;
+      if (text[end] === ':' && indentedAtLineStart(text, start, 3)) continue;
     }
     const numbers: number[] = [];
     const unknown: string[] = [];

@@ -10,6 +10,8 @@ import { renderBlock } from './block';
 import { applyEdits, normalizeEdits, type SeqEdit } from './edits';
 import { pandocKey, renderNumeric, sortedUnique, touchesWord, trailingLineBreaks } from './render';
 import { analyze, firstAppearance, type Analysis } from './scan';
+import { bomLength } from './regions';
+import { lineOf, precededByOddBackslashes } from './text';
 import type { BlockFlavor, CitationContext, InternalMarker, MarkerForm } from './types';
 
 /** A citation site in the plan: an existing marker (possibly gaining keys) or a new one. */
@@ -20,6 +22,8 @@ interface Item {
   marker?: InternalMarker;
   keys: string[];
   added: string[];
+  /** A new marker: its text as written (without the separating space or tie). */
+  written?: string;
 }
 
 interface Insertion {
@@ -88,6 +92,38 @@ function checkKeys(keys: string[], convention: Convention, ctx: CitationContext)
   return [...new Set(keys)];
 }
 
+/** An offset between the two halves of a surrogate pair (an emoji, say) would split a character. */
+function refuseSplitCharacter(text: string, offset: number): void {
+  const hi = text.charCodeAt(offset - 1);
+  const lo = text.charCodeAt(offset);
+  if (hi >= 0xd800 && hi <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff) {
+    throw new Error(`Offset ${offset} is inside a character (between the halves of a surrogate pair); nothing was changed.`);
+  }
+}
+
+/** Code, comments, front matter, the start of a fence line, a backslash escape, a LaTeX command name. */
+function refuseInsideStructure(text: string, a: Analysis, offset: number): void {
+  if (a.code.insertionInside(offset) || a.excluded.insertionInside(offset)) {
+    throw new Error(
+      a.convention === 'latex'
+        ? 'Cannot insert a citation inside a comment or verbatim environment.'
+        : 'Cannot insert a citation inside code, a comment or front matter.',
+    );
+  }
+  if (a.excluded.lineStructureAt(offset)) {
+    throw new Error(
+      'Cannot insert a citation at the start of this line: it begins a code block, front matter or link definition, ' +
+        'which must start its line. Put the cursor at the end of the line before.',
+    );
+  }
+  if (precededByOddBackslashes(text, offset)) {
+    throw new Error('Cannot insert a citation right after a backslash: it would be escaped (or break a command). Move the cursor.');
+  }
+  if (a.convention === 'latex' && /\\[A-Za-z@]+$/.test(text.slice(Math.max(0, offset - 40), offset)) && /[A-Za-z@]/.test(text[offset] ?? '')) {
+    throw new Error('Cannot insert a citation inside a LaTeX command name. Move the cursor.');
+  }
+}
+
 const mergeable = (m: InternalMarker) =>
   m.form === 'pandoc-bracket' || m.form === 'latex' || (m.form.startsWith('numeric') && !m.foreign);
 
@@ -104,13 +140,16 @@ function placeInsertions(
   const offsets = insertion.offsets;
   if (!Array.isArray(offsets) || offsets.length === 0) throw new Error('No position to insert the citation at.');
   const newAt = new Map<number, Item>();
-  for (const offset of [...new Set(offsets)].sort((x, y) => x - y)) {
-    if (!Number.isInteger(offset) || offset < 0 || offset > text.length) {
-      throw new Error(`Offset ${offset} is outside the document (0..${text.length}).`);
+  for (const asked of [...new Set(offsets)].sort((x, y) => x - y)) {
+    if (!Number.isInteger(asked) || asked < 0 || asked > text.length) {
+      throw new Error(`Offset ${asked} is outside the document (0..${text.length}).`);
     }
+    // A byte order mark is not part of the text the writer sees: offset 0 means after it.
+    const offset = asked === 0 ? bomLength(text) : asked;
     if (a.list && offset >= a.list.start && offset <= a.list.end) {
       throw new Error('Cannot insert a citation inside the managed reference list.');
     }
+    refuseSplitCharacter(text, offset);
     // Markers first: a cursor inside/next to a marker merges even if a comment region touches it.
     const around = a.markers.filter((m) => m.start <= offset && offset <= m.end);
     const target =
@@ -128,13 +167,7 @@ function placeInsertions(
       }
       continue;
     }
-    if (a.code.insertionInside(offset) || a.excluded.insertionInside(offset)) {
-      throw new Error(
-        a.convention === 'latex'
-          ? 'Cannot insert a citation inside a comment or verbatim environment.'
-          : 'Cannot insert a citation inside code, a comment or front matter.',
-      );
-    }
+    refuseInsideStructure(text, a, offset);
     // Inside a bare @key or a foreign numeric marker: the new marker goes right after it.
     const inside = around.find((m) => m.start < offset && offset < m.end);
     const pos = inside ? inside.end : offset;
@@ -173,9 +206,10 @@ function numericMarkerEdit(text: string, ctx: CitationContext, it: Item, number:
   const m = it.marker;
   if (!m) {
     const form: MarkerForm = ctx.numericMarker === 'superscript' ? 'numeric-superscript' : 'numeric-brackets';
-    const space = form === 'numeric-brackets' && touchesWord(text, it.pos) ? ' ' : '';
+    const space = form === 'numeric-brackets' && needsSpace(text, it.pos) ? ' ' : '';
     const at = form === 'numeric-superscript' ? afterClosingPunctuation(text, it.pos) : it.pos;
-    edits.push(at, at, space + renderNumeric(form, nums, ',', '-'));
+    it.written = renderNumeric(form, nums, ',', '-');
+    edits.push(at, at, space + it.written);
     return;
   }
   const old = sortedUnique(m.numbers ?? []);
@@ -199,11 +233,21 @@ function newKeyedMarker(text: string, convention: Convention, ctx: CitationConte
     if (text[it.pos] === '(') {
       throw new Error('Cannot insert a citation right before "(": "[@key](" would read as a link. Add a space first.');
     }
-    return `${touchesWord(text, it.pos) ? ' ' : ''}[${it.added.map(pandocKey).join('; ')}]`;
+    it.written = `[${it.added.map(pandocKey).join('; ')}]`;
+    return `${needsSpace(text, it.pos) ? ' ' : ''}${it.written}`;
   }
   const cmd = (ctx.latexCommand ?? 'cite').replace(/^\\/, '');
   if (!/^[A-Za-z]*cite[A-Za-z]*\*?$/.test(cmd)) throw new Error(`"\\${cmd}" is not a LaTeX citation command.`);
-  return `${touchesWord(text, it.pos) ? '~' : ''}\\${cmd}{${it.added.join(',')}}`;
+  it.written = `\\${cmd}{${it.added.join(',')}}`;
+  return `${touchesWord(text, it.pos) ? '~' : ''}${it.written}`;
+}
+
+/**
+ * A bracketed marker needs a space before it against a word, and after "!" (`![1]` is an image)
+ * or "]" (`[^2][1]` is a reference link).
+ */
+function needsSpace(text: string, pos: number): boolean {
+  return touchesWord(text, pos) || text[pos - 1] === '!' || text[pos - 1] === ']';
 }
 
 /** New markers, keys merged into existing ones, and (numeric) renumbered markers. */
@@ -253,34 +297,102 @@ function listEdit(text: string, a: Analysis, ctx: CitationContext, order: string
     return;
   }
   const { pos, after } = newListPosition(text, a);
+  const open = a.excluded.regionAtInsertion(pos);
+  if (open?.unclosed) {
+    throw new Error(
+      `The ${open.unclosed} opened on line ${lineOf(text, open.start)} is not closed, so a reference list added at ` +
+        'the end would land inside it. Close it first; nothing was changed.',
+    );
+  }
   const eol = a.eol;
   const breaks = trailingLineBreaks(text.slice(0, pos));
   const sep = edits.insertsAt(pos) ? eol + eol : pos === 0 || breaks >= 2 ? '' : breaks === 1 ? eol : eol + eol;
   edits.push(pos, pos, sep + block + after);
 }
 
-/** Safety net: the plan must be self-consistent when re-read. */
-function verifyPlan(
-  text: string,
-  a: Analysis,
-  ctx: CitationContext,
-  result: TextEdit[],
-  insertion: Insertion | undefined,
-  wantBlock: boolean,
-): void {
+/**
+ * A number the engine did not write (it resolves to no known reference: beyond the list, or its
+ * entry's key is no longer known) must never come to mean another work: refuse when our numbering
+ * reaches it or would drop the entry it points to.
+ */
+function refuseCapturedNumbers(text: string, a: Analysis, order: string[]): void {
+  const limit = Math.max(order.length, a.list?.keys.length ?? 0);
+  for (const m of a.markers) {
+    if (!m.foreign || !(m.numbers ?? []).some((n) => n >= 1 && n <= limit)) continue;
+    const n = Number(m.unknown.find((u) => /^\d+$/.test(u)) ?? m.numbers![0]);
+    const key = a.list?.keys[n - 1];
+    const why =
+      key !== undefined
+        ? `entry ${n} of the reference list is "${key}", which is not a known reference`
+        : `the reference list has ${a.list?.keys.length ?? 0} entries`;
+    throw new Error(
+      `The citation ${m.raw} on line ${lineOf(text, m.start)} matches no known reference (${why}). ` +
+        'Numbering the citations now could make it point to another work, so nothing was changed. Correct or remove it first.',
+    );
+  }
+}
+
+/** Where each original offset lands after the edits (offsets inside a replaced range: -1). */
+function positionMap(edits: TextEdit[]): (pos: number) => number {
+  const sorted = [...edits].sort((x, y) => x.start - y.start);
+  return (pos: number) => {
+    let shift = 0;
+    for (const e of sorted) {
+      if (e.end <= pos) shift += e.newText.length - (e.end - e.start);
+      else if (e.start < pos && pos < e.end) return -1;
+      else break;
+    }
+    return pos + shift;
+  };
+}
+
+function sameSet(x: string[], y: string[]): boolean {
+  const a = new Set(x);
+  const b = new Set(y);
+  return a.size === b.size && [...a].every((k) => b.has(k));
+}
+
+/**
+ * Safety net, on the text as it would be: every marker that was there reads back at its place and
+ * still cites what it cited (typed numbers stay unresolved); every new marker reads back exactly as
+ * written; the list is found and up to date (a second run changes nothing).
+ */
+function verifyPlan(text: string, a: Analysis, ctx: CitationContext, result: TextEdit[], items: Item[], wantBlock: boolean): void {
   const after = applyEdits(text, result);
   const b = analyze(after, a.convention, { knownKeys: ctx.knownKeys, markup: a.markup }, ctx.eol);
-  const afterOrder = firstAppearance(b.markers, b.known);
-  if (insertion) {
-    for (const k of new Set(insertion.keys)) {
-      if (!afterOrder.includes(k)) {
-        throw new Error(
-          'The citation cannot be inserted at this position: it would not be read as a citation ' +
-            '(for example right before "(" it would read as a link). Move the cursor and try again.',
-        );
-      }
+  const at = new Map(b.markers.map((m) => [m.start, m]));
+  const map = positionMap(result);
+  const claimed = new Set<InternalMarker>();
+  const itemOf = new Map(items.filter((it) => it.marker).map((it) => [it.marker!, it]));
+  for (const m of a.markers) {
+    const bm = at.get(map(m.start));
+    const it = itemOf.get(m);
+    const keys = !it ? m.keys : a.convention === 'numeric' ? it.keys : [...m.keys, ...it.added];
+    const same = bm && !!bm.foreign === !!m.foreign && (m.foreign ? bm.raw === m.raw : sameSet(bm.keys, keys));
+    if (!bm || !same) {
+      throw new Error(
+        `Internal error: the planned edit would change what the citation ${m.raw} on line ${lineOf(text, m.start)} refers to; nothing was changed.`,
+      );
+    }
+    claimed.add(bm);
+  }
+  const fresh = b.markers.filter((m) => !claimed.has(m));
+  const wanted = items.filter((it) => !it.marker);
+  for (let i = 0; i < Math.max(fresh.length, wanted.length); i++) {
+    const got = fresh[i];
+    const want = wanted[i];
+    if (!got || !want || got.raw !== want.written || !sameSet(got.keys, want.keys)) {
+      const reason =
+        want && (!got || got.raw !== want.written)
+          ? `"${want.written}" would not read back as written`
+          : `the writer's "${got!.raw}" would then read as a citation`;
+      throw new Error(
+        `The citation cannot be inserted at this position: ${reason} ` +
+          '(for example right before "(" it would read as a link, right after a number as an exponent). Move the cursor and try again.',
+      );
     }
   }
+  if (wantBlock && !b.list) throw new Error('Internal error: the reference list would not be found again; nothing was changed.');
   if (b.list && wantBlock) {
     const again = plan(after, a.convention, { ...ctx, markup: a.markup }, undefined, false, false);
     if (again.length > 0) {
@@ -305,12 +417,13 @@ export function plan(
   if (insertion) placeInsertions(text, a, insertion, ctx, items, itemOf);
   items.sort((x, y) => x.pos - y.pos || x.tie - y.tie);
   const order = appearanceOrder(items, a.known);
+  if (convention === 'numeric' && a.list) refuseCapturedNumbers(text, a, order);
   const edits = new EditList();
   markerEdits(text, a, ctx, items, order, edits);
   const wantBlock = !!a.list || create || (convention === 'numeric' && !!insertion);
   if (wantBlock) listEdit(text, a, ctx, order, edits);
   const result = normalizeEdits(text, edits.all);
-  if (verify && (insertion || result.length > 0)) verifyPlan(text, a, ctx, result, insertion, wantBlock);
+  if (verify && (insertion || result.length > 0)) verifyPlan(text, a, ctx, result, items, wantBlock);
   return result;
 }
 

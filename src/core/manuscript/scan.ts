@@ -1,5 +1,6 @@
 // One analysis of a manuscript: its regions, its managed list and its citation markers.
 import type { Convention } from '../types';
+import { detectEol } from './text';
 import { BLOCK_SYNTAX, findBlock } from './block';
 import { scanLatex, scanNumeric, scanPandoc } from './markers';
 import { latexRegions, markdownRegions, RegionSet, type Region } from './regions';
@@ -22,8 +23,8 @@ export interface Analysis {
 function markupOf(text: string, convention: Convention, options: ScanOptions): Markup {
   if (convention === 'pandoc') return 'markdown';
   if (convention !== 'numeric' || options.markup !== undefined) return options.markup ?? 'plain';
-  const md = new RegExp(BLOCK_SYNTAX.markdown.header.source, 'm').exec(text);
-  const pl = new RegExp(BLOCK_SYNTAX.plain.header.source, 'm').exec(text);
+  const md = new RegExp(BLOCK_SYNTAX.markdown.header.source).exec(text);
+  const pl = new RegExp(BLOCK_SYNTAX.plain.header.source).exec(text);
   return md && (!pl || md.index < pl.index) ? 'markdown' : 'plain';
 }
 
@@ -53,7 +54,7 @@ export function analyze(text: string, convention: Convention, options: ScanOptio
       : convention === 'latex'
         ? scanLatex(text, excluded, known)
         : scanNumeric(text, excluded, list, known);
-  const eol = eolOverride ?? (text.includes('\r\n') ? '\r\n' : '\n');
+  const eol = eolOverride ?? detectEol(text);
   return { convention, markup, eol, code, excluded, list, problem, markers, known };
 }
 

@@ -40,3 +40,19 @@ export function precededByOddBackslashes(text: string, pos: number): boolean {
   while (pos - n - 1 >= 0 && text[pos - n - 1] === '\\') n++;
   return n % 2 === 1;
 }
+
+/** Whether `pos` is preceded on its line only by at most `max` spaces (a bounded look back). */
+export function indentedAtLineStart(text: string, pos: number, max: number): boolean {
+  for (let p = pos - 1; p >= pos - max - 1; p--) {
+    if (p < 0 || text[p] === '\n' || text[p] === '\r') return true;
+    if (text[p] !== ' ') return false;
+  }
+  return false;
+}
+
+/** The document's line break: CRLF if it has any, else CR if it has only CRs, else LF. */
+export function detectEol(text: string): '\n' | '\r\n' | '\r' {
+  if (text.includes('\r\n')) return '\r\n';
+  if (text.includes('\r') && !text.includes('\n')) return '\r';
+  return '\n';
+}

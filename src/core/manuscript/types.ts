@@ -68,8 +68,8 @@ export interface CitationContext extends ScanOptions {
   numericMarker?: 'brackets' | 'superscript';
   /** LaTeX command for new citations, default `cite` (with or without the backslash). */
   latexCommand?: string;
-  /** Line break of inserted blocks; default: the document's (CRLF if it contains any). */
-  eol?: '\n' | '\r\n';
+  /** Line break of inserted blocks; default: the document's (CRLF if it contains any, CR in a CR-only file). */
+  eol?: '\n' | '\r\n' | '\r';
 }
 
 /** A marker as the planner sees it: the public fields plus how to merge into it. */
