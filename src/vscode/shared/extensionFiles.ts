@@ -34,7 +34,7 @@ export function readKnowledgeBase(extensionUri: vscode.Uri): Promise<KnowledgeBa
 /**
  * The shipped CSL folder (dist/csl) read ahead, as the synchronous {@link StyleLoader} the formatter
  * takes: styles.json, every style it lists and the locales they name (plus en-US, citeproc's fallback),
- * and entries.json (the entries formatted at build time) when it was built.
+ * and entries-<style>.json (the entries formatted at build time) when they were built.
  */
 export async function readStyles(extensionUri: vscode.Uri): Promise<StyleLoader> {
   const dir = ['dist', 'csl'];
@@ -48,7 +48,7 @@ export async function readStyles(extensionUri: vscode.Uri): Promise<StyleLoader>
     const locale = defaultLocale(new TextDecoder().decode(raw.get(`${style.id}.json`)!.subarray(0, 2048)));
     if (locale) locales.add(locale);
   }
-  const optional = [...[...locales].map((locale) => `locales-${locale}.json`), 'entries.json'];
+  const optional = [...[...locales].map((locale) => `locales-${locale}.json`), ...styles.map((style) => `entries-${style.id}.json`)];
   await Promise.all(optional.map((name) => read(name).catch(() => undefined)));
   const parsed = new Map<string, unknown>([['styles.json', styles]]);
   return (name: string) => {
