@@ -5,8 +5,10 @@ import { authorLine, displayTitle, referenceShortLabel, sourceLine } from '../..
 import type { Reference } from '../../core/types';
 import type { Work } from '../../core/library/merge';
 import { itemLabel, workDetail } from '../../core/search';
+import { withCaveat, type ContentNotes } from '../../core/caveats';
 import type { Services } from '../shared/services';
 import { errorMessage } from '../shared/log';
+import type { EarlyTyping } from './earlyTyping';
 
 interface ReferenceItem extends vscode.QuickPickItem {
   key?: string;
@@ -16,20 +18,20 @@ interface ReferenceItem extends vscode.QuickPickItem {
 
 const COPY_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: 'Copy formatted reference' };
 
-function referenceItem(ref: Reference, cited: boolean): ReferenceItem {
+function referenceItem(ref: Reference, cited: boolean, notes: ContentNotes): ReferenceItem {
   return {
     key: ref['citation-key'],
     label: `${referenceShortLabel(ref)} · ${displayTitle(ref, 72)}`,
     description: `${sourceLine(ref)}${cited ? '  $(check) cited' : ''}`,
-    detail: `${ref.number}. ${authorLine(ref)}`,
+    detail: withCaveat(`${ref.number}. ${authorLine(ref)}`, ref, notes),
     alwaysShow: true,
     buttons: [COPY_BUTTON],
   };
 }
 
 /** A library entry (or one of the 72 the writer's library holds too), tagged with its source file. */
-function workItem(work: Work<Reference>, cited: boolean): ReferenceItem {
-  if (!work.entry && work.review) return referenceItem(work.review, cited);
+function workItem(work: Work<Reference>, cited: boolean, notes: ContentNotes): ReferenceItem {
+  if (!work.entry && work.review) return referenceItem(work.review, cited, notes);
   const authors = ((work.item.author as { family?: string; given?: string; literal?: string }[] | undefined) ?? []).map((a) => a.literal ?? [a.family, a.given].filter(Boolean).join(' '));
   return {
     key: work.key,
@@ -54,9 +56,13 @@ function matching(s: Services, query: string): string[] {
 }
 
 /** The interactive pick. Resolves to the chosen keys in the order they were checked. */
-export function pickReferences(s: Services, cited: readonly string[], style: string): Promise<string[] | undefined> {
+/** The open citation pick (tests drive it: type, tick, accept). */
+export let activeCitationPick: vscode.QuickPick<vscode.QuickPickItem & { key?: string }> | undefined;
+
+export function pickReferences(s: Services, cited: readonly string[], style: string, early?: EarlyTyping): Promise<string[] | undefined> {
   return new Promise((resolve) => {
     const picker = vscode.window.createQuickPick<ReferenceItem>();
+    activeCitationPick = picker;
     picker.title = 'Insert ISCLS Citation';
     picker.placeholder = 'Search author, title, journal, year, number or key — check several with Space';
     picker.canSelectMany = true;
@@ -66,7 +72,7 @@ export function pickReferences(s: Services, cited: readonly string[], style: str
     const items = new Map<string, ReferenceItem>();
     const works = s.library.library.works;
     for (const work of works) {
-      const item = workItem(work, work.keys.some((k) => citedSet.has(k)));
+      const item = workItem(work, work.keys.some((k) => citedSet.has(k)), s.notes);
       for (const key of work.keys) if (!items.has(key)) items.set(key, item);
     }
     const chosen = new Set<string>();
@@ -104,6 +110,8 @@ export function pickReferences(s: Services, cited: readonly string[], style: str
     const finish = (keys: string[] | undefined) => {
       if (settled) return;
       settled = true;
+      early?.stop();
+      if (activeCitationPick === picker) activeCitationPick = undefined;
       resolve(keys);
       picker.hide();
       for (const d of disposables) d.dispose();
@@ -111,6 +119,8 @@ export function pickReferences(s: Services, cited: readonly string[], style: str
     };
     disposables.push(
       picker.onDidChangeValue((value) => {
+        // The writer types in the pick now (VS Code echoes our own settings back: prefixes of what we set).
+        if (!fromDocument.startsWith(value)) early?.stop();
         const query = value.trim();
         if (!query) return show(defaultItems());
         const found = [...new Set(matching(s, query).filter((k) => items.has(k)).map((k) => items.get(k)!))];
@@ -124,7 +134,7 @@ export function pickReferences(s: Services, cited: readonly string[], style: str
         const selected = new Set(selection.map((i) => i.key).filter((k): k is string => !!k));
         for (const key of visible) if (!selected.has(key)) chosen.delete(key);
         for (const key of selected) chosen.add(key);
-        picker.title = chosen.size ? `Insert ISCLS Citation (${chosen.size} selected)` : 'Insert ISCLS Citation';
+        // VS Code's own "N Selected" counter is the one count shown (no second one in the title).
       }),
       picker.onDidTriggerItemButton(async ({ item }) => {
         if (!item.key) return;
@@ -141,7 +151,11 @@ export function pickReferences(s: Services, cited: readonly string[], style: str
           void vscode.commands.executeCommand('workbench.action.openSettings', 'iscls.library');
           return;
         }
-        let keys = [...chosen];
+        // VS Code's ticks are the truth for visible rows (its counter shows them); rows the filter
+        // hides keep the ticks they had.
+        const visible = new Set(picker.items.map((i) => i.key).filter((k): k is string => !!k));
+        const ticked = picker.selectedItems.map((i) => i.key).filter((k): k is string => !!k);
+        let keys = [...[...chosen].filter((k) => !visible.has(k) || ticked.includes(k)), ...ticked.filter((k) => !chosen.has(k))];
         // Nothing checked: Enter cites the highlighted item (the best match of the query).
         if (keys.length === 0) keys = picker.activeItems.map((i) => i.key).filter((k): k is string => !!k).slice(0, 1);
         if (keys.length === 0) keys = picker.items.map((i) => i.key).filter((k): k is string => !!k).slice(0, 1);
@@ -150,7 +164,12 @@ export function pickReferences(s: Services, cited: readonly string[], style: str
       }),
       picker.onDidHide(() => finish(undefined)),
     );
+    let fromDocument = ''; // the filter as early typing set it
     show(defaultItems());
     picker.show();
+    early?.attach((text) => {
+      fromDocument += text;
+      picker.value = fromDocument;
+    });
   });
 }

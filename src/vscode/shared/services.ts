@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KnowledgeBase } from '../../core/knowledge';
+import { loadContentNotes, type ContentNotes } from '../../core/caveats';
 import { CitationFormatter } from '../../core/citations';
 import { TermMatcher } from '../../core/termMatcher';
 import { KnowledgeSearch } from '../../core/search';
@@ -25,6 +26,8 @@ export interface Services {
   readonly manuscripts: Manuscripts;
   /** The writer's own library (setting `iscls.library`, documents' `bibliography:`), merged with the 72. */
   readonly library: LibraryService;
+  /** data/about.json: the literature years and the caveat on incomplete entries. */
+  readonly notes: ContentNotes;
 }
 
 export function createServices(context: vscode.ExtensionContext, log: Log): Services {
@@ -44,6 +47,7 @@ export function createServices(context: vscode.ExtensionContext, log: Log): Serv
     log,
     manuscripts: new Manuscripts(reviewResolver(kb.references), formatter, log, (document) => currentStyle(services, document)),
     library: new LibraryService(kb.references, log),
+    notes: loadContentNotes(dataDir),
   };
   context.subscriptions.push(services.manuscripts, services.library);
   // The library loads after activation; every change (a Zotero export rewritten) reaches the
