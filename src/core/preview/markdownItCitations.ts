@@ -59,23 +59,11 @@ function escapeHtml(s: string): string {
 /** Install the plugin; returns `md` for chaining. */
 export function isclsCitations(md: MarkdownIt, engine: PreviewEngine): MarkdownIt {
   md.core.ruler.before('block', 'iscls_scan', (state: StateCore) => {
-    const env = (state.env ?? {}) as Env;
-    const style = engine.style(env);
-    const convention = detectConvention('markdown', state.src);
-    const scan = scanDocument(state.src, convention, { knownKeys: engine.knownKeys, markup: 'markdown' });
-    const numeric = engine.isNumeric(style);
-    const order = scan.order;
-    const docState: DocumentState = {
-      style,
-      numeric,
-      layout: numeric ? citationLayout(engine.styleTree(style)) : undefined,
-      numbers: new Map(order.map((k, i) => [k, i + 1])),
-      order,
-      listKeys: convention === 'numeric' ? scan.list?.keys : undefined,
-      convention,
-    };
-    env[STATE] = docState;
-    if (!state.env) state.env = env;
+    try {
+      scanState(state, engine);
+    } catch {
+      // Never break the preview: without the document's state the plugin leaves everything as written.
+    }
   });
 
   md.inline.ruler.before('link', 'iscls_citation', (state: StateInline, silent: boolean) => {
@@ -101,8 +89,12 @@ export function isclsCitations(md: MarkdownIt, engine: PreviewEngine): MarkdownI
   md.core.ruler.push('iscls_list', (state: StateCore) => {
     const doc = (state.env as Env)?.[STATE] as DocumentState | undefined;
     if (!doc) return;
-    trimSpaceBeforeSuperscript(state.tokens, doc);
-    replaceManagedList(state, doc, engine);
+    try {
+      trimSpaceBeforeSuperscript(state.tokens, doc);
+      replaceManagedList(state, doc, engine);
+    } catch {
+      // Never break the preview: the list stays as written.
+    }
   });
 
   md.renderer.rules.iscls_citation = (tokens: Token[], idx: number, _options: unknown, env: unknown) => {
@@ -112,15 +104,42 @@ export function isclsCitations(md: MarkdownIt, engine: PreviewEngine): MarkdownI
     if (unknown.length > 0) {
       return `<span class="iscls-citation iscls-citation-unknown" title="Unknown citation key: ${escapeHtml(unknown.join(', '))}">${escapeHtml(tokens[idx].content)}</span>`;
     }
-    if (doc.numeric && doc.layout) {
-      const numbers = [...new Set(keys.map((k) => doc.numbers.get(k) as number))].sort((a, b) => a - b);
-      const l = doc.layout;
-      const text = escapeHtml(`${l.prefix}${collapseNumbers(numbers, l.delimiter, l.collapse)}${l.suffix}`);
-      return `<span class="iscls-citation" title="${title}">${l.superscript ? `<sup>${text}</sup>` : text}</span>`;
+    try {
+      if (doc.numeric && doc.layout) {
+        const numbers = [...new Set(keys.map((k) => doc.numbers.get(k) as number))].sort((a, b) => a - b);
+        const l = doc.layout;
+        const text = escapeHtml(`${l.prefix}${collapseNumbers(numbers, l.delimiter, l.collapse)}${l.suffix}`);
+        return `<span class="iscls-citation" title="${title}">${l.superscript ? `<sup>${text}</sup>` : text}</span>`;
+      }
+      return `<span class="iscls-citation" title="${title}">${escapeHtml(engine.inText(keys, doc.style, doc.order))}</span>`;
+    } catch {
+      // Never break the preview: the citation shows as written.
+      return escapeHtml(tokens[idx].content);
     }
-    return `<span class="iscls-citation" title="${title}">${escapeHtml(engine.inText(keys, doc.style, doc.order))}</span>`;
   };
   return md;
+}
+
+
+/** Scan the whole document once: style, convention, numbers by first appearance (kept in `env`). */
+function scanState(state: StateCore, engine: PreviewEngine): void {
+  const env = (state.env ?? {}) as Env;
+  const style = engine.style(env);
+  const convention = detectConvention('markdown', state.src);
+  const scan = scanDocument(state.src, convention, { knownKeys: engine.knownKeys, markup: 'markdown' });
+  const numeric = engine.isNumeric(style);
+  const order = scan.order;
+  const docState: DocumentState = {
+    style,
+    numeric,
+    layout: numeric ? citationLayout(engine.styleTree(style)) : undefined,
+    numbers: new Map(order.map((k, i) => [k, i + 1])),
+    order,
+    listKeys: convention === 'numeric' ? scan.list?.keys : undefined,
+    convention,
+  };
+  env[STATE] = docState;
+  if (!state.env) state.env = env;
 }
 
 /** A superscript citation takes the space before it ("1960 [@a]" → "1960¹"), as pandoc prints it. */
