@@ -1,35 +1,46 @@
-// Entry point: build the knowledge base once, register each feature, return the services (tests use them).
+// Entry point: build the services once, register each feature, return the API (tests use it).
 import * as vscode from 'vscode';
-import { createServices, type Services } from './vscode/services';
-import { registerTrees } from './vscode/tree';
-import { registerSectionView } from './vscode/sectionView';
+import { createServices, type Services } from './vscode/shared/services';
+import { FeatureContext } from './vscode/shared/commands';
+import { createLog, errorMessage } from './vscode/shared/log';
+import { registerSidebar, type TreeProviders } from './vscode/sidebar';
+import { registerReference } from './vscode/reference';
+import { registerSection, type SectionViewState } from './vscode/section';
 import { registerHovers } from './vscode/hover';
 import { registerLookup } from './vscode/lookup';
-import { registerCitationCommands } from './vscode/cite';
+import { registerCite } from './vscode/cite';
 import { registerCompletion } from './vscode/completion';
 import { registerDiagnostics } from './vscode/diagnostics';
 
-export function activate(context: vscode.ExtensionContext): Services | undefined {
-  const log = vscode.window.createOutputChannel('ISCLS Reference', { log: true });
-  context.subscriptions.push(log, vscode.commands.registerCommand('iscls.showLog', () => log.show()));
+/** What `activate()` returns: the services, and the live views for the integration tests. */
+export interface Api extends Services {
+  readonly trees: TreeProviders;
+  sectionView(): SectionViewState | undefined;
+  /** The search box last opened by `iscls.search`. */
+  lookup: ReturnType<typeof registerLookup>;
+}
+
+export function activate(context: vscode.ExtensionContext): Api | undefined {
+  const channel = vscode.window.createOutputChannel('ISCLS Reference', { log: true });
+  const log = createLog(channel);
+  context.subscriptions.push(channel, vscode.commands.registerCommand('iscls.showLog', () => channel.show()));
   try {
-    const services = createServices(context, log);
-    context.subscriptions.push(
-      registerTrees(services),
-      registerSectionView(services),
-      registerHovers(services),
-      registerLookup(services),
-      registerCitationCommands(services),
-      registerCompletion(services),
-      registerDiagnostics(services),
-    );
-    return services;
+    const ctx = new FeatureContext(createServices(context, log));
+    context.subscriptions.push({ dispose: () => ctx.subscriptions.forEach((d) => d.dispose()) });
+    const trees = registerSidebar(ctx);
+    registerReference(ctx);
+    const section = registerSection(ctx);
+    registerHovers(ctx);
+    const lookup = registerLookup(ctx);
+    registerCite(ctx);
+    registerCompletion(ctx);
+    registerDiagnostics(ctx);
+    return { ...ctx.s, trees, sectionView: section.state, lookup };
   } catch (error) {
     // Surface the failure instead of leaving empty views: the welcome content explains and links the log.
-    const message = error instanceof Error ? error.message : String(error);
-    log.error(`Activation failed: ${message}`);
+    log.error('Activation failed', error);
     void vscode.commands.executeCommand('setContext', 'iscls.loadFailed', true);
-    void vscode.window.showErrorMessage(`ISCLS Reference could not start: ${message}`, 'Show Log').then((choice) => {
+    void vscode.window.showErrorMessage(`ISCLS Reference could not start: ${errorMessage(error)}`, 'Show Log').then((choice) => {
       if (choice) log.show();
     });
     return undefined;

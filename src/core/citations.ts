@@ -184,7 +184,7 @@ export class CitationFormatter {
         this.truncated.add(ref.id);
       }
       if (!ref.volume && ref.page) {
-        this.missingVolume.set(ref.id, { year: String(ref.issued['date-parts'][0]?.[0] ?? ''), page: ref.page });
+        this.missingVolume.set(ref.id, { year: String(ref.issued?.['date-parts']?.[0]?.[0] ?? ''), page: ref.page });
       }
       this.items.set(ref.id, item);
     }

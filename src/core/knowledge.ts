@@ -1,7 +1,7 @@
 // The knowledge base: references, topic sections and glossary terms, loaded once and indexed.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { scanDocument, type CitationMarker } from './documentCitations';
+import { scanDocument, type CitationMarker } from './manuscript';
 import type { KnowledgeData, Reference, Section, Term } from './types';
 
 /** The bracketed pandoc citations of a paragraph, e.g. "[@a; @b]", with their offsets and keys. */

@@ -1,10 +1,10 @@
 // Integration tests of the browsing features inside a real VS Code: the three sidebar trees, hover
 // cards, the reference commands, the section view and the search command.
-// The providers are reached through the internal command `iscls._treeProviders` (src/vscode/tree.ts).
+// The providers and the section view's state are reached through the API `activate()` returns.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Services } from '../../src/vscode/services';
-import type { TreeProviders } from '../../src/vscode/tree';
+import type { Api } from '../../src/extension';
+import type { TreeProviders } from '../../src/vscode/sidebar';
 
 const EXTENSION_ID = 'iscls-reference.iscls-reference';
 const AMA = 'american-medical-association';
@@ -34,16 +34,16 @@ async function ourHovers(document: vscode.TextDocument, position: vscode.Positio
 }
 
 suite('Browse: trees, hovers, section view, search', () => {
-  let api: Services;
+  let api: Api;
   let trees: TreeProviders;
 
   suiteSetup(async function () {
     this.timeout(60_000);
-    const extension = vscode.extensions.getExtension<Services>(EXTENSION_ID);
+    const extension = vscode.extensions.getExtension<Api>(EXTENSION_ID);
     assert.ok(extension, `extension ${EXTENSION_ID} is installed`);
     api = await extension.activate();
     assert.ok(api, 'activate() returns the services');
-    trees = (await vscode.commands.executeCommand<TreeProviders>('iscls._treeProviders'))!;
+    trees = api.trees;
     assert.ok(trees?.topics && trees.references && trees.cited, 'tree providers are reachable');
     await vscode.workspace.getConfiguration('iscls').update('citationStyle', undefined, vscode.ConfigurationTarget.Global);
   });
@@ -266,7 +266,7 @@ suite('Browse: trees, hovers, section view, search', () => {
   test('openSection renders the section read-only with numbered citations, references and the disclaimer', async () => {
     const id = await vscode.commands.executeCommand<string>('iscls.openSection', 'overview');
     assert.equal(id, 'overview');
-    const state = await vscode.commands.executeCommand<{ page: { kind: string; id: string }; title: string; html: string }>('iscls._sectionViewState');
+    const state = api.sectionView();
     assert.ok(state);
     assert.deepEqual(state.page, { kind: 'section', id: 'overview' });
     assert.equal(state.title, 'Overview');
@@ -280,7 +280,7 @@ suite('Browse: trees, hovers, section view, search', () => {
     assert.doesNotMatch(html, /\[@/, 'no raw pandoc citation left');
     const term = await vscode.commands.executeCommand<string>('iscls.showTerm', 'hemoconcentration');
     assert.equal(term, 'hemoconcentration');
-    const termState = await vscode.commands.executeCommand<{ html: string; title: string }>('iscls._sectionViewState');
+    const termState = api.sectionView()!;
     assert.equal(termState.title, 'Hemoconcentration');
     assert.match(termState.html, /<h1>Hemoconcentration<\/h1>/);
   });
@@ -299,8 +299,13 @@ suite('Browse: trees, hovers, section view, search', () => {
       assert.ok(commands.includes(command), command);
     }
     await vscode.commands.executeCommand('iscls.search', 'haemoconcentration');
+    const picker = api.lookup.lastPick();
+    assert.ok(picker, 'the search box opened');
+    assert.equal(picker.title, 'Search ISCLS');
+    assert.equal(picker.value, 'haemoconcentration');
+    const terms = picker.items.filter((item) => item.target?.kind === 'term').map((item) => item.target!.id);
+    assert.ok(terms.includes('hemoconcentration'), `the picker lists the term: ${terms.join(', ')}`);
+    assert.ok(picker.items.every((item) => item.kind === vscode.QuickPickItemKind.Separator || item.alwaysShow), 'VS Code filters none of the fuzzy hits away');
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-    const hits = api.search.search('haemoconcentration', { limit: 10 });
-    assert.ok(hits.some((hit) => hit.kind === 'term' && hit.id === 'hemoconcentration'));
   });
 });

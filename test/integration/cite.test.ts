@@ -26,8 +26,17 @@ const AMA = {
 };
 
 async function open(content: string, language: string): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument({ content, language });
-  return vscode.window.showTextDocument(document, { preview: false });
+  // Under load the extension host can hand back a just-closed untitled document that had the same
+  // name (its close not processed yet): take a fresh one instead.
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const document = await vscode.workspace.openTextDocument({ content, language });
+    if (!document.isClosed && document.getText() === content && document.languageId === language) {
+      const editor = await vscode.window.showTextDocument(document, { preview: false });
+      if (editor.document === document) return editor;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('Could not open a fresh untitled document');
 }
 
 /** File helpers through vscode.workspace.fs, which works in the Node and the web worker host alike. */
@@ -39,9 +48,17 @@ async function readText(uri: vscode.Uri): Promise<string> {
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 }
 
-/** Closes the active editor without saving (untitled test documents). */
+/**
+ * Closes the active editor without saving (untitled test documents), and waits until the extension
+ * host has let go of its document: otherwise the next `openTextDocument` may get the same untitled
+ * name and, under load, the old document object with the old text.
+ */
 async function closeActive(): Promise<void> {
+  const document = vscode.window.activeTextEditor?.document;
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  if (!document || document.uri.scheme !== 'untitled') return;
+  const started = Date.now();
+  while (!document.isClosed && Date.now() - started < 3000) await new Promise((r) => setTimeout(r, 25));
 }
 
 function at(editor: vscode.TextEditor, ...offsets: number[]): void {
@@ -551,13 +568,29 @@ class ReadonlyFs implements vscode.FileSystemProvider {
   }
 }
 
-suite('Pick labels', () => {
-  test('translated titles keep exactly one pair of square brackets, also when shortened', async () => {
-    const { displayTitle } = await import('../../src/vscode/cite');
-    const api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as { kb: { reference(key: string): never } };
-    assert.equal(displayTitle(api.kb.reference('gousseff2009')), '[Idiopathic capillary leak syndrome]');
-    const short = displayTitle(api.kb.reference('balcarek2005'), 40);
-    assert.match(short, /^\[Systemic capillary leak syndrome[^[\]]*…\]$/);
-    assert.equal(displayTitle(api.kb.reference('clarkson1960')), 'Cyclical edema and shock due to increased capillary permeability');
+suite('One manuscript model', () => {
+  teardown(closeActive);
+
+  test('one insertion analyses the document once per version: once before the edit, once after, shared by the views', async () => {
+    const api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as {
+      manuscripts: { analyses: number; versionsAnalysed(document: vscode.TextDocument): readonly number[] };
+    };
+    const original = 'Shock recurs [1], as described.\n\n[iscls-references style=american-medical-association keys=clarkson1960]\n1. x\n[/iscls-references]\n';
+    const editor = await open(original, 'plaintext');
+    // Let the views and diagnostics settle on the opened document.
+    await new Promise((r) => setTimeout(r, 800));
+    const before = api.manuscripts.analyses;
+    const planned = editor.document.version;
+    at(editor, original.indexOf(', as'));
+    const result = await cite(['druey2010']);
+    assert.equal(result.ok, true, result.message);
+    assert.match(editor.document.getText(), /Shock recurs \[1,2\], as described/);
+    // The debounced tree (300 ms) and diagnostics (400 ms) read the same model afterwards.
+    await new Promise((r) => setTimeout(r, 900));
+    const versions = api.manuscripts.versionsAnalysed(editor.document);
+    assert.equal(new Set(versions).size, versions.length, `each version analysed once: ${versions.join(',')}`);
+    assert.ok(versions.includes(planned), 'the version the plan was made against');
+    assert.ok(versions.includes(editor.document.version), 'the version the edit made');
+    assert.ok(api.manuscripts.analyses - before <= 2, `analyses for one insertion: ${api.manuscripts.analyses - before}`);
   });
 });

@@ -127,3 +127,22 @@ test('bib --style apa lists a pandoc manuscript alphabetically; numeric manuscri
   const numeric = tempFile('apa.txt', 'Later work [1] built on the first report [2].\n\n[iscls-references style=apa keys=xie2012,clarkson1960]\n1. x\n2. y\n[/iscls-references]\n');
   assert.match(iscls('bib', numeric, '--style', 'apa').stdout, /keys=xie2012,clarkson1960\]\n1\. Xie, Z\./);
 });
+
+test('bib --write on a .txt that cites [@clarkson1960] writes its list (the file is a pandoc manuscript)', () => {
+  const file = tempFile('notes.txt', 'Shock recurs [@clarkson1960].\n');
+  const { code, stderr } = iscls('bib', file, '--write');
+  assert.equal(code, 0, stderr);
+  const written = readFileSync(file, 'utf8');
+  assert.match(written, /keys=clarkson1960\b/);
+  assert.match(written, /Clarkson B, Thompson D, Horwith M, Luckey EH\. Cyclical edema/);
+  const exported = iscls('export', file, '--to', 'csljson');
+  assert.equal(exported.code, 0, exported.stderr);
+  assert.deepEqual(JSON.parse(exported.stdout).map((item: { id: string }) => item.id), ['clarkson1960']);
+});
+
+test('cite piped into a reader that stops early exits quietly (no EPIPE stack)', () => {
+  const result = spawnSync('sh', ['-c', `"${process.execPath}" "${cli}" refs --style vancouver | head -1`], { encoding: 'utf8' });
+  assert.equal(result.status, 0);
+  assert.equal(result.stdout.split('\n').filter(Boolean).length, 1);
+  assert.equal(result.stderr, '');
+});

@@ -157,3 +157,32 @@ export function baseName(file: string): string {
     return name;
   }
 }
+
+/**
+ * The CSL items of every key that resolves, keyed as cited (`id` = key): what the citation
+ * formatter needs to format the review's and the writer's references alike.
+ */
+export function formatterItems<R extends ReviewReference>(merged: MergedLibrary<R>): R[] {
+  return [...merged.keys()].map((key) => {
+    const resolved = merged.get(key) as ResolvedReference<R>;
+    if (!resolved.entry) return resolved.item as unknown as R;
+    const item: CslItem = { ...resolved.item, id: key, 'citation-key': key };
+    for (const role of ['author', 'editor']) if (Array.isArray(item[role])) item[role] = (item[role] as CslName[]).map(initialisable);
+    return item as unknown as R;
+  });
+}
+
+interface CslName {
+  family?: string;
+  given?: string;
+  literal?: string;
+}
+
+/**
+ * citeproc-js initialises "Ji-woo" as "J woo" (it takes the lower-case part for a particle); with the
+ * part after the hyphen capitalised it gives "JW" (AMA, Vancouver) and "J.-W." (APA), as the styles want.
+ */
+function initialisable(name: CslName): CslName {
+  if (!name.given || !/-\p{Ll}/u.test(name.given)) return name;
+  return { ...name, given: name.given.replace(/-(\p{Ll})/gu, (_, c: string) => `-${c.toUpperCase()}`) };
+}

@@ -1,15 +1,16 @@
 // Hover cards in prose: at a recognised term, its concept card; at a citation marker, the full
-// references in the current style. Only the hovered line is examined (plus, for numeric markers in
-// a document with a managed list, one scan of the document to map numbers to keys).
+// references in the current style. Only a window of the hovered line is scanned for a marker; a
+// numeric marker maps its numbers to keys through the document's manuscript model (cached per version).
 import * as vscode from 'vscode';
-import { detectConvention, detectMarkup, isLatexLanguage, scanDocument, type CitationMarker, type DocumentScan } from '../core/documentCitations';
-import { citationHoverMarkdown, HOVER_COMMANDS, termHoverMarkdown, type CitationCardEntry } from '../core/hoverContent';
-import type { Convention, Reference, Section } from '../core/types';
-import { currentStyle, settingsFor, type Services } from './services';
-import { formatReference, styleLabel } from './tree';
+import { detectMarkup, isLatexLanguage, scanDocument, type CitationMarker } from '../../core/manuscript';
+import { citationHoverMarkdown, HOVER_COMMANDS, termHoverMarkdown, type CitationCardEntry } from '../../core/hoverContent';
+import type { Convention, Reference, Section } from '../../core/types';
+import type { FeatureContext } from '../shared/commands';
+import type { Services } from '../shared/services';
+import { settingsFor } from '../shared/settings';
+import { currentStyle, styleLabel } from '../shared/style';
+import { formatReference } from '../shared/references';
 
-/** Marker of the managed list's header, in every flavour (cheap test before a full numeric scan). */
-const LIST_HEADER = 'iscls-references';
 /** Characters either side of the hovered position that are scanned for a citation marker. */
 const WINDOW = 600;
 
@@ -31,8 +32,6 @@ function lineConventions(document: vscode.TextDocument): Convention[] {
 const covers = (marker: { start: number; end: number }, offset: number) => marker.start <= offset && offset < marker.end;
 
 export class IsclsHoverProvider implements vscode.HoverProvider {
-  private readonly numericScans = new Map<string, { version: number; scan: DocumentScan | undefined }>();
-
   constructor(private readonly s: Services) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
@@ -41,13 +40,13 @@ export class IsclsHoverProvider implements vscode.HoverProvider {
     try {
       return this.citationHover(document, position, line, token) ?? (token.isCancellationRequested ? undefined : this.termHover(position, line));
     } catch (error) {
-      this.s.log.warn(`Hover failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.s.log.warn('Hover failed', error);
       return undefined;
     }
   }
 
   private citationHover(document: vscode.TextDocument, position: vscode.Position, line: string, token: vscode.CancellationToken): vscode.Hover | undefined {
-    const knownKeys = this.s.kb.keys();
+    const knownKeys = this.s.manuscripts.references.keys();
     // Only a window around the position: a marker is never longer than that, even on a long line.
     const from = Math.max(0, position.character - WINDOW);
     const text = line.slice(from, position.character + WINDOW);
@@ -77,37 +76,15 @@ export class IsclsHoverProvider implements vscode.HoverProvider {
     token: vscode.CancellationToken,
   ): vscode.Hover | undefined {
     if (token.isCancellationRequested) return undefined;
-    const scan = this.numericScan(document);
-    if (!scan) return undefined;
+    const model = this.s.manuscripts.get(document);
+    if (model?.convention !== 'numeric' || !model.scan.list) return undefined;
+    const scan = model.scan;
     const offset = document.offsetAt(position.with(undefined, lineMarker.start));
     const marker = scan.markers.find((m) => m.start === offset) ?? scan.markers.find((m) => covers(m, offset));
     if (!marker || !scan.list) return undefined;
     const listKeys = scan.list.keys;
     const entries: CitationCardEntry[] = (marker.numbers ?? []).map((number) => ({ key: listKeys[number - 1] ?? `[${number}]`, number }));
     return entries.length ? this.card(document, entries, range) : undefined;
-  }
-
-  /**
-   * The document's numeric scan (markers and managed list), or undefined when the document is not
-   * numeric or has no list. Remembered per document version: moving the mouse over a manuscript
-   * scans it at most once per edit.
-   */
-  private numericScan(document: vscode.TextDocument): DocumentScan | undefined {
-    const id = document.uri.toString();
-    const cached = this.numericScans.get(id);
-    if (cached && cached.version === document.version) return cached.scan;
-    const text = document.getText();
-    let scan: DocumentScan | undefined;
-    const setting = settingsFor(document).convention;
-    if (text.includes(LIST_HEADER) && (setting === 'numeric' || (setting === 'auto' && detectConvention(document.languageId, text) === 'numeric'))) {
-      scan = scanDocument(text, 'numeric', { knownKeys: this.s.kb.keys(), markup: detectMarkup(document.languageId) });
-      if (!scan.list) scan = undefined;
-    }
-    this.numericScans.delete(id);
-    this.numericScans.set(id, { version: document.version, scan });
-    // A handful of recent documents is plenty; drop the oldest.
-    if (this.numericScans.size > 8) this.numericScans.delete(this.numericScans.keys().next().value as string);
-    return scan;
   }
 
   private card(document: vscode.TextDocument, entries: { key: string; number?: number }[], range: vscode.Range): vscode.Hover | undefined {
@@ -139,8 +116,8 @@ export class IsclsHoverProvider implements vscode.HoverProvider {
   }
 }
 
-export function registerHovers(s: Services): vscode.Disposable {
-  const provider = new IsclsHoverProvider(s);
+export function registerHovers(ctx: FeatureContext): void {
+  const provider = new IsclsHoverProvider(ctx.s);
   let registration: vscode.Disposable | undefined;
   let languages = '';
   const register = () => {
@@ -154,8 +131,8 @@ export function registerHovers(s: Services): vscode.Disposable {
   const listener = vscode.workspace.onDidChangeConfiguration((event) => {
     if (event.affectsConfiguration('iscls.hover.languages')) register();
   });
-  return new vscode.Disposable(() => {
-    listener.dispose();
-    registration?.dispose();
-  });
+  ctx.push(
+    listener,
+    new vscode.Disposable(() => registration?.dispose()),
+  );
 }

@@ -1,4 +1,4 @@
-// Diagnostics (collection "iscls") for prose documents, refreshed on open, debounced on change,
+// What the diagnostics report (collection "iscls") for prose documents, refreshed on open, debounced on change,
 // cleared on close; off when `iscls.diagnostics.enabled` is false or the language is not listed in
 // `iscls.hover.languages`.
 //
@@ -18,15 +18,12 @@
 // Quick fixes: "Update reference list" for `stale-list` and `uncited-entry` (runs
 // `iscls.updateReferenceList` on the document), and "Replace with 'key'" suggestions for unknown keys.
 import * as vscode from 'vscode';
-import type { Services } from './services';
-import { isProse, scan, settingsFor } from './services';
-import { planListUpdate, type DocumentScan } from '../core/documentCitations';
-import type { Convention } from '../core/types';
-import { citationContext, errorMessage, isReadonlyDocument } from './cite';
-import { referenceShortLabel } from '../core/hoverContent';
+import { planListUpdate, type DocumentScan } from '../../core/manuscript';
+import { referenceShortLabel } from '../../core/presentation/labels';
+import type { Convention } from '../../core/types';
+import type { Services } from '../shared/services';
 
-const SOURCE = 'ISCLS';
-const DEBOUNCE_MS = 400;
+export const SOURCE = 'ISCLS';
 
 type Code = 'unknown-key' | 'missing-entry' | 'list-problem' | 'uncited-entry' | 'stale-list';
 
@@ -68,9 +65,9 @@ function entryLines(document: vscode.TextDocument, scanned: DocumentScan): Map<s
 
 /** Computes the diagnostics of one document (pure apart from reading settings). */
 export function computeDiagnostics(s: Services, document: vscode.TextDocument): vscode.Diagnostic[] {
-  const text = document.getText();
-  const scanned = scan(s, document, text);
-  if (!scanned) return [];
+  const model = s.manuscripts.get(document);
+  if (!model) return [];
+  const scanned = model.scan;
   const convention: Convention = scanned.convention;
   const out: vscode.Diagnostic[] = [];
   const list = scanned.list;
@@ -110,7 +107,7 @@ export function computeDiagnostics(s: Services, document: vscode.TextDocument): 
   }
 
   if (list && scanned.problems.length === 0) {
-    const known = s.kb.keys();
+    const known = s.manuscripts.references.keys();
     const cited = new Set(scanned.order);
     const lines = entryLines(document, scanned);
     for (const [i, key] of list.keys.entries()) {
@@ -127,12 +124,12 @@ export function computeDiagnostics(s: Services, document: vscode.TextDocument): 
     }
     let stale = false;
     try {
-      stale = planListUpdate(text, convention, citationContext(s, document), { create: false }).length > 0;
+      stale = planListUpdate(model.text, convention, s.manuscripts.context(document, model), { create: false }).length > 0;
     } catch (error) {
-      out.push(diagnostic(headerRange!, `The reference list cannot be updated: ${errorMessage(error)}`, vscode.DiagnosticSeverity.Warning, 'list-problem'));
+      out.push(diagnostic(headerRange!, `The reference list cannot be updated: ${error instanceof Error ? error.message : String(error)}`, vscode.DiagnosticSeverity.Warning, 'list-problem'));
     }
     if (stale) {
-      const style = settingsFor(document).style;
+      const style = model.settings.style;
       const why = list.style && list.style !== style ? ` (written in ${list.style}, the setting is ${style})` : '';
       out.push(
         diagnostic(
@@ -146,111 +143,3 @@ export function computeDiagnostics(s: Services, document: vscode.TextDocument): 
   }
   return out;
 }
-
-class QuickFixes implements vscode.CodeActionProvider {
-  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
-
-  constructor(private readonly s: Services) {}
-
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext, token: vscode.CancellationToken): vscode.CodeAction[] {
-    const actions: vscode.CodeAction[] = [];
-    const ours = context.diagnostics.filter((d) => d.source === SOURCE);
-    const listFixes = ours.filter((d) => d.code === 'stale-list' || d.code === 'uncited-entry');
-    if (listFixes.length) {
-      const action = new vscode.CodeAction('Update reference list', vscode.CodeActionKind.QuickFix);
-      action.diagnostics = listFixes;
-      action.isPreferred = listFixes.some((d) => d.code === 'stale-list');
-      action.command = { command: 'iscls.updateReferenceList', title: 'Update reference list', arguments: [document.uri] };
-      actions.push(action);
-    }
-    for (const d of ours.filter((x) => x.code === 'unknown-key')) {
-      if (token.isCancellationRequested) break;
-      const written = document.getText(d.range);
-      if (!/^[^\s,;{}\[\]]+$/.test(written)) continue;
-      let hits: { id: string }[] = [];
-      try {
-        hits = this.s.search.search(written, { kinds: ['reference'], limit: 3 });
-      } catch {
-        continue;
-      }
-      for (const hit of hits) {
-        const ref = this.s.kb.reference(hit.id);
-        if (!ref) continue;
-        const action = new vscode.CodeAction(`Replace with '${hit.id}' (${referenceShortLabel(ref)})`, vscode.CodeActionKind.QuickFix);
-        action.diagnostics = [d];
-        action.edit = new vscode.WorkspaceEdit();
-        action.edit.replace(document.uri, d.range, hit.id);
-        actions.push(action);
-      }
-    }
-    return actions;
-  }
-}
-
-export function registerDiagnostics(s: Services): vscode.Disposable {
-  const collection = vscode.languages.createDiagnosticCollection('iscls');
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
-
-  const applies = (document: vscode.TextDocument) =>
-    !document.isClosed && !isReadonlyDocument(document) && settingsFor(document).diagnosticsEnabled && isProse(document);
-
-  const refresh = (document: vscode.TextDocument) => {
-    const id = document.uri.toString();
-    const timer = timers.get(id);
-    if (timer) clearTimeout(timer);
-    timers.delete(id);
-    if (!applies(document)) {
-      collection.delete(document.uri);
-      return;
-    }
-    try {
-      collection.set(document.uri, computeDiagnostics(s, document));
-    } catch (error) {
-      s.log.warn(`Diagnostics failed for ${document.uri.toString(true)}: ${errorMessage(error)}`);
-      collection.delete(document.uri);
-    }
-  };
-  const schedule = (document: vscode.TextDocument) => {
-    const id = document.uri.toString();
-    const timer = timers.get(id);
-    if (timer) clearTimeout(timer);
-    timers.set(
-      id,
-      setTimeout(() => {
-        timers.delete(id);
-        refresh(document);
-      }, DEBOUNCE_MS),
-    );
-  };
-  const refreshAll = () => {
-    for (const document of vscode.workspace.textDocuments) refresh(document);
-  };
-
-  const disposables: vscode.Disposable[] = [
-    collection,
-    vscode.languages.registerCodeActionsProvider({ scheme: '*' }, new QuickFixes(s), QuickFixes.metadata),
-    vscode.workspace.onDidOpenTextDocument(refresh),
-    vscode.workspace.onDidChangeTextDocument((event) => {
-      if (event.contentChanges.length > 0) schedule(event.document);
-    }),
-    vscode.workspace.onDidCloseTextDocument((document) => {
-      const id = document.uri.toString();
-      const timer = timers.get(id);
-      if (timer) clearTimeout(timer);
-      timers.delete(id);
-      collection.delete(document.uri);
-    }),
-    vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('iscls')) refreshAll();
-    }),
-    // A language change (e.g. plaintext → markdown) reopens the document; nothing else to watch.
-  ];
-  refreshAll();
-
-  return new vscode.Disposable(() => {
-    for (const timer of timers.values()) clearTimeout(timer);
-    timers.clear();
-    for (const d of disposables) d.dispose();
-  });
-}
-

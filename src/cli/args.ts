@@ -1,0 +1,69 @@
+// The command line's arguments: usage text, flags, positional arguments, input files.
+import { existsSync, statSync } from 'node:fs';
+import { FileRefusal, readManuscript } from '../node/safeFile';
+
+export const USAGE = `usage: iscls <command> [options]
+
+  refs [--json | --style S]                 list the 72 references (formatted in style S)
+  styles [S --csl]                          list the citation styles; with --csl, style S as a .csl file
+  terms FILE [--json | --count]             ISCLS terms found in FILE (start, end, text, concept),
+                                            or hits per concept (any file size)
+  cite KEY... [--style S] [--format F]      a citation of KEYs (F: pandoc, latex, numeric) and its references
+  bib FILE [--style S] [--format F] [--write]
+                                            renumber FILE's citations and create/update its reference list;
+                                            prints the result, or replaces FILE atomically with --write
+  convert FILE --to pandoc|latex|numeric [--marker brackets|superscript] [--style S] [--write]
+                                            rewrite every citation of FILE in another convention (numbers
+                                            map through the list's keys=); the list follows
+  export (FILE | --all) --to bibtex|ris|csljson|cslyaml
+                                            the references FILE cites (or all) in an exchange format
+  docx FILE [--out F] [--style S] [--reference-doc D] [--pandoc P]
+                                            FILE as Word through pandoc: citations and one reference list
+                                            in style S (default FILE.docx beside FILE)
+  search QUERY [--json]                     fuzzy search of sections, terms and references
+
+Default style: american-medical-association. Reference material, not medical advice.`;
+
+/** Bad input: one line on stderr, exit code 2, nothing written. */
+export class UsageError extends Error {}
+
+export interface Parsed {
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+const VALUE_FLAGS = new Set(['--style', '--format', '--to', '--out', '--reference-doc', '--pandoc', '--marker']);
+const BOOLEAN_FLAGS = new Set(['--json', '--write', '--all', '--help', '-h', '--csl', '--count']);
+
+export function parseArgs(args: string[]): Parsed {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (VALUE_FLAGS.has(arg)) {
+      const value = args[++i];
+      if (value === undefined || value.startsWith('--')) throw new UsageError(`${arg} needs a value`);
+      flags.set(arg, value);
+    } else if (BOOLEAN_FLAGS.has(arg)) {
+      flags.set(arg, true);
+    } else if (arg.startsWith('--')) {
+      throw new UsageError(`unknown option ${arg}`);
+    } else {
+      positional.push(arg);
+    }
+  }
+  return { positional, flags };
+}
+
+/** FILE's text; with `read` false only checks that it is a readable file (streamed elsewhere). */
+export function readInput(file: string | undefined, what: string, read = true): string {
+  if (!file) throw new UsageError(`${what} needs a FILE`);
+  if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+  if (statSync(file).isDirectory()) throw new UsageError(`${file} is a folder, not a file`);
+  if (!read) return '';
+  try {
+    return readManuscript(file); // regular UTF-8 files only: one-line refusals, nothing changed
+  } catch (error) {
+    throw new UsageError(error instanceof FileRefusal ? error.message : `cannot read ${file}: ${(error as Error).message}`);
+  }
+}

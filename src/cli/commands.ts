@@ -1,0 +1,160 @@
+// The subcommands, one function each; `COMMANDS` is the table `run` dispatches on.
+import { writeManuscript } from '../node/safeFile';
+import { TermMatcher } from '../core/termMatcher';
+import { countTermsInFile } from '../node/termFile';
+import { detectLatexBibliography } from '../core/latexBibliography';
+import { latexBibUpdate } from './latexBib';
+import { KnowledgeSearch } from '../core/search';
+import { exportReferences } from '../core/export';
+import { applyEdits, checkConvention, planConversion, planListUpdate } from '../core/manuscript';
+import { referenceShortLabel } from '../core/presentation/labels';
+import { citationContextOf, DEFAULT_SETTINGS } from '../core/model/manuscript';
+import type { ExportFormat, Reference } from '../core/types';
+import { readInput, UsageError, type Parsed } from './args';
+import { conventionSetting, manuscriptOf, styleOf, type Engine } from './engine';
+import { cslOf, docx } from './docx';
+
+export interface Invocation {
+  parsed: Parsed;
+  engine: Engine;
+  /** Writes one line to stdout. */
+  out(text: string): void;
+}
+
+function refs({ parsed, engine, out }: Invocation): void {
+  if (parsed.flags.has('--json')) {
+    out(JSON.stringify(engine.kb.references, null, 2));
+    return;
+  }
+  const style = parsed.flags.has('--style') ? styleOf(parsed, engine) : undefined;
+  for (const r of engine.kb.references) {
+    out(style ? `${r.number}. ${engine.formatter.reference(r['citation-key'], style, 'text')}` : `${r.number}\t${r['citation-key']}\t${referenceShortLabel(r)}\t${r.title}`);
+  }
+}
+
+function styles({ parsed, engine, out }: Invocation): void {
+  if (parsed.flags.has('--csl') || parsed.positional.length) {
+    out(cslOf(parsed.positional[0] ?? '', engine).trimEnd());
+    return;
+  }
+  for (const s of engine.formatter.styles()) out(`${s.id}\t${s.label}${s.numeric ? '\t(numeric)' : ''}`);
+}
+
+function terms({ parsed, engine, out }: Invocation): void {
+  if (parsed.flags.has('--count')) {
+    readInput(parsed.positional[0], 'terms', false);
+    const counts = countTermsInFile(new TermMatcher([...engine.kb.terms]), parsed.positional[0]!);
+    for (const [id, n] of [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) out(`${n}\t${id}`);
+    return;
+  }
+  const text = readInput(parsed.positional[0], 'terms');
+  const hits = new TermMatcher([...engine.kb.terms]).findAll(text);
+  if (parsed.flags.has('--json')) {
+    out(JSON.stringify(hits.map((h) => ({ start: h.start, end: h.end, text: h.text, concept: h.termId })), null, 2));
+    return;
+  }
+  for (const hit of hits) {
+    const before = text.slice(0, hit.start);
+    const line = before.split('\n').length;
+    const column = hit.start - before.lastIndexOf('\n');
+    out(`${line}:${column}\t${hit.text}\t${hit.termId}`);
+  }
+}
+
+function cite({ parsed, engine, out }: Invocation): void {
+  const keys = parsed.positional;
+  if (keys.length === 0) throw new UsageError('cite needs at least one KEY');
+  for (const key of keys) if (!engine.kb.reference(key)) throw new UsageError(`unknown reference key '${key}'`);
+  const style = styleOf(parsed, engine);
+  const setting = conventionSetting(parsed);
+  const convention = setting === 'auto' ? 'numeric' : setting;
+  const unique = [...new Set(keys)];
+  if (convention === 'pandoc') out(`[${unique.map((k) => `@${k}`).join('; ')}]`);
+  else if (convention === 'latex') out(`\\cite{${unique.join(',')}}`);
+  else out(`[${unique.map((_, i) => i + 1).join(',')}]`);
+  engine.formatter.bibliography(unique, style, 'text').forEach((entry, i) => out(`${i + 1}. ${entry}`));
+}
+
+/** Prints the result, or with --write replaces FILE keeping its mode, owner, symlink and hard links. */
+function writeResult(parsed: Parsed, file: string, text: string, result: string, changed: string, unchanged: string): void {
+  if (!parsed.flags.has('--write')) {
+    process.stdout.write(result);
+    return;
+  }
+  if (result !== text) writeManuscript(file, result);
+  process.stderr.write(`${file}: ${result === text ? unchanged : changed}\n`);
+}
+
+function bib({ parsed, engine }: Invocation): void {
+  const file = parsed.positional[0];
+  const text = readInput(file, 'bib');
+  const model = manuscriptOf(engine, parsed, file!, text, styleOf(parsed, engine));
+  // A LaTeX document that prints its own .bib (biblatex, natbib): the cited entries go to iscls-references.bib.
+  const ownBib = model.convention === 'latex' ? detectLatexBibliography(text) : undefined;
+  if (ownBib) return latexBibUpdate(parsed, engine, file!, model, ownBib);
+  const context = citationContextOf(model, engine.formatter);
+  const mismatch = checkConvention(text, model.convention, context);
+  if (mismatch) {
+    throw new UsageError(
+      `${file} cites with ${mismatch.found} markers (${mismatch.count}), not ${model.convention} ones: the list would lose them. ` +
+        `Convert first: iscls convert ${file} --to ${model.convention} --write`,
+    );
+  }
+  const edits = planListUpdate(text, model.convention, context, { create: true });
+  writeResult(parsed, file!, text, applyEdits(text, edits), `updated (${edits.length} edits)`, 'reference list already up to date');
+}
+
+function convert({ parsed, engine }: Invocation): void {
+  const file = parsed.positional[0];
+  const text = readInput(file, 'convert');
+  const to = parsed.flags.get('--to');
+  if (to !== 'pandoc' && to !== 'latex' && to !== 'numeric') throw new UsageError('convert needs --to pandoc, latex or numeric');
+  const marker = parsed.flags.get('--marker') ?? 'brackets';
+  if (marker !== 'brackets' && marker !== 'superscript') throw new UsageError(`unknown marker '${String(marker)}' (brackets or superscript)`);
+  const model = manuscriptOf(engine, parsed, file!, text, styleOf(parsed, engine));
+  const from = model.convention;
+  const conversion = planConversion(text, from, to, { ...citationContextOf(model, engine.formatter), numericMarker: marker });
+  for (const note of conversion.notes) process.stderr.write(`iscls: ${note}\n`);
+  const list = conversion.list === 'none' ? '' : `, reference list ${conversion.list}`;
+  writeResult(parsed, file!, text, applyEdits(text, conversion.edits), `converted ${conversion.converted} citations from ${from} to ${to}${list}`, 'nothing to convert');
+}
+
+function exportCommand({ parsed, engine, out }: Invocation): void {
+  const to = parsed.flags.get('--to');
+  if (to !== 'bibtex' && to !== 'ris' && to !== 'csljson' && to !== 'cslyaml') throw new UsageError(`export needs --to bibtex, ris, csljson or cslyaml`);
+  let references: Reference[];
+  if (parsed.flags.has('--all')) {
+    references = [...engine.kb.references];
+  } else {
+    const file = parsed.positional[0];
+    const text = readInput(file, 'export');
+    const model = manuscriptOf(engine, parsed, file!, text, DEFAULT_SETTINGS.style);
+    references = model.scan.order.map((key) => engine.kb.reference(key)!).filter(Boolean);
+    if (references.length === 0) throw new UsageError(`${file} cites no ISCLS reference (use --all for the whole list)`);
+  }
+  out(exportReferences(references, to as ExportFormat).trimEnd());
+}
+
+function search({ parsed, engine, out }: Invocation): void {
+  const query = parsed.positional.join(' ').trim();
+  if (!query) throw new UsageError('search needs a QUERY');
+  const index = new KnowledgeSearch({ references: [...engine.kb.references], sections: [...engine.kb.sections], terms: [...engine.kb.terms] });
+  const hits = index.search(query, { limit: 15 });
+  if (parsed.flags.has('--json')) {
+    out(JSON.stringify(hits, null, 2));
+    return;
+  }
+  for (const hit of hits) out(`${hit.kind}\t${hit.id}\t${hit.label}`);
+}
+
+export const COMMANDS: Record<string, (invocation: Invocation) => void | Promise<void>> = {
+  refs,
+  styles,
+  terms,
+  cite,
+  bib,
+  convert,
+  export: exportCommand,
+  docx: ({ parsed, engine }) => docx(parsed, engine),
+  search,
+};

@@ -1,0 +1,58 @@
+// `iscls styles S --csl` and `iscls docx FILE`: the shipped styles as .csl files, and Word output
+// through pandoc (src/node/pandocExport.ts).
+import { readFileSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import { styleToCslXml, type XmlJsonNode } from '../core/cslXml';
+import { detectMarkup } from '../core/manuscript';
+import { languageOfFile } from '../core/model/languages';
+import { exportManuscript } from '../node/pandocExport';
+import { PandocError } from '../node/pandoc';
+import { readInput, UsageError, type Parsed } from './args';
+import { conventionSetting, styleOf, type Engine } from './engine';
+
+function styleTree(style: string): XmlJsonNode {
+  return JSON.parse(readFileSync(join(__dirname, 'csl', `${style}.json`), 'utf8')) as XmlJsonNode;
+}
+
+/** The shipped style S as `.csl` XML. */
+export function cslOf(style: string, engine: Engine): string {
+  if (!style) throw new UsageError('styles --csl needs a style id (see iscls styles)');
+  const info = engine.formatter.styles().find((s) => s.id === style);
+  if (!info) throw new UsageError(`unknown style '${style}' (try: ${engine.formatter.styles().map((s) => s.id).join(', ')})`);
+  return styleToCslXml(styleTree(style), { id: info.id, title: info.label });
+}
+
+export async function docx(parsed: Parsed, engine: Engine): Promise<void> {
+  const file = parsed.positional[0];
+  const text = readInput(file, 'docx');
+  const path = file!;
+  const style = styleOf(parsed, engine);
+  const info = engine.formatter.styles().find((s) => s.id === style)!;
+  const outFile = (parsed.flags.get('--out') as string | undefined) ?? join(dirname(path), `${basename(path, extname(path))}.docx`);
+  const convention = conventionSetting(parsed);
+  const languageId = languageOfFile(path);
+  try {
+    const result = await exportManuscript({
+      text,
+      languageId,
+      convention: convention === 'auto' ? undefined : convention,
+      markup: detectMarkup(languageId),
+      style,
+      styleLabel: info.label,
+      styleTree: styleTree(style),
+      references: engine.kb.references,
+      outFile,
+      resourceDir: dirname(path),
+      referenceDoc: parsed.flags.get('--reference-doc') as string | undefined,
+      pandocPath: (parsed.flags.get('--pandoc') as string | undefined) ?? process.env.ISCLS_PANDOC,
+    });
+    for (const note of result.notes) process.stderr.write(`iscls: ${note}\n`);
+    process.stderr.write(`${file}: wrote ${result.outFile} (pandoc ${result.pandocVersion}, ${result.input.citeproc ? `${result.input.keys.length} references in ${style}` : 'numbers as written'})\n`);
+  } catch (error) {
+    if (error instanceof PandocError) {
+      if (error.stderr.trim()) process.stderr.write(error.stderr.trimEnd() + '\n');
+      throw new UsageError(error.message);
+    }
+    throw error;
+  }
+}

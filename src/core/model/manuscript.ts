@@ -1,0 +1,81 @@
+// The one manuscript model: everything the features know about a document, derived once from its
+// text, language and settings. The extension caches it per document version
+// (`vscode/shared/manuscripts.ts`); the CLI builds it for a file. Pure: no `vscode` here.
+import { detectConvention, detectMarkup, scanDocument, type CitationContext, type DocumentScan, type Markup } from '../manuscript';
+import type { Convention } from '../types';
+import type { ReferenceResolver, ResolvedReference } from './resolver';
+
+/** The settings that shape a document's citations (language-overridable in VS Code). */
+export interface ManuscriptSettings {
+  /** CSL style id of the managed list and of formatted references. */
+  style: string;
+  convention: 'auto' | Convention;
+  numericMarker: 'brackets' | 'superscript';
+  latexCommand: string;
+}
+
+export const DEFAULT_SETTINGS: ManuscriptSettings = {
+  style: 'american-medical-association',
+  convention: 'auto',
+  numericMarker: 'brackets',
+  latexCommand: 'cite',
+};
+
+export interface Manuscript {
+  readonly text: string;
+  readonly languageId: string;
+  readonly settings: ManuscriptSettings;
+  /** How the document writes citations: the setting, or what its language and markers say. */
+  readonly convention: Convention;
+  /** Markdown-like or plain (numeric documents: code spans, list-block delimiters). */
+  readonly markup: Markup;
+  /** Markers, managed list, problems; `scan.order` holds the resolving keys by first appearance. */
+  readonly scan: DocumentScan;
+  /** The references the document cites that resolve, in order of first appearance. */
+  readonly cited: readonly ResolvedReference[];
+  /** Line break of the document (inserted blocks follow it). */
+  readonly eol: '\n' | '\r\n';
+  readonly resolver: ReferenceResolver;
+}
+
+/** The convention a document is written in: the setting, or `auto` → its language and markers. */
+export function conventionOf(text: string, languageId: string, setting: ManuscriptSettings['convention']): Convention {
+  return setting === 'auto' ? detectConvention(languageId, text) : setting;
+}
+
+/** Analyses a manuscript: one scan in its convention, against the keys the resolver knows. */
+export function analyseManuscript(
+  text: string,
+  languageId: string,
+  settings: ManuscriptSettings,
+  resolver: ReferenceResolver,
+): Manuscript {
+  const convention = conventionOf(text, languageId, settings.convention);
+  const markup = detectMarkup(languageId);
+  const scan = scanDocument(text, convention, { knownKeys: resolver.keys(), markup });
+  const cited = scan.order.map((key) => resolver.get(key)).filter((r): r is ResolvedReference => !!r);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  return { text, languageId, settings, convention, markup, scan, cited, eol, resolver };
+}
+
+/** What formats managed-list entries (the review's `CitationFormatter`, or one merged with a library). */
+export interface EntryFormatter {
+  entriesInOrder(keys: readonly string[], style: string, format: 'text'): string[];
+  listOrder(keys: readonly string[], style: string): string[];
+}
+
+/** The engine's planning context for a manuscript: its keys, markup, style and writing habits. */
+export function citationContextOf(m: Manuscript, formatter: EntryFormatter, eol: '\n' | '\r\n' = m.eol): CitationContext {
+  return {
+    knownKeys: m.resolver.keys(),
+    markup: m.markup,
+    // Managed lists keep the document's order of first appearance, whatever the style's sort.
+    formatEntries: (keys: string[], style: string) => formatter.entriesInOrder(keys, style, 'text'),
+    listOrder: (keys: string[], style: string) => formatter.listOrder(keys, style),
+    style: m.settings.style,
+    // Superscript needs Markdown; plain text gets brackets.
+    numericMarker: m.markup === 'plain' ? 'brackets' : m.settings.numericMarker,
+    latexCommand: m.settings.latexCommand,
+    eol,
+  };
+}

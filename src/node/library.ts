@@ -1,0 +1,43 @@
+// The writer's library on the command line: read library files from disk (any encoding we can
+// decode), the ones a document declares (`bibliography:`, `\addbibresource`) relative to it, and
+// merge them with the review's 72. Never writes to a library file.
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseLibrary, type LibraryFile } from '../core/library';
+import { declaredLibraries } from '../core/library/documentSources';
+import { MergedLibrary, type ReviewReference } from '../core/library/merge';
+import { EXPORT_BIB } from '../core/latexBibliography';
+
+/** Reads and parses one library file; a missing or unreadable file is one problem, not a failure. */
+export function readLibraryFile(path: string): LibraryFile {
+  try {
+    if (statSync(path).isDirectory()) throw new Error('is a folder, not a file');
+    return parseLibrary(readFileSync(path), path);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    return { file: path, format: 'bibtex', entries: [], problems: [{ file: path, line: 0, severity: 'error', message: `cannot read library: ${reason}` }] };
+  }
+}
+
+/**
+ * The library files for a document, in priority order: the ones it declares (relative to its
+ * folder), then `extra` (e.g. `--library FILE`, relative to the working directory). The `.bib` the
+ * extension itself writes for LaTeX documents (`iscls-references.bib`) holds review references
+ * only and is not a library.
+ */
+export function libraryPaths(extra: readonly string[], document?: { path: string; text: string }): string[] {
+  const declared = document
+    ? declaredLibraries(document.text).filter((f) => !f.endsWith(EXPORT_BIB)).map((f) => resolve(dirname(document.path), f))
+    : [];
+  return [...new Set([...declared, ...extra.map((f) => resolve(f))])];
+}
+
+/** Reads the libraries of a document (and `extra`) and merges them with the review's references. */
+export function loadLibraries<R extends ReviewReference>(review: readonly R[], extra: readonly string[], document?: { path: string; text: string }): MergedLibrary<R> {
+  return new MergedLibrary(review, libraryPaths(extra, document).map(readLibraryFile));
+}
+
+/** "refs.bib:12: error: duplicate key …" lines for stderr. */
+export function problemLines(merged: MergedLibrary): string[] {
+  return merged.problems.map((p) => `${p.file}${p.line ? `:${p.line}` : ''}: ${p.severity}: ${p.message}`);
+}

@@ -1,0 +1,105 @@
+// Applying a plan to a document. Safety rules every edit of the cite feature follows:
+// - edits are computed against the document text at the moment they are applied (never against a
+//   snapshot taken before a QuickPick), and the whole plan (markers, renumbering, managed list) is
+//   applied in ONE `editor.edit` with undo stops, so ONE undo restores the document exactly;
+// - the editor path checks the document version (VS Code rejects a stale edit), and we recompute
+//   and retry instead of applying anything to text we did not plan against;
+// - text is only ever inserted at the END of a selection: user text is never replaced;
+// - an error while planning (unknown key, malformed list …) surfaces as a message and changes nothing.
+import * as vscode from 'vscode';
+import type { TextEdit } from '../../core/types';
+import type { CommandResult } from '../shared/commands';
+import { liveEditor } from '../shared/documents';
+import { errorMessage } from '../shared/log';
+
+/**
+ * Maps an offset of the old text into the new text: to the START of an edit that touches it (an
+ * insertion at the offset, or a replacement around it), else shifted by the edits before it.
+ */
+export function mapOffset(offset: number, edits: readonly TextEdit[]): number {
+  let delta = 0;
+  for (const edit of [...edits].sort((a, b) => a.start - b.start || a.end - b.end)) {
+    const insertionHere = edit.start === edit.end && edit.start === offset;
+    if (edit.end <= offset && !insertionHere) delta += edit.newText.length - (edit.end - edit.start);
+    else if (edit.start <= offset) return edit.start + delta;
+    else break;
+  }
+  return offset + delta;
+}
+
+export interface PlanOutcome {
+  edits: TextEdit[];
+  /** Cursor offsets (old text) to carry through the edit. */
+  cursorOffsets?: number[];
+  /** Where a carried cursor lands in the new document (default: where {@link mapOffset} puts it). */
+  placeCursor?: (mapped: number) => number;
+  /** Planning refused with this result (nothing is applied). */
+  refused?: CommandResult;
+}
+
+async function applyEdits(document: vscode.TextDocument, editor: vscode.TextEditor | undefined, edits: TextEdit[], version: number): Promise<boolean | 'retry'> {
+  const ranges = edits.map((e) => ({ range: new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), newText: e.newText }));
+  if (editor) {
+    try {
+      return await editor.edit(
+        (builder) => {
+          for (const { range, newText } of ranges) builder.replace(range, newText);
+        },
+        { undoStopBefore: true, undoStopAfter: true },
+      );
+    } catch {
+      // The editor was closed in the meantime: nothing was applied; try again (or report closed).
+      return 'retry';
+    }
+  }
+  // The document is open but not visible (the user switched tabs while the pick was open).
+  if (document.version !== version) return 'retry';
+  const workspaceEdit = new vscode.WorkspaceEdit();
+  for (const { range, newText } of ranges) workspaceEdit.replace(document.uri, range, newText);
+  return vscode.workspace.applyEdit(workspaceEdit);
+}
+
+function placeCursors(document: vscode.TextDocument, editor: vscode.TextEditor, outcome: PlanOutcome): void {
+  if (!outcome.cursorOffsets?.length || document.isClosed) return;
+  const place = outcome.placeCursor ?? ((mapped: number) => mapped);
+  const positions = outcome.cursorOffsets.map((o) => document.positionAt(place(mapOffset(o, outcome.edits))));
+  editor.selections = positions.map((p) => new vscode.Selection(p, p));
+  editor.revealRange(new vscode.Range(positions[0], positions[0]), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+/**
+ * Computes a plan against the document's CURRENT text and applies it in one undoable step.
+ * `plan` runs synchronously right before the edit; if the document changed in between (VS Code
+ * rejects the versioned edit), it is recomputed, at most three times. Throws nothing: planning
+ * errors come back as `{ ok: false, reason: 'error' }`.
+ */
+export async function applyPlan(
+  document: vscode.TextDocument,
+  preferred: vscode.TextEditor | undefined,
+  plan: (editor: vscode.TextEditor | undefined) => PlanOutcome,
+): Promise<CommandResult & { edits?: TextEdit[] }> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (document.isClosed) return { ok: false, reason: 'closed' };
+    const editor = liveEditor(document, preferred);
+    const version = document.version;
+    let outcome: PlanOutcome;
+    try {
+      outcome = plan(editor);
+    } catch (error) {
+      return { ok: false, reason: 'error', message: errorMessage(error) };
+    }
+    if (outcome.refused) return outcome.refused;
+    if (outcome.edits.length === 0) return { ok: true, reason: 'unchanged', edits: [] };
+    const applied = await applyEdits(document, editor, outcome.edits, version);
+    if (applied === 'retry') continue;
+    if (applied) {
+      if (editor) placeCursors(document, editor, outcome);
+      return { ok: true, edits: outcome.edits };
+    }
+    if (document.version === version) {
+      return { ok: false, reason: 'readonly', message: 'VS Code refused the edit (is the document read-only?). Nothing was changed.' };
+    }
+    // The text changed between planning and applying: plan again against the new text.
+  }
+  return { ok: false, reason: 'conflict', message: 'The document kept changing while the citation was being inserted. Nothing was changed; please try again.' };
+}

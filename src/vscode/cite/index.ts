@@ -1,0 +1,86 @@
+// Citation commands: insert citations (pick, tree item, term), keep the managed reference list in
+// step, choose the style, export the cited references.
+//
+// Automation hooks (tests, other extensions); every command resolves to a `CommandResult`:
+// - `iscls.insertCitation` with `{ keys: string[] }` inserts those keys without the pick;
+// - `iscls.insertReference` with a reference argument (`key`, `@key`, number, tree item);
+// - `iscls.insertTermReferences` with a term id;
+// - `iscls.updateReferenceList` with an optional document `Uri`;
+// - `iscls.selectStyle` with `{ style: string, updateList?: boolean }` skips the pick and the prompt;
+// - `iscls.exportReferences` with `{ format, uri?, all?, overwrite? }` skips the pickers and dialogs.
+import * as vscode from 'vscode';
+import type { CommandResult, FeatureContext } from '../shared/commands';
+import type { Services } from '../shared/services';
+import { isProse } from '../shared/settings';
+import { isReadonlyDocument } from '../shared/documents';
+import { referenceArg, termArg } from '../shared/args';
+import { insertKeys, noEditor, readonly, targetFromActiveEditor } from './insert';
+import { pickReferences } from './pick';
+import { updateReferenceList } from './list';
+import { selectStyle } from './style';
+import { exportCommand } from './export';
+
+async function insertCitationCommand(s: Services, args?: unknown): Promise<CommandResult> {
+  const target = targetFromActiveEditor();
+  // Automation hook: `{ keys: [...] }` inserts without the pick.
+  if (args && typeof args === 'object' && Array.isArray((args as { keys?: unknown }).keys)) {
+    const keys = ((args as { keys: unknown[] }).keys).filter((k): k is string => typeof k === 'string').map((k) => k.replace(/^@/, ''));
+    return insertKeys(s, target, keys);
+  }
+  if (!target) return noEditor();
+  if (isReadonlyDocument(target.document)) return readonly(target.document);
+  if (!isProse(target.document)) {
+    const choice = await vscode.window.showWarningMessage(
+      `ISCLS citations are meant for manuscripts (Markdown, LaTeX, plain text). Insert one into this ${target.document.languageId} document anyway?`,
+      { modal: true },
+      'Insert Citation',
+    );
+    if (choice !== 'Insert Citation') return { ok: false, reason: 'cancelled' };
+  }
+  const model = s.manuscripts.get(target.document);
+  const keys = await pickReferences(s, model?.scan.order ?? [], model?.settings.style ?? s.formatter.styles()[0].id);
+  if (!keys) return { ok: false, reason: 'cancelled' };
+  return insertKeys(s, target, keys);
+}
+
+function unknownArgument(what: string, shown: string): CommandResult {
+  const message = `Unknown ISCLS ${what} ${shown}. Nothing was inserted.`;
+  void vscode.window.showErrorMessage(message);
+  return { ok: false, reason: 'error', message };
+}
+
+async function insertReferenceCommand(s: Services, arg?: unknown): Promise<CommandResult> {
+  const parsed = referenceArg(arg, s.kb, s.manuscripts.references);
+  if (parsed.kind === 'none') return insertCitationCommand(s);
+  if (parsed.kind === 'invalid') return unknownArgument('reference', parsed.shown);
+  return insertKeys(s, targetFromActiveEditor(), [parsed.value]);
+}
+
+async function insertTermReferencesCommand(s: Services, arg?: unknown): Promise<CommandResult> {
+  const parsed = termArg(arg, s.kb);
+  if (parsed.kind !== 'ok') {
+    const message = parsed.kind === 'none' ? 'No term given.' : `Unknown ISCLS term '${parsed.shown}'.`;
+    void vscode.window.showErrorMessage(message);
+    return { ok: false, reason: 'error', message };
+  }
+  const term = s.kb.term(parsed.value)!;
+  const keys = term.references.filter((k) => s.manuscripts.references.has(k));
+  if (keys.length === 0) {
+    const message = `"${term.name}" has no key references to cite.`;
+    void vscode.window.showInformationMessage(message);
+    return { ok: false, reason: 'unchanged', message };
+  }
+  return insertKeys(s, targetFromActiveEditor(), keys);
+}
+
+export function registerCite(ctx: FeatureContext): void {
+  const { s } = ctx;
+  ctx.commands({
+    'iscls.insertCitation': (args) => insertCitationCommand(s, args),
+    'iscls.insertReference': (arg) => insertReferenceCommand(s, arg),
+    'iscls.insertTermReferences': (arg) => insertTermReferencesCommand(s, arg),
+    'iscls.updateReferenceList': (arg) => updateReferenceList(s, arg),
+    'iscls.selectStyle': (args) => selectStyle(s, args),
+    'iscls.exportReferences': (args) => exportCommand(s, args),
+  });
+}

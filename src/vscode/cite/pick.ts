@@ -1,0 +1,118 @@
+// The citation pick: a fuzzy search over the 72 references (fuse.js), several can be checked,
+// references the document already cites come first.
+import * as vscode from 'vscode';
+import { authorLine, displayTitle, referenceShortLabel, sourceLine } from '../../core/presentation/labels';
+import type { Reference } from '../../core/types';
+import type { Services } from '../shared/services';
+import { errorMessage } from '../shared/log';
+
+interface ReferenceItem extends vscode.QuickPickItem {
+  key?: string;
+}
+
+const COPY_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: 'Copy formatted reference' };
+
+function referenceItem(ref: Reference, cited: boolean): ReferenceItem {
+  return {
+    key: ref['citation-key'],
+    label: `${referenceShortLabel(ref)} · ${displayTitle(ref, 72)}`,
+    description: `${sourceLine(ref)}${cited ? '  $(check) cited' : ''}`,
+    detail: `${ref.number}. ${authorLine(ref)}`,
+    alwaysShow: true,
+    buttons: [COPY_BUTTON],
+  };
+}
+
+/** Keys matching a query, best first; a number typed on its own ("12") goes straight to that entry. */
+function matching(s: Services, query: string): string[] {
+  let hits: string[] = [];
+  try {
+    hits = s.search.search(query, { kinds: ['reference'], limit: s.kb.references.length }).map((h) => h.id);
+  } catch (error) {
+    s.log.warn('Reference search failed', error);
+  }
+  const byNumber = /^\d{1,3}$/.test(query) ? s.kb.referenceByNumber(Number(query)) : undefined;
+  return [...new Set([...(byNumber ? [byNumber['citation-key']] : []), ...hits])];
+}
+
+/** The interactive pick. Resolves to the chosen keys in the order they were checked. */
+export function pickReferences(s: Services, cited: readonly string[], style: string): Promise<string[] | undefined> {
+  return new Promise((resolve) => {
+    const picker = vscode.window.createQuickPick<ReferenceItem>();
+    picker.title = 'Insert ISCLS Citation';
+    picker.placeholder = 'Search author, title, journal, year, number or key — check several with Space';
+    picker.canSelectMany = true;
+    picker.matchOnDescription = true;
+    picker.matchOnDetail = true;
+    const citedSet = new Set(cited);
+    const items = new Map<string, ReferenceItem>();
+    for (const ref of s.kb.references) items.set(ref['citation-key'], referenceItem(ref, citedSet.has(ref['citation-key'])));
+    const chosen = new Set<string>();
+    let updatingItems = false;
+
+    const defaultItems = (): ReferenceItem[] => {
+      const list: ReferenceItem[] = [];
+      if (cited.length) {
+        list.push({ label: 'Cited in this document', kind: vscode.QuickPickItemKind.Separator });
+        for (const key of cited) if (items.has(key)) list.push(items.get(key)!);
+        list.push({ label: 'All references', kind: vscode.QuickPickItemKind.Separator });
+      }
+      for (const ref of s.kb.references) if (!citedSet.has(ref['citation-key'])) list.push(items.get(ref['citation-key'])!);
+      return list;
+    };
+    const show = (list: ReferenceItem[]) => {
+      updatingItems = true;
+      picker.items = list;
+      picker.selectedItems = list.filter((i) => i.key && chosen.has(i.key));
+      // Highlight the best match so that typing and pressing Enter cites it (as in a single pick).
+      const first = list.find((i) => i.key);
+      picker.activeItems = first ? [first] : [];
+      updatingItems = false;
+    };
+    const disposables: vscode.Disposable[] = [];
+    let settled = false;
+    const finish = (keys: string[] | undefined) => {
+      if (settled) return;
+      settled = true;
+      resolve(keys);
+      picker.hide();
+      for (const d of disposables) d.dispose();
+      picker.dispose();
+    };
+    disposables.push(
+      picker.onDidChangeValue((value) => {
+        const query = value.trim();
+        show(query ? matching(s, query).filter((k) => items.has(k)).map((k) => items.get(k)!) : defaultItems());
+      }),
+      picker.onDidChangeSelection((selection) => {
+        if (updatingItems) return;
+        // Checked items that the current filter hides stay checked.
+        const visible = new Set(picker.items.map((i) => i.key).filter((k): k is string => !!k));
+        const selected = new Set(selection.map((i) => i.key).filter((k): k is string => !!k));
+        for (const key of visible) if (!selected.has(key)) chosen.delete(key);
+        for (const key of selected) chosen.add(key);
+        picker.title = chosen.size ? `Insert ISCLS Citation (${chosen.size} selected)` : 'Insert ISCLS Citation';
+      }),
+      picker.onDidTriggerItemButton(async ({ item }) => {
+        if (!item.key) return;
+        try {
+          await vscode.env.clipboard.writeText(s.formatter.reference(item.key, style, 'text'));
+          vscode.window.setStatusBarMessage(`$(copy) Copied ${referenceShortLabel(s.kb.reference(item.key)!)}`, 3000);
+        } catch (error) {
+          void vscode.window.showErrorMessage(`Could not format the reference: ${errorMessage(error)}`);
+        }
+      }),
+      picker.onDidAccept(() => {
+        let keys = [...chosen];
+        // Nothing checked: Enter cites the highlighted item (the best match of the query).
+        if (keys.length === 0) keys = picker.activeItems.map((i) => i.key).filter((k): k is string => !!k).slice(0, 1);
+        if (keys.length === 0) keys = picker.items.map((i) => i.key).filter((k): k is string => !!k).slice(0, 1);
+        // Nothing to cite (the query matches nothing): stay open; Escape cancels.
+        if (keys.length) finish(keys);
+      }),
+      picker.onDidHide(() => finish(undefined)),
+    );
+    show(defaultItems());
+    picker.show();
+  });
+}

@@ -1,0 +1,53 @@
+// One way to register commands: every handler runs through `wrap`, which logs a failure with its
+// stack, tells the writer, and resolves to `{ ok: false, reason: 'error' }` instead of throwing.
+// Features declare their commands as a table: `ctx.commands({ 'iscls.x': handler, … })`.
+import * as vscode from 'vscode';
+import type { Services } from './services';
+import { errorMessage, type Log } from './log';
+
+/** What a command did; returned to `executeCommand` callers (tests, other extensions). */
+export interface CommandResult {
+  ok: boolean;
+  /** Why nothing (or something else) happened. */
+  reason?: 'no-editor' | 'readonly' | 'closed' | 'cancelled' | 'error' | 'unchanged' | 'conflict';
+  message?: string;
+  /** Text copied to the clipboard (closed editor), or the exported file. */
+  text?: string;
+  uri?: vscode.Uri;
+  count?: number;
+}
+
+export type CommandHandler = (...args: unknown[]) => unknown;
+
+export function wrap(log: Log, name: string, handler: CommandHandler): CommandHandler {
+  return async (...args: unknown[]) => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      const message = `${name} failed: ${errorMessage(error)}`;
+      log.error(`${name} failed`, error);
+      void vscode.window.showErrorMessage(message);
+      return { ok: false, reason: 'error', message } satisfies CommandResult;
+    }
+  };
+}
+
+/** What a feature registers with: the services, a place for disposables, the command table. */
+export class FeatureContext {
+  readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(readonly s: Services) {}
+
+  commands(table: Record<string, CommandHandler>): void {
+    for (const [name, handler] of Object.entries(table)) {
+      this.subscriptions.push(vscode.commands.registerCommand(name, wrap(this.s.log, name, handler)));
+    }
+  }
+
+  push(...disposables: vscode.Disposable[]): void {
+    this.subscriptions.push(...disposables);
+  }
+}
+
+/** A feature: registers its providers, listeners and commands; returns what tests may inspect. */
+export type Feature<Api = void> = (ctx: FeatureContext) => Api;

@@ -1,0 +1,66 @@
+// The manuscript model: one analysis of a document for every feature and for the CLI.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { KnowledgeBase } from '../../src/core/knowledge';
+import { analyseManuscript, DEFAULT_SETTINGS } from '../../src/core/model/manuscript';
+import { composeResolvers, reviewResolver, REVIEW_SOURCE, type ReferenceResolver } from '../../src/core/model/resolver';
+import { languageOfFile, CITABLE_LANGUAGES } from '../../src/core/model/languages';
+import { displayTitle } from '../../src/core/presentation/labels';
+
+const root = join(__dirname, '..', '..', '..');
+const kb = KnowledgeBase.load(join(root, 'data'));
+const review = reviewResolver(kb.references);
+
+test('a plain-text document holding [@key] is a pandoc manuscript citing that key', () => {
+  const m = analyseManuscript('Shock recurs [@clarkson1960].\n', 'plaintext', DEFAULT_SETTINGS, review);
+  assert.equal(m.convention, 'pandoc');
+  assert.deepEqual(m.scan.order, ['clarkson1960']);
+  assert.deepEqual(m.cited.map((r) => [r.key, r.source]), [['clarkson1960', REVIEW_SOURCE]]);
+  assert.equal(m.cited[0].review?.number, 1);
+});
+
+test('the convention setting wins over the language; keys come in order of first appearance', () => {
+  const text = 'A [@druey2010]. B [@clarkson1960; @druey2010]. C [@nokey2099].\n';
+  const m = analyseManuscript(text, 'markdown', { ...DEFAULT_SETTINGS, convention: 'pandoc' }, review);
+  assert.deepEqual(m.scan.order, ['druey2010', 'clarkson1960']);
+  assert.deepEqual(m.scan.markers.at(-1)?.unknown, ['nokey2099']);
+  assert.equal(analyseManuscript(text, 'markdown', { ...DEFAULT_SETTINGS, convention: 'latex' }, review).scan.markers.length, 0);
+});
+
+test('a second resolver (the writer library) plugs in: its keys resolve, the first source wins', () => {
+  const own: ReferenceResolver = {
+    has: (key) => key === 'eo2017' || key === 'druey2010',
+    get: (key) => (key === 'eo2017' || key === 'druey2010' ? { key, item: { id: key, type: 'article-journal', title: 'Own' }, source: 'refs.bib' } : undefined),
+    keys: () => new Set(['eo2017', 'druey2010']),
+  };
+  const resolver = composeResolvers(own, review);
+  const m = analyseManuscript('A [@eo2017]. B [@clarkson1960]. C [@druey2010].\n', 'markdown', DEFAULT_SETTINGS, resolver);
+  assert.deepEqual(m.scan.order, ['eo2017', 'clarkson1960', 'druey2010']);
+  assert.deepEqual(m.cited.map((r) => r.source), ['refs.bib', REVIEW_SOURCE, 'refs.bib']);
+  assert.equal(resolver.keys().size, kb.references.length + 1);
+});
+
+test('one list of language ids: the manifest lists exactly CITABLE_LANGUAGES everywhere it names languages', () => {
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  assert.deepEqual(manifest.contributes.configuration.properties['iscls.hover.languages'].default, [...CITABLE_LANGUAGES]);
+  assert.deepEqual(manifest.activationEvents.filter((e: string) => e.startsWith('onLanguage:')), CITABLE_LANGUAGES.map((l) => `onLanguage:${l}`));
+  const when = `editorLangId =~ /^(${CITABLE_LANGUAGES.join('|')})$/`;
+  assert.ok(manifest.contributes.menus['editor/context'][0].when.includes(when));
+  assert.ok(manifest.contributes.keybindings[0].when.includes(when));
+});
+
+test('a file opens in the language VS Code would give it', () => {
+  assert.equal(languageOfFile('paper.md'), 'markdown');
+  assert.equal(languageOfFile('/a.b/paper.TEX'), 'latex');
+  assert.equal(languageOfFile('notes.txt'), 'plaintext');
+  assert.equal(languageOfFile('report.qmd'), 'quarto');
+  assert.equal(languageOfFile('dir.md/README'), 'plaintext');
+});
+
+test('pick labels: translated titles keep exactly one pair of square brackets, also when shortened', () => {
+  assert.equal(displayTitle(kb.reference('gousseff2009')!), '[Idiopathic capillary leak syndrome]');
+  assert.match(displayTitle(kb.reference('balcarek2005')!, 40), /^\[Systemic capillary leak syndrome[^[\]]*…\]$/);
+  assert.equal(displayTitle(kb.reference('clarkson1960')!), 'Cyclical edema and shock due to increased capillary permeability');
+});
