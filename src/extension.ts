@@ -11,9 +11,10 @@ import { registerLookup } from './vscode/lookup';
 import { registerCite } from './vscode/cite';
 import { registerCompletion } from './vscode/completion';
 import { registerDiagnostics } from './vscode/diagnostics';
+import { registerJournal, type JournalApi } from './vscode/journal';
 
 /** What `activate()` returns: the services, and the live views for the integration tests. */
-export interface Api extends Services {
+export interface Api extends Services, JournalApi {
   readonly trees: TreeProviders;
   sectionView(): SectionViewState | undefined;
   /** The search box last opened by `iscls.search`. */
@@ -35,7 +36,8 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
     registerCite(ctx);
     registerCompletion(ctx);
     registerDiagnostics(ctx);
-    return { ...ctx.s, trees, sectionView: section.state, lookup };
+    const journal = registerJournal(ctx);
+    return { ...ctx.s, trees, sectionView: section.state, lookup, extendMarkdownIt: journal.extendMarkdownIt };
   } catch (error) {
     // Surface the failure instead of leaving empty views: the welcome content explains and links the log.
     log.error('Activation failed', error);
