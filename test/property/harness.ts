@@ -168,6 +168,7 @@ export function propertyTest(conv: Conv): void {
   test(`property: ${conv}: ${RUNS} generated documents, insert/update/bib never damage them`, () => {
     const outcomes = { changed: 0, unchanged: 0, refused: 0 };
     const started = process.hrtime.bigint();
+    const cpu = process.cpuUsage();
     const property = fc.property(docSpec, fc.array(opSpec, { minLength: 3, maxLength: 3 }), (spec, opList) => {
       const doc = render(spec, conv);
       const { convention, c } = engineArgs(conv);
@@ -178,10 +179,12 @@ export function propertyTest(conv: Conv): void {
     });
     const details = fc.check(property, { numRuns: RUNS, seed: SEED });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const used = process.cpuUsage(cpu);
+    const cpuSeconds = (used.user + used.system) / 1e6;
     console.log(
       `${conv}: ${details.numRuns} documents, ${outcomes.changed + outcomes.unchanged + outcomes.refused} operations ` +
         `(${outcomes.changed} changed, ${outcomes.unchanged} no-op, ${outcomes.refused} refused with a message), seed ${SEED}, ` +
-        `${Math.round(details.numRuns / seconds)} documents/s`,
+        `${Math.round(details.numRuns / seconds)} documents/s (${Math.round(details.numRuns / cpuSeconds)} per CPU second)`,
     );
     if (process.env.ISCLS_PROPERTY_VERBOSE) {
       for (const [kind, n] of [...refusals].sort((x, y) => y[1] - x[1])) console.log(`  refused ${n}×: ${kind}`);
