@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { authorLine, displayTitle, referenceShortLabel, sourceLine } from '../../core/presentation/labels';
 import type { Reference } from '../../core/types';
+import { withCaveat, type ContentNotes } from '../../core/caveats';
 import type { Services } from '../shared/services';
 import { errorMessage } from '../shared/log';
 
@@ -12,12 +13,12 @@ interface ReferenceItem extends vscode.QuickPickItem {
 
 const COPY_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: 'Copy formatted reference' };
 
-function referenceItem(ref: Reference, cited: boolean): ReferenceItem {
+function referenceItem(ref: Reference, cited: boolean, notes: ContentNotes): ReferenceItem {
   return {
     key: ref['citation-key'],
     label: `${referenceShortLabel(ref)} · ${displayTitle(ref, 72)}`,
     description: `${sourceLine(ref)}${cited ? '  $(check) cited' : ''}`,
-    detail: `${ref.number}. ${authorLine(ref)}`,
+    detail: withCaveat(`${ref.number}. ${authorLine(ref)}`, ref, notes),
     alwaysShow: true,
     buttons: [COPY_BUTTON],
   };
@@ -46,7 +47,7 @@ export function pickReferences(s: Services, cited: readonly string[], style: str
     picker.matchOnDetail = true;
     const citedSet = new Set(cited);
     const items = new Map<string, ReferenceItem>();
-    for (const ref of s.kb.references) items.set(ref['citation-key'], referenceItem(ref, citedSet.has(ref['citation-key'])));
+    for (const ref of s.kb.references) items.set(ref['citation-key'], referenceItem(ref, citedSet.has(ref['citation-key']), s.notes));
     const chosen = new Set<string>();
     let updatingItems = false;
 
