@@ -9,8 +9,13 @@ import { registerSection, type SectionViewState } from './vscode/section';
 import { registerHovers } from './vscode/hover';
 import { registerLookup } from './vscode/lookup';
 import { registerCite } from './vscode/cite';
+import { activeCitationPick } from './vscode/cite/pick';
 import { registerCompletion } from './vscode/completion';
 import { registerDiagnostics } from './vscode/diagnostics';
+import { registerConvert } from './vscode/convert';
+import { registerAdopt } from './vscode/adopt';
+import { registerInlayHints } from './vscode/inlayHints';
+import { registerWalkthrough } from './vscode/walkthrough';
 import { registerJournal, type JournalApi } from './vscode/journal';
 
 /** What `activate()` returns: the services, and the live views for the integration tests. */
@@ -19,6 +24,8 @@ export interface Api extends Services, JournalApi {
   sectionView(): SectionViewState | undefined;
   /** The search box last opened by `iscls.search`. */
   lookup: ReturnType<typeof registerLookup>;
+  /** The citation pick while it is open (tests type in it and accept). */
+  citationPick(): typeof activeCitationPick;
 }
 
 export function activate(context: vscode.ExtensionContext): Api | undefined {
@@ -36,8 +43,12 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
     registerCite(ctx);
     registerCompletion(ctx);
     registerDiagnostics(ctx);
+    registerConvert(ctx);
+    registerAdopt(ctx);
+    registerInlayHints(ctx);
+    registerWalkthrough(ctx);
     const journal = registerJournal(ctx);
-    return { ...ctx.s, trees, sectionView: section.state, lookup, extendMarkdownIt: journal.extendMarkdownIt };
+    return { ...ctx.s, trees, sectionView: section.state, lookup, citationPick: () => activeCitationPick, extendMarkdownIt: journal.extendMarkdownIt };
   } catch (error) {
     // Surface the failure instead of leaving empty views: the welcome content explains and links the log.
     log.error('Activation failed', error);

@@ -10,7 +10,7 @@ import type { Reference } from '../../core/types';
 import type { Services } from '../shared/services';
 import type { CommandResult } from '../shared/commands';
 import { documentName } from '../shared/documents';
-import { applyPlan } from './apply';
+import { applyPlan } from '../shared/applyPlan';
 
 function sibling(document: vscode.TextDocument, name: string): vscode.Uri {
   return vscode.Uri.joinPath(document.uri, '..', name);

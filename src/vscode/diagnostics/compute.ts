@@ -18,7 +18,7 @@
 // Quick fixes: "Update reference list" for `stale-list` and `uncited-entry` (runs
 // `iscls.updateReferenceList` on the document), and "Replace with 'key'" suggestions for unknown keys.
 import * as vscode from 'vscode';
-import { planListUpdate, type DocumentScan } from '../../core/manuscript';
+import { checkConvention, planListUpdate, type DocumentScan } from '../../core/manuscript';
 import { referenceShortLabel } from '../../core/presentation/labels';
 import type { Convention } from '../../core/types';
 import type { Services } from '../shared/services';
@@ -106,7 +106,10 @@ export function computeDiagnostics(s: Services, document: vscode.TextDocument): 
     }
   }
 
-  if (list && scanned.problems.length === 0) {
+  // Markers in another convention than the one the document is read in: the convert feature warns
+  // once (convention-mismatch); "listed but not cited" for every entry would be false.
+  const mismatched = !!list && !!checkConvention(model.text, convention, { knownKeys: model.resolver.keys(), markup: model.markup });
+  if (list && scanned.problems.length === 0 && !mismatched) {
     const known = s.manuscripts.references.keys();
     const cited = new Set(scanned.order);
     const lines = entryLines(document, scanned);
