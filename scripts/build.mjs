@@ -46,12 +46,14 @@ const citeprocApart = {
 const nodeOnly = {
   name: 'node-only',
   setup(build) {
+    // Node's built-ins too (e.g. node:path in the Word export): stubs that throw if ever called there.
+    build.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: 'node-only' }));
     build.onResolve({ filter: /(^|\/)node\/[^/]+$/ }, (args) => {
       const resolved = join(args.resolveDir, args.path);
       return resolved.startsWith(join(root, 'src', 'node')) ? { path: resolved, namespace: 'node-only' } : undefined;
     });
     build.onLoad({ filter: /.*/, namespace: 'node-only' }, (args) => ({
-      contents: `const name = ${JSON.stringify(args.path.slice(root.length + 1))};
+      contents: `const name = ${JSON.stringify(args.path.startsWith(root) ? args.path.slice(root.length + 1) : args.path)};
 module.exports = new Proxy({}, { get: (_, key) => key === '__esModule' ? false : () => { throw new Error(name + ' needs Node.js: not available in the browser'); } });`,
       loader: 'js',
     }));

@@ -1,6 +1,4 @@
 // From draft to journal: *Export Manuscript to Word (.docx)* (pandoc) and the Markdown preview plugin.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type MarkdownIt from 'markdown-it';
 import type { FeatureContext } from '../shared/commands';
 import { exportWord } from './word';
@@ -16,11 +14,7 @@ export function registerJournal(ctx: FeatureContext): JournalApi {
   ctx.commands({
     'iscls.exportWord': (arg?: unknown) => exportWord(s, arg),
   });
-  const cslDir = join(s.context.extensionPath, 'dist', 'csl');
-  const trees = new Map<string, unknown>();
-  const styleTree = (style: string) => {
-    if (!trees.has(style)) trees.set(style, JSON.parse(readFileSync(join(cslDir, `${style}.json`), 'utf8')));
-    return trees.get(style);
-  };
+  // The style trees come from the files read at activation (vscode.workspace.fs: also in the browser).
+  const styleTree = (style: string) => s.styles(`${style}.json`);
   return { extendMarkdownIt: markdownItExtender(s, styleTree) };
 }

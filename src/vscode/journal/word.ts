@@ -1,8 +1,7 @@
 // *Export Manuscript to Word (.docx)*: the active manuscript through pandoc (src/node/pandocExport.ts),
 // with a progress notification; the result is revealed in the Explorer and can be opened.
 import * as vscode from 'vscode';
-import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { XmlJsonNode } from '../../core/cslXml';
 import { detectMarkup } from '../../core/manuscript';
 import { exportManuscript } from '../../node/pandocExport';
@@ -11,6 +10,7 @@ import type { Services } from '../shared/services';
 import type { CommandResult } from '../shared/commands';
 import { settingsFor } from '../shared/settings';
 import { currentStyle, styleLabel } from '../shared/style';
+import { requireNodeHost } from '../shared/host';
 
 const INSTALL_URL = 'https://pandoc.org/installing.html';
 
@@ -39,6 +39,8 @@ function docxBeside(document: vscode.TextDocument): vscode.Uri {
 }
 
 export async function exportWord(s: Services, raw?: unknown): Promise<CommandResult> {
+  // pandoc is a program: not in VS Code in the browser (the command is hidden there, see iscls.nodeHost).
+  if (!requireNodeHost('Word output needs pandoc')) return { ok: false, reason: 'cancelled', message: 'Word output needs pandoc: not available in VS Code in the browser.' };
   const args = argsOf(raw);
   const document = await documentFor(args);
   if (!document) {
@@ -54,7 +56,6 @@ export async function exportWord(s: Services, raw?: unknown): Promise<CommandRes
   const style = currentStyle(s, document);
   const config = vscode.workspace.getConfiguration('iscls', document);
   const settings = settingsFor(document);
-  const cslDir = join(s.context.extensionPath, 'dist', 'csl');
   const referenceDoc = config.get<string>('word.referenceDoc', '').trim();
   try {
     const result = await vscode.window.withProgress(
@@ -69,7 +70,7 @@ export async function exportWord(s: Services, raw?: unknown): Promise<CommandRes
           markup: detectMarkup(document.languageId),
           style,
           styleLabel: styleLabel(s, style),
-          styleTree: JSON.parse(readFileSync(join(cslDir, `${style}.json`), 'utf8')) as XmlJsonNode,
+          styleTree: s.styles(`${style}.json`) as XmlJsonNode,
           references: s.kb.references,
           outFile: out.fsPath,
           resourceDir: dirname(document.uri.fsPath),

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { KnowledgeBase } from '../../core/knowledge';
 import type { ContentNotes } from '../../core/caveats';
-import { CitationFormatter } from '../../core/citations';
+import { CitationFormatter, type StyleLoader } from '../../core/citations';
 import { TermMatcher } from '../../core/termMatcher';
 import { KnowledgeSearch } from '../../core/search';
 import { reviewResolver } from '../../core/model/resolver';
@@ -27,6 +27,8 @@ export interface Services {
   readonly library: LibraryService;
   /** data/about.json: the literature years and the caveat on incomplete entries. */
   readonly notes: ContentNotes;
+  /** The shipped CSL folder's files by name (styles, locales), read at activation through vscode.workspace.fs. */
+  readonly styles: StyleLoader;
 }
 
 /**
@@ -54,6 +56,7 @@ export async function createServices(context: vscode.ExtensionContext, log: Log)
     manuscripts: new Manuscripts(reviewResolver(kb.references), formatter, log, (document) => currentStyle(services, document)),
     library: new LibraryService(kb.references, log),
     notes,
+    styles,
   };
   context.subscriptions.push(services.manuscripts, services.library);
   // The library loads after activation; every change (a Zotero export rewritten) reaches the
