@@ -66,6 +66,18 @@ const assertPlugin = {
   },
 };
 
+/** Other Node built-ins (tests that use them run only in the Node host): stubs that throw when called. */
+const nodeBuiltins = {
+  name: 'node-builtins',
+  setup(build) {
+    build.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: 'node-builtins' }));
+    build.onLoad({ filter: /.*/, namespace: 'node-builtins' }, (args) => ({
+      contents: `module.exports = new Proxy({}, { get: (_, key) => key === '__esModule' ? false : () => { throw new Error(${JSON.stringify(args.path)} + ' is not available in the web worker host'); } });`,
+      loader: 'js',
+    }));
+  },
+};
+
 /** The module esbuild injects as `process` into every file of the bundle. */
 const processPlugin = (env) => ({
   name: 'web-suite-process',
@@ -96,7 +108,7 @@ export async function buildWebSuite({ outfile, env = {} }) {
     outfile,
     absWorkingDir: repoRoot,
     external: ['vscode'],
-    plugins: [assertPlugin, processPlugin(processEnv)],
+    plugins: [assertPlugin, nodeBuiltins, processPlugin(processEnv)],
     inject: ['web-suite-process'],
     define: { global: 'globalThis' },
     sourcemap: 'inline',
