@@ -11,7 +11,7 @@
 // * Diacritics are ignored on both sides ("svensjo" finds "Svensjö"), case too.
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { Reference, SearchHit, SearchKind, Section, Term } from './types';
-import { referenceShortLabel, referenceYear, sourceLine } from './hoverContent';
+import { referenceShortLabel, referenceYear, sourceLine } from './presentation/labels';
 import { ReferenceIndex, type IndexInput } from './library/referenceIndex';
 import { QueryExpander } from './library/queryExpansion';
 import { firstAuthorName, itemYear } from './library/keys';
@@ -150,8 +150,10 @@ export class KnowledgeSearch {
     for (const s of flatten(data.sections ?? [])) {
       docs.push({ kind: 'section', id: s.id, label: s.title, detail: s.summary ?? '', sectionTitle: s.title, summary: s.summary, paragraphs: s.paragraphs ?? [] });
     }
-    this.fuse = new Fuse(docs, OPTIONS);
-    this.tokenFuse = new Fuse(docs, { ...OPTIONS, useTokenSearch: true, tokenMatch: 'all' });
+    // One index, built once, shared by both searchers (token search adds its inverted index to it).
+    const index = Fuse.createIndex(OPTIONS.keys!, docs);
+    this.fuse = new Fuse(docs, OPTIONS, index);
+    this.tokenFuse = new Fuse(docs, { ...OPTIONS, useTokenSearch: true, tokenMatch: 'all' }, index);
     this.expander = new QueryExpander(data.terms ?? []);
     for (const ref of data.references ?? []) this.byNumber.set(ref.number, ref['citation-key'] ?? ref.id);
     this.index = this.indexWorks((data.references ?? []).map((ref) => ({ key: ref['citation-key'] ?? ref.id, item: ref as unknown as CslItem, source: 'ISCLS review', review: ref })));

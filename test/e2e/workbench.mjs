@@ -142,7 +142,8 @@ export class Workbench {
         await hover.waitFor({ state: 'visible', timeout: 2500 });
         await sleep(250); // let the card finish rendering (markdown, async parts)
         const text = (await hover.innerText()).replace(/\u00a0/g, ' ');
-        if (text.trim()) return text;
+        // VS Code shows "Loading..." until every hover provider has answered (slow on a loaded machine).
+        if (text.trim() && text.trim() !== 'Loading...') return text;
       } catch {}
       attempt++;
     }
