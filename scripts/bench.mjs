@@ -1,97 +1,88 @@
 #!/usr/bin/env node
-// Speed and size figures for the engine and the package. Prints numbers; asserts nothing.
-// Run with `npm run bench` (builds and compiles first).
-import { createRequire } from 'node:module';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
+// `npm run bench`: one table "what / ours / anchor / ratio" against the tools writers would use
+// instead (issue 11) — ripgrep for the term scan, `pandoc --citeproc` for reference lists, an empty
+// extension for activation — plus sizes and the writer's library at scale (scripts/bench/library.mjs).
+// Uses ripgrep and pandoc when present (`npm run setup` installs them from Debian), installs nothing.
+// Benchmarks print figures and write test-results/bench/bench.json; they assert nothing.
+// Options: --quick (fewer runs, no 100 MB file), --only terms|bib|activation|sizes|library.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fmtMs, fmtRatio, root } from './bench/util.mjs';
+import { runTerms } from './bench/terms.mjs';
+import { runBib } from './bench/bib.mjs';
+import { runActivation } from './bench/activation.mjs';
+import { runSizes } from './bench/sizes.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
-const core = (name) => require(join(root, 'out', 'src', 'core', name));
-const { KnowledgeBase } = core('knowledge.js');
-const { CitationFormatter } = core('citations.js');
-const { TermMatcher } = core('termMatcher.js');
-const { KnowledgeSearch } = core('search.js');
-const { planInsertion, planListUpdate, applyEdits } = core('documentCitations.js');
-const { exportReferences } = core('export.js');
+const quick = process.argv.includes('--quick');
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const want = (part) => !only || only === part;
+const dir = mkdtempSync(join(tmpdir(), 'iscls-bench-'));
+const sections = [];
+const tool = (cmd, args = ['--version']) => {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.split('\n')[0].trim() : 'not installed';
+};
+const machine = {
+  cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`,
+  memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
+  node: process.version,
+  ripgrep: tool('rg'),
+  pandoc: tool('pandoc'),
+  os: tool('sh', ['-c', '. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME"']),
+  load: tool('cat', ['/proc/loadavg']),
+  date: new Date().toISOString(),
+};
 
-const rows = [];
-function measure(label, fn, { runs = 1, unit = 'ms' } = {}) {
-  fn(); // warm-up, so the figure is the steady state unless the label says "cold"
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn();
-    times.push(performance.now() - t);
+function section(title, run) {
+  const t = Date.now();
+  process.stderr.write(`[bench] ${title} …\n`);
+  try {
+    const result = run();
+    sections.push({ title, ...result });
+  } catch (error) {
+    sections.push({ title, rows: [{ what: title, ours: '—', anchor: `failed: ${error.message.split('\n')[0]}`, ratio: '—' }], details: {} });
   }
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)];
-  rows.push([label, unit === 'µs' ? `${(median * 1000).toFixed(1)} µs` : `${median.toFixed(2)} ms`, `median of ${runs}`]);
-  return median;
-}
-function once(label, fn) {
-  const t = performance.now();
-  const result = fn();
-  rows.push([label, `${(performance.now() - t).toFixed(2)} ms`, 'cold, once']);
-  return result;
+  process.stderr.write(`[bench] ${title}: ${((Date.now() - t) / 1000).toFixed(0)} s\n`);
 }
 
-const kb = once('load knowledge base (3 JSON files)', () => KnowledgeBase.load(join(root, 'data')));
-const cslDir = join(root, 'dist', 'csl');
-const formatter = new CitationFormatter([...kb.references], (f) => JSON.parse(readFileSync(join(cslDir, f), 'utf8')));
-const keys = kb.references.map((r) => r['citation-key']);
-once('AMA bibliography of 72, cold (engine build + format)', () => formatter.bibliography(keys, 'american-medical-association'));
-measure('AMA bibliography of 72, warm', () => formatter.bibliography(keys, 'american-medical-association'), { runs: 20 });
-measure('one formatted reference (hover/tooltip), warm', () => formatter.reference('gousseff2011', 'american-medical-association'), { runs: 200, unit: 'µs' });
-once('APA bibliography of 72, cold', () => formatter.bibliography(keys, 'apa'));
+try {
+  if (want('terms')) section('term scan vs ripgrep', () => runTerms(dir, { quick }));
+  if (want('bib')) section('reference lists vs pandoc --citeproc', () => runBib(dir, { quick }));
+  if (want('activation')) section('activation', () => runActivation({ quick }));
+  if (want('sizes')) section('sizes', () => runSizes());
+  if (want('library')) {
+    const library = join(root, 'scripts', 'bench', 'library.mjs');
+    // The writer's library at scale (issue 8) has its own script; its figures go in this table.
+    section('library at scale', () => {
+      if (!existsSync(library)) return { rows: [{ what: 'search at 20,000 references (issue 8)', ours: '—', anchor: 'scripts/bench/library.mjs not present', ratio: '—' }], details: {} };
+      const env = { ...process.env, ISCLS_BENCH_JSON: join(dir, 'library.json') };
+      const r = spawnSync(process.execPath, [library], { encoding: 'utf8', env, maxBuffer: 1 << 26 });
+      if (r.status !== 0) throw new Error(r.stderr || `exit ${r.status}`);
+      if (existsSync(env.ISCLS_BENCH_JSON)) return JSON.parse(readFileSync(env.ISCLS_BENCH_JSON, "utf8"));
+      return { rows: [], details: { output: r.stdout } , text: r.stdout };
+    });
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
 
-const matcher = once('build term matcher', () => new TermMatcher([...kb.terms]));
-const paragraph = kb.allSections().flatMap((s) => s.paragraphs).join('\n\n');
-let manuscript = '';
-while (manuscript.length < 1_000_000) manuscript += paragraph + '\n\n';
-let hits = 0;
-const fullScan = measure(`term scan of a ${(manuscript.length / 1e6).toFixed(2)} MB manuscript`, () => { hits = matcher.findAll(manuscript).length; }, { runs: 5 });
-rows.push(['  → throughput', `${(manuscript.length / 1e6 / (fullScan / 1000)).toFixed(1)} MB/s`, `${hits} hits`]);
-const middle = manuscript.indexOf('hemoconcentration', manuscript.length / 2);
-measure('term lookup around one position (hover)', () => matcher.findAround(manuscript, middle + 3), { runs: 500, unit: 'µs' });
-
-const search = once('build fuse.js index (sections, terms, references)', () => new KnowledgeSearch({ references: [...kb.references], sections: [...kb.sections], terms: [...kb.terms] }));
-measure('search "capilary leak" (typo)', () => search.search('capilary leak'), { runs: 50 });
-measure('search "gousseff"', () => search.search('gousseff', { kinds: ['reference'] }), { runs: 50 });
-
-// A numeric manuscript with 100 citation clusters, then one insertion near the start.
-const ctx = { knownKeys: kb.keys(), style: 'american-medical-association', markup: 'plain', formatEntries: (k, s) => formatter.entriesInOrder(k, s) };
-let doc = '';
-for (let i = 0; i < 100; i++) doc += `Sentence ${i} about capillary leak.${i === 0 ? '' : ''} `;
-const offsets = [];
-for (let i = 0, at = 0; i < 100; i++) { at = doc.indexOf('.', at) + 1; offsets.push(at); }
-let numeric = doc + '\n';
-numeric = once('cite 100 clusters into a plain-text manuscript, one by one (cold)', () => {
-  let text = numeric;
-  for (let i = 99; i >= 0; i--) text = applyEdits(text, planInsertion(text, 'numeric', [offsets[i]], [keys[i % 72]], ctx));
-  return text;
-});
-measure('insert one citation at the start of a 100-cluster numeric manuscript (renumber + list)', () => planInsertion(numeric, 'numeric', [0], [keys[71]], ctx), { runs: 20 });
-measure('update check of an up-to-date 100-cluster manuscript', () => planListUpdate(numeric, 'numeric', ctx), { runs: 20 });
-measure('export 72 references to BibTeX', () => exportReferences([...kb.references], 'bibtex'), { runs: 5 });
-measure('export 72 references to RIS', () => exportReferences([...kb.references], 'ris'), { runs: 5 });
-
-const size = (p) => (existsSync(p) ? statSync(p).size : 0);
-const folderSize = (p) => (existsSync(p) ? readdirSync(p).reduce((n, f) => n + size(join(p, f)), 0) : 0);
-const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
-const sizes = [
-  ['dist/extension.js', size(join(root, 'dist', 'extension.js')), existsSync(join(root, 'dist', 'extension.js')) ? gzipSync(readFileSync(join(root, 'dist', 'extension.js'))).length : 0],
-  ['dist/cli.js', size(join(root, 'dist', 'cli.js')), 0],
-  ['dist/csl/ (styles + locales)', folderSize(cslDir), 0],
-  ['data/*.json', ['references.json', 'sections.json', 'terms.json'].reduce((n, f) => n + size(join(root, 'data', f)), 0), 0],
-  ['iscls-reference.vsix', size(join(root, 'iscls-reference.vsix')), 0],
-];
-
-const width = Math.max(...rows.map((r) => r[0].length));
-console.log(`\nISCLS Reference benchmarks (node ${process.version})\n`);
-for (const [label, value, note] of rows) console.log(`${label.padEnd(width)}  ${value.padStart(12)}  ${note}`);
-console.log('\nSizes');
-for (const [label, bytes, gz] of sizes) console.log(`${label.padEnd(width)}  ${(bytes ? kib(bytes) : 'not built').padStart(12)}  ${gz ? `gzip ${kib(gz)}` : ''}`);
+// The table: ratios are what count (paired, alternating runs on a shared machine).
+const cell = (v) => (typeof v === 'number' ? fmtMs(v) : String(v ?? ''));
+const ratioCell = (row) => {
+  if (typeof row.ratio !== 'number') return String(row.ratio ?? '');
+  const met = row.goal === undefined ? '' : row.ratio >= row.goal ? ` (goal ≥ ${row.goal < 1 ? '½' : `${row.goal}×`}: met)` : ` (goal ≥ ${row.goal < 1 ? '½' : `${row.goal}×`}: missed)`;
+  return row.goal !== undefined && row.goal < 1 ? `${row.ratio.toFixed(2)} of its speed${met}` : `${fmtRatio(row.ratio)}${met}`;
+};
+const lines = ['| what | ours | anchor | ratio |', '|---|---|---|---|'];
+for (const s of sections) for (const row of s.rows) lines.push(`| ${row.what} | ${cell(row.ours)} | ${cell(row.anchor)} | ${ratioCell(row)} |`);
+const table = lines.join('\n');
+console.log(`\nISCLS Reference benchmarks — ${machine.cpu}, ${machine.memory}, ${machine.os}, node ${machine.node}, ${machine.ripgrep}, ${machine.pandoc}; load ${machine.load.split(' ').slice(0, 3).join(' ')}\n`);
+console.log(table);
+for (const s of sections) if (s.text) console.log(`\n${s.title}:\n${s.text}`);
+const out = join(root, 'test-results', 'bench');
+mkdirSync(out, { recursive: true });
+writeFileSync(join(out, 'bench.json'), JSON.stringify({ machine, quick, sections }, null, 2) + '\n');
+writeFileSync(join(out, 'bench.md'), `${table}\n`);
+console.log(`\n(JSON: ${join('test-results', 'bench', 'bench.json')}; the table as Markdown: ${join('test-results', 'bench', 'bench.md')})`);

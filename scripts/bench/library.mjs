@@ -120,3 +120,7 @@ rmSync(dir, { recursive: true, force: true });
 const width = Math.max(...rows.map((r) => r[0].length));
 console.log(`\nWriter's library benchmarks (node ${process.version})\n`);
 for (const [label, value, note] of rows) console.log(`${label.padEnd(width)}  ${String(value).padStart(12)}  ${note}`);
+// Read by scripts/bench.mjs, which puts these rows in its one table (issue 11).
+if (process.env.ISCLS_BENCH_JSON) {
+  writeFileSync(process.env.ISCLS_BENCH_JSON, JSON.stringify({ rows: rows.map(([what, ours, note]) => ({ what, ours: String(ours), anchor: note, ratio: '' })), details: {} }));
+}

@@ -23,6 +23,7 @@ import { ensureVsix } from './vsix.mjs';
 import { restrictedSteps, trustedSteps } from '../../test/e2e/scenarios.mjs';
 import { EXT, VIEWPORT } from '../../test/e2e/ui.mjs';
 import { Workbench } from '../../test/e2e/workbench.mjs';
+import { compressScreenshots } from '../compress-screenshots.mjs';
 
 const { flag, option } = commandLine();
 const STEP_TIMEOUT_MS = Number(process.env.ISCLS_E2E_STEP_TIMEOUT ?? 60_000);
@@ -218,6 +219,7 @@ async function main() {
       else {
         copyFileSync(s.path, join(dest, fileName));
         say(`[screenshots] media/screenshots/${fileName} ← ${relative(repoRoot, s.path)}`);
+        compressScreenshots([join(dest, fileName)], say);
       }
     }
   }

@@ -176,6 +176,20 @@ export class CitationFormatter {
     options: { precomputed?: boolean } = {},
   ) {
     if (options.precomputed === false) this.table = null;
+    this.addItems(references);
+  }
+
+  /**
+   * Replaces the references it formats (the writer's library changed: new entries, or a Zotero
+   * export rewritten). Every cached entry and engine is dropped, so nothing stale is ever printed.
+   */
+  setReferences(references: readonly Reference[]): void {
+    for (const cache of [this.items, this.truncated, this.missingVolume, this.entryCache, this.setCache, this.engines]) cache.clear();
+    if (this.table !== null) this.table = undefined;
+    this.addItems(references);
+  }
+
+  private addItems(references: readonly Reference[]): void {
     for (const ref of references) {
       const item: Record<string, unknown> = { ...ref };
       for (const f of CUSTOM_FIELDS) delete item[f];

@@ -132,9 +132,22 @@ function refDoc(work: SearchableWork): RefDoc {
 }
 
 export class KnowledgeSearch {
-  private readonly fuse: Fuse<Doc>;
+  /** Sections and terms, indexed by fuse.js on the first search, not at activation (issue 11). */
+  private readonly fuseDocs: Doc[];
+  private fuseIndex?: Fuse<Doc>;
+  private tokenFuseIndex?: Fuse<Doc>;
+  /** One fuse.js index, built once, shared by both searchers (token search adds its inverted index). */
+  private sharedIndex?: ReturnType<typeof Fuse.createIndex<Doc>>;
+  private get fuseRecords(): ReturnType<typeof Fuse.createIndex<Doc>> {
+    return (this.sharedIndex ??= Fuse.createIndex(OPTIONS.keys!, this.fuseDocs));
+  }
+  private get fuse(): Fuse<Doc> {
+    return (this.fuseIndex ??= new Fuse(this.fuseDocs, OPTIONS, this.fuseRecords));
+  }
   /** Multi-word queries: every word must match somewhere in the record (any field). */
-  private readonly tokenFuse: Fuse<Doc>;
+  private get tokenFuse(): Fuse<Doc> {
+    return (this.tokenFuseIndex ??= new Fuse(this.fuseDocs, { ...OPTIONS, useTokenSearch: true, tokenMatch: 'all' }, this.fuseRecords));
+  }
   private readonly byNumber = new Map<number, string>();
   private readonly expander: QueryExpander;
   private works: readonly SearchableWork[] = [];
@@ -150,10 +163,7 @@ export class KnowledgeSearch {
     for (const s of flatten(data.sections ?? [])) {
       docs.push({ kind: 'section', id: s.id, label: s.title, detail: s.summary ?? '', sectionTitle: s.title, summary: s.summary, paragraphs: s.paragraphs ?? [] });
     }
-    // One index, built once, shared by both searchers (token search adds its inverted index to it).
-    const index = Fuse.createIndex(OPTIONS.keys!, docs);
-    this.fuse = new Fuse(docs, OPTIONS, index);
-    this.tokenFuse = new Fuse(docs, { ...OPTIONS, useTokenSearch: true, tokenMatch: 'all' }, index);
+    this.fuseDocs = docs;
     this.expander = new QueryExpander(data.terms ?? []);
     for (const ref of data.references ?? []) this.byNumber.set(ref.number, ref['citation-key'] ?? ref.id);
     this.index = this.indexWorks((data.references ?? []).map((ref) => ({ key: ref['citation-key'] ?? ref.id, item: ref as unknown as CslItem, source: 'ISCLS review', review: ref })));

@@ -3,6 +3,7 @@
 // The writer's own `.bib` files are only ever read, to leave out keys they already define.
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { readManuscript, writeManuscript } from './safeFile';
 import { bibKeys, EXPORT_BIB, exportBibText, planBibExport, type LatexBibliography } from '../core/latexBibliography';
 import { exportReferences } from '../core/export';
 import type { Reference } from '../core/types';
@@ -24,7 +25,11 @@ export function writerBibKeys(documentDir: string, bib: LatexBibliography): Set<
 
 /** Write the export (atomically). Returns whether it changed; an export already right is not rewritten. */
 export function writeBibExport(file: string, content: string): { file: string; changed: boolean } {
-  if (existsSync(file) && readFileSync(file, 'utf8') === content) return { file, changed: false };
+  if (existsSync(file) && readManuscript(file) === content) return { file, changed: false };
+  if (existsSync(file)) {
+    writeManuscript(file, content); // keeps mode, owner, symlink, hard links; refuses a FIFO or read-only file
+    return { file, changed: true };
+  }
   const temporary = `${file}.iscls-${process.pid}.tmp`;
   writeFileSync(temporary, content, 'utf8');
   renameSync(temporary, file);

@@ -5,7 +5,9 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseLibrary, type LibraryFile } from '../core/library';
 import { declaredLibraries } from '../core/library/documentSources';
-import { MergedLibrary, type ReviewReference } from '../core/library/merge';
+import { MergedLibrary, formatterItems, type ReviewReference } from '../core/library/merge';
+import type { CitationFormatter } from '../core/citations';
+import type { Reference } from '../core/types';
 import { EXPORT_BIB } from '../core/latexBibliography';
 
 /** Reads and parses one library file; a missing or unreadable file is one problem, not a failure. */
@@ -40,4 +42,23 @@ export function loadLibraries<R extends ReviewReference>(review: readonly R[], e
 /** "refs.bib:12: error: duplicate key …" lines for stderr. */
 export function problemLines(merged: MergedLibrary): string[] {
   return merged.problems.map((p) => `${p.file}${p.line ? `:${p.line}` : ''}: ${p.severity}: ${p.message}`);
+}
+
+/** What a CLI command needs of the library: the merged keys, the works to list or search, warnings. */
+export interface CliLibrary {
+  merged: MergedLibrary<Reference>;
+  /** Formats the review's and the writer's references (the formatter given, re-itemised). */
+  formatter: CitationFormatter;
+  /** stderr lines: "refs.bib:12: error: …" */
+  warnings: string[];
+}
+
+/**
+ * The library a CLI command works with: `--library FILE` (repeatable) and, when the command reads a
+ * document, the files it declares. Without any, the review's 72 alone (the formatter untouched).
+ */
+export function cliLibrary(review: readonly Reference[], formatter: CitationFormatter, libraries: readonly string[], document?: { path: string; text: string }): CliLibrary {
+  const merged = loadLibraries(review, libraries, document);
+  if (merged.libraryWorks().length > 0 || libraries.length > 0) formatter.setReferences(formatterItems(merged));
+  return { merged, formatter, warnings: problemLines(merged) };
 }

@@ -112,7 +112,12 @@ function writeInPlace(target: string, data: Buffer): void {
 /** Writes a temporary file beside the target with its mode and owner, then renames it over. */
 function writeAndRename(target: string, data: Buffer, st: Stats): boolean {
   const temporary = join(dirname(target), `.${basename(target)}.iscls-${process.pid}.tmp`);
-  const fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+  let fd: number;
+  try {
+    fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+  } catch {
+    return false; // the folder is not writable (the file may be): rewrite the file in place
+  }
   try {
     try {
       fchownSync(fd, st.uid, st.gid);

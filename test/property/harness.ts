@@ -21,11 +21,17 @@ const ctx: CitationContext = {
 
 interface OpSpec {
   kind: 'insert' | 'update' | 'bib';
+  /** AMA superscript `^1^` for new numeric markers (they go after a full stop or comma). */
+  superscript: boolean;
+  /** The style lists pandoc/LaTeX references alphabetically (APA-like). */
+  alphabetical: boolean;
   at: number[];
   keys: number[];
 }
 const opSpec: fc.Arbitrary<OpSpec> = fc.record({
   kind: fc.constantFrom<OpSpec['kind']>('insert', 'update', 'bib'),
+  superscript: fc.boolean(),
+  alphabetical: fc.boolean(),
   at: fc.array(fc.nat(1 << 20), { minLength: 1, maxLength: 2 }),
   keys: fc.array(fc.nat(20), { minLength: 1, maxLength: 2 }),
 });
@@ -74,15 +80,19 @@ function within(s: number, e: number, span: { start: number; end: number }): boo
 /** Every edit lies in a citation, in our list, or inserts at a cursor or where a new list goes. */
 function checkEditsConfined(doc: Doc, edits: TextEdit[], cursors: number[]): void {
   const text = doc.text;
-  const ours = doc.spans.filter((s) => s.kind === 'citation' || s.kind === 'typed');
+  const ours = doc.spans.filter((s) => s.kind === 'citation');
+  // A cursor inside a typed number: the new marker goes right after it (the number itself stays).
+  const afterTyped = doc.spans.filter((s) => s.kind === 'typed' && cursors.some((p) => s.start < p && p < s.end)).map((s) => s.end);
   const endDoc = text.search(/(?<=^|[\r\n])\\end\{document\}/);
   for (const e of edits) {
     if (doc.list && within(e.start, e.end, doc.list)) continue;
     if (ours.some((s) => within(e.start, e.end, s))) continue;
     const insertion = e.start === e.end;
     // A cursor at 0 means after a byte order mark (the writer never sees it).
-    const cursorAt = (p: number) => cursors.includes(p) || (doc.bom && p === 1 && cursors.includes(0));
-    if (insertion && (cursorAt(e.start) || e.start === text.length || e.start === endDoc)) {
+    // A superscript goes after a full stop or comma right after the cursor (AMA).
+    const cursorAt = (p: number) =>
+      cursors.includes(p) || (doc.bom && p === 1 && cursors.includes(0)) || (/[.,]/.test(text[p - 1] ?? '') && cursors.includes(p - 1));
+    if (insertion && (cursorAt(e.start) || afterTyped.includes(e.start) || e.start === text.length || e.start === endDoc)) {
       for (const br of e.newText.match(/\r\n|\n|\r/g) ?? []) {
         assert.ok(doc.eols.includes(br) || doc.eols.length === 0, `inserted line break ${JSON.stringify(br)} is not the document's`);
       }
@@ -116,7 +126,13 @@ function checkReadBack(doc: Doc, edits: TextEdit[], after: DocumentScan, inserte
 const refusals = new Map<string, number>();
 
 function runOp(doc: Doc, op: OpSpec): 'changed' | 'unchanged' | 'refused' {
-  const { convention, c } = engineArgs(doc.conv);
+  const args = engineArgs(doc.conv);
+  const convention = args.convention;
+  const c: CitationContext = {
+    ...args.c,
+    numericMarker: op.superscript ? 'superscript' : 'brackets',
+    ...(op.alphabetical ? { listOrder: (keys: string[]) => [...keys].sort() } : {}),
+  };
   const text = doc.text;
   const cursors = [...new Set(op.at.map((u) => u % (text.length + 1)))];
   const keys = [...new Set(op.keys.map((k) => KEYS[k % KEYS.length]))];
@@ -152,6 +168,7 @@ export function propertyTest(conv: Conv): void {
   test(`property: ${conv}: ${RUNS} generated documents, insert/update/bib never damage them`, () => {
     const outcomes = { changed: 0, unchanged: 0, refused: 0 };
     const started = process.hrtime.bigint();
+    const cpu = process.cpuUsage();
     const property = fc.property(docSpec, fc.array(opSpec, { minLength: 3, maxLength: 3 }), (spec, opList) => {
       const doc = render(spec, conv);
       const { convention, c } = engineArgs(conv);
@@ -162,10 +179,12 @@ export function propertyTest(conv: Conv): void {
     });
     const details = fc.check(property, { numRuns: RUNS, seed: SEED });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const used = process.cpuUsage(cpu);
+    const cpuSeconds = (used.user + used.system) / 1e6;
     console.log(
       `${conv}: ${details.numRuns} documents, ${outcomes.changed + outcomes.unchanged + outcomes.refused} operations ` +
         `(${outcomes.changed} changed, ${outcomes.unchanged} no-op, ${outcomes.refused} refused with a message), seed ${SEED}, ` +
-        `${Math.round(details.numRuns / seconds)} documents/s`,
+        `${Math.round(details.numRuns / seconds)} documents/s (${Math.round(details.numRuns / cpuSeconds)} per CPU second)`,
     );
     if (process.env.ISCLS_PROPERTY_VERBOSE) {
       for (const [kind, n] of [...refusals].sort((x, y) => y[1] - x[1])) console.log(`  refused ${n}×: ${kind}`);

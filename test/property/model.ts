@@ -145,7 +145,8 @@ function renderToken(b: Builder, t: TokenSpec, conv: Conv, listKeys: string[] | 
       } else b.add('prose', '10^9^/L');
       return;
     case 'typed':
-      if (conv.startsWith('numeric')) b.add('typed', pick(['[2010]', '[99]', '[150-300]'], v));
+      // A number the writer typed: out of reach of our numbers, or just past the list (in reach).
+      if (conv.startsWith('numeric')) b.add('typed', pick(['[2010]', '[99]', '[150-300]', `[${(listKeys?.length ?? 0) + 1}]`], v));
       else b.add('prose', '[2010]');
       return;
     case 'citation':

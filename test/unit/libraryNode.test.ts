@@ -57,3 +57,14 @@ test('library entries format beside the review in AMA and Vancouver; a duplicate
   assert.match(formatter.reference('garcia2020', 'vancouver'), /^García F, Lee JW\. Shock and Edema in Children\. Paris: Example Press; 2020/);
   assert.equal(formatter.reference('clarkson1960', 'american-medical-association'), formatter.reference('Clarkson1960cyclical', 'american-medical-association'));
 });
+
+test('a rewritten library file is formatted afresh (setReferences drops cached entries)', () => {
+  const dir = workspace();
+  const bib = join(dir, 'refs.bib');
+  const formatter = new CitationFormatter(formatterItems(loadLibraries([...kb.references], [bib])), (f: string) => JSON.parse(readFileSync(join(cslDir, f), 'utf8')));
+  assert.match(formatter.reference('eo2017', 'vancouver'), /Capillary leak in adults/);
+  writeFileSync(bib, readFileSync(bib, 'utf8').replace('Capillary leak in adults', 'Capillary leak in older adults'));
+  formatter.setReferences(formatterItems(loadLibraries([...kb.references], [bib])));
+  assert.match(formatter.reference('eo2017', 'vancouver'), /Capillary leak in older adults/);
+  assert.match(formatter.reference('gousseff2011', 'vancouver'), /^Gousseff M/);
+});

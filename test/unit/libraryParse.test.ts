@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseLibrary, parseLibraryText, libraryFormat } from '../../src/core/library';
+import { parseLibrary, parseLibraryInSlices, parseLibraryText, libraryFormat } from '../../src/core/library';
 import { texToUnicode } from '../../src/core/library/tex';
 import { parseNames } from '../../src/core/library/names';
 import type { LibraryFile } from '../../src/core/library/types';
@@ -148,4 +148,20 @@ test('EndNote XML: an XML error is reported with its line', () => {
 test('formats by extension', () => {
   assert.deepEqual(['a.bib', 'b.JSON', 'c.yaml', 'd.yml', 'e.ris', 'f.xml', 'g.docx'].map(libraryFormat), ['bibtex', 'csljson', 'cslyaml', 'cslyaml', 'ris', 'endnotexml', undefined]);
   assert.match(parseLibrary(new Uint8Array(), 'g.docx').problems[0].message, /unknown library format/);
+});
+
+test('read in slices (the extension host stays responsive): the same entries, lines and problems', async () => {
+  const { syntheticBibtex } = await import(join(__dirname, '..', '..', '..', 'scripts', 'bench', 'library-fixture.mjs'));
+  const text = (syntheticBibtex(500) as string) + '\n@article{broken, title = {x}\n@article{last, title = {Last}}\n';
+  const bytes = Buffer.from(text);
+  const whole = parseLibrary(bytes, 'big.bib');
+  const sliced = await parseLibraryInSlices(bytes, 'big.bib', async () => undefined);
+  const { parseBibtexInSlices } = await import('../../src/core/library/bibtex');
+  let small = 0;
+  const tiny = await parseBibtexInSlices(text, 'big.bib', async () => { small++; }, 5_000);
+  assert.ok(small > 20, `${small} pauses`);
+  assert.deepEqual(tiny, whole);
+  assert.deepEqual(sliced, whole);
+  assert.equal(whole.entries.length, 501);
+  assert.equal(whole.problems.length, 1);
 });

@@ -107,6 +107,17 @@ test('issue 12 §4: a cursor at column 0 of front matter gives a clear message, 
   assert.throws(() => insert(doc, 'pandoc', [0], ['marks1973']), (e: Error) => !/Internal/.test(e.message) && /front matter/.test(e.message));
 });
 
+test('issue 12 §4: column 0 of a Markdown heading, list item, quote or table row is refused (the structure would break)', () => {
+  for (const line of ['# Title', '- item', '1. item', '> quote', '| a | b |']) {
+    const doc = `Text.\n\n${line}\n`;
+    assert.throws(() => insert(doc, 'pandoc', [7], ['a']), /start of this line: it begins a heading/, line);
+    assert.throws(() => insert(doc, 'numeric', [7], ['a'], markdown), /start of this line: it begins a heading/, line);
+  }
+  // Plain text has no such structure; after the marker is fine.
+  assert.ok(insert('Text.\n\n- item\n', 'numeric', [7], ['a'], plain).startsWith('Text.\n\n[1]- item'));
+  assert.ok(insert('Text.\n\n# Title\n', 'pandoc', [9], ['a']).startsWith('Text.\n\n# [@a]Title'));
+});
+
 // 5. Markers that read back ------------------------------------------------------------------------
 
 test('issue 12 §5: after "!" an inserted [1] is separated (not image syntax) and reads back', () => {

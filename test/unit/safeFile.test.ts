@@ -124,3 +124,14 @@ test('CLI: bib --write keeps a 0600 manuscript 0600 and writes through a symlink
   assert.equal(statSync(target).mode & 0o777, 0o600);
   assert.match(readFileSync(target, 'utf8'), /keys=clarkson1960/);
 });
+
+test('the .bib export (iscls-references.bib) is rewritten through safeFile too: a symlink stays, 0600 stays', async () => {
+  const { writeBibExport } = await import('../../src/node/bibExport');
+  const target = file('@article{old,}\n', 0o600);
+  const link = join(dir, `iscls-references${n++}.bib`);
+  symlinkSync(target, link);
+  assert.deepEqual(writeBibExport(link, '@article{new,}\n'), { file: link, changed: true });
+  assert.ok(lstatSync(link).isSymbolicLink());
+  assert.equal(statSync(target).mode & 0o777, 0o600);
+  assert.equal(readFileSync(target, 'utf8'), '@article{new,}\n');
+});

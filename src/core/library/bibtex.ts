@@ -1,6 +1,6 @@
 // BibTeX and BibLaTeX → CSL-JSON: the fields medical writers' reference managers export (Zotero
 // Better BibTeX, Mendeley, EndNote, JabRef), each entry with its file and line. Pure.
-import { readBibtex, lineIndex } from './bibtexSyntax';
+import { defaultMacros, readBibtex, lineIndex } from './bibtexSyntax';
 import { parseNames } from './names';
 import { texToUnicode } from './tex';
 import type { CslItem, LibraryEntry, LibraryFile, LibraryProblem } from './types';
@@ -96,21 +96,59 @@ function toCsl(type: string, key: string, fields: Map<string, string>): CslItem 
 
 /** Parses the text of a .bib file. Every well-formed entry loads, whatever else the file holds. */
 export function parseBibtex(text: string, file: string): LibraryFile {
-  const { entries: raw, problems: syntax } = readBibtex(text);
-  const line = lineIndex(text);
-  const problems: LibraryProblem[] = syntax.map((p) => ({ file, line: line(p.offset), severity: p.severity, message: p.message }));
-  const entries: LibraryEntry[] = [];
-  const seen = new Map<string, number>();
-  for (const r of raw) {
-    const at = line(r.offset);
-    const first = seen.get(r.key);
-    if (first !== undefined) {
-      problems.push({ file, line: at, severity: 'error', message: `duplicate key "${r.key}" (first defined on line ${first}); this entry is ignored` });
-      continue;
-    }
-    seen.set(r.key, at);
-    entries.push({ key: r.key, item: toCsl(r.type, r.key, r.fields), file, line: at });
+  const reader = new BibtexReader(text, file);
+  reader.read(text.length);
+  return reader.result();
+}
+
+/**
+ * Parses a .bib file in slices of about `sliceSize` characters, awaiting `pause()` between them, so
+ * a 20,000-entry library never blocks the extension host for long. Same result as {@link parseBibtex}.
+ */
+export async function parseBibtexInSlices(text: string, file: string, pause: () => Promise<void>, sliceSize = 400_000): Promise<LibraryFile> {
+  const reader = new BibtexReader(text, file);
+  while (!reader.done) {
+    reader.read(sliceSize);
+    if (!reader.done) await pause();
   }
-  problems.sort((a, b) => a.line - b.line);
-  return { file, format: 'bibtex', entries, problems };
+  return reader.result();
+}
+
+class BibtexReader {
+  private pos = 0;
+  private readonly macros = defaultMacros();
+  private readonly line: (offset: number) => number;
+  private readonly entries: LibraryEntry[] = [];
+  private readonly problems: LibraryProblem[] = [];
+  private readonly seen = new Map<string, number>();
+
+  constructor(private readonly text: string, private readonly file: string) {
+    this.line = lineIndex(text);
+  }
+
+  get done(): boolean {
+    return this.pos >= this.text.length;
+  }
+
+  read(size: number): void {
+    const { entries: raw, problems, end } = readBibtex(this.text, this.pos, Math.min(this.text.length, this.pos + size), this.macros);
+    this.pos = Math.max(end, Math.min(this.text.length, this.pos + size));
+    const file = this.file;
+    for (const p of problems) this.problems.push({ file, line: this.line(p.offset), severity: p.severity, message: p.message });
+    for (const r of raw) {
+      const at = this.line(r.offset);
+      const first = this.seen.get(r.key);
+      if (first !== undefined) {
+        this.problems.push({ file, line: at, severity: 'error', message: `duplicate key "${r.key}" (first defined on line ${first}); this entry is ignored` });
+        continue;
+      }
+      this.seen.set(r.key, at);
+      this.entries.push({ key: r.key, item: toCsl(r.type, r.key, r.fields), file, line: at });
+    }
+  }
+
+  result(): LibraryFile {
+    const problems = [...this.problems].sort((a, b) => a.line - b.line);
+    return { file: this.file, format: 'bibtex', entries: this.entries, problems };
+  }
 }

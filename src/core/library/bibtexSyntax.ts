@@ -32,11 +32,24 @@ class Malformed extends Error {
 /** An entry start at the beginning of a line: where reading resumes after a malformed entry. */
 const ENTRY_START = /\n[ \t]*@[A-Za-z]+[ \t]*[{(]/g;
 
-export function readBibtex(text: string): { entries: RawEntry[]; problems: SyntaxProblem[] } {
+/** The macros every .bib file has: the month names. */
+export function defaultMacros(): Map<string, string> {
+  return new Map<string, string>(MONTHS.map((m, i) => [m, String(i + 1)]));
+}
+
+/**
+ * Reads the entries that start in text[from, to) (all of them by default). `macros` carries the
+ * @string definitions from one slice to the next; `end` is where the next slice starts.
+ */
+export function readBibtex(
+  text: string,
+  from = 0,
+  to = text.length,
+  macros = defaultMacros(),
+): { entries: RawEntry[]; problems: SyntaxProblem[]; end: number } {
   const entries: RawEntry[] = [];
   const problems: SyntaxProblem[] = [];
-  const macros = new Map<string, string>(MONTHS.map((m, i) => [m, String(i + 1)]));
-  let pos = 0;
+  let pos = from;
   const n = text.length;
   /** Where the next entry starts (at a line beginning): no value of the current entry runs past it. */
   let limit = n;
@@ -170,7 +183,10 @@ export function readBibtex(text: string): { entries: RawEntry[]; problems: Synta
 
   for (;;) {
     const at = text.indexOf('@', pos);
-    if (at < 0) break;
+    if (at < 0 || at >= to) {
+      pos = at < 0 ? n : Math.max(pos, to);
+      break;
+    }
     if (!/^@[ \t]*[A-Za-z]+[ \t\r\n]*[{(]/.test(text.slice(at, at + 40))) {
       pos = at + 1; // an "@" outside entries (an e-mail address in a comment): not an entry
       continue;
@@ -184,7 +200,7 @@ export function readBibtex(text: string): { entries: RawEntry[]; problems: Synta
       if (pos <= at) pos = nextEntryStart(at + 1);
     }
   }
-  return { entries, problems };
+  return { entries, problems, end: pos };
 }
 
 /** 1-based line numbers of offsets, computed once per text. */

@@ -1,5 +1,5 @@
 // The writer's library: one entry point that reads any supported file by its extension.
-import { parseBibtex } from './bibtex';
+import { parseBibtex, parseBibtexInSlices } from './bibtex';
 import { parseCslJson, parseCslYaml } from './csl';
 import { decodeLibrary } from './decode';
 import { parseEndnoteXml } from './endnoteXml';
@@ -46,5 +46,16 @@ export function parseLibrary(bytes: Uint8Array, file: string): LibraryFile {
   }
   const { text, problems } = decodeLibrary(bytes, file);
   const parsed = parseLibraryText(text, file, format);
+  return { ...parsed, problems: [...problems, ...parsed.problems] };
+}
+
+/**
+ * Like {@link parseLibrary}, but a BibTeX file is read in slices with `pause()` awaited between
+ * them (`() => new Promise((r) => setTimeout(r, 0))`), so the caller's thread stays responsive.
+ */
+export async function parseLibraryInSlices(bytes: Uint8Array, file: string, pause: () => Promise<void>): Promise<LibraryFile> {
+  if (libraryFormat(file) !== 'bibtex') return parseLibrary(bytes, file);
+  const { text, problems } = decodeLibrary(bytes, file);
+  const parsed = await parseBibtexInSlices(text, file, pause);
   return { ...parsed, problems: [...problems, ...parsed.problems] };
 }

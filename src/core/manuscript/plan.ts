@@ -101,6 +101,9 @@ function refuseSplitCharacter(text: string, offset: number): void {
   }
 }
 
+/** Markdown block markers that must start their line: heading, list item, quote, table row. */
+const MARKDOWN_LINE_START = /^(?:#{1,6}(?:[ \t]|$)|>|[-*+][ \t]|\d{1,9}[.)][ \t]|\|)/;
+
 /** Code, comments, front matter, the start of a fence line, a backslash escape, a LaTeX command name. */
 function refuseInsideStructure(text: string, a: Analysis, offset: number): void {
   if (a.code.insertionInside(offset) || a.excluded.insertionInside(offset)) {
@@ -114,6 +117,12 @@ function refuseInsideStructure(text: string, a: Analysis, offset: number): void 
     throw new Error(
       'Cannot insert a citation at the start of this line: it begins a code block, front matter or link definition, ' +
         'which must start its line. Put the cursor at the end of the line before.',
+    );
+  }
+  if (a.markup === 'markdown' && (offset === bomLength(text) || /[\r\n]/.test(text[offset - 1] ?? '')) && MARKDOWN_LINE_START.test(text.slice(offset, offset + 12))) {
+    throw new Error(
+      'Cannot insert a citation at the start of this line: it begins a heading, list item, quote or table row, ' +
+        'which the citation would break. Put the cursor after its marker.',
     );
   }
   if (precededByOddBackslashes(text, offset)) {

@@ -291,9 +291,11 @@ export function latexRegions(text: string): { code: Region[]; comments: Region[]
     }
     const verb = /^\\verb\*?([^A-Za-z*\s])/.exec(rest);
     if (verb) {
-      const close = text.indexOf(verb[1], p + verb[0].length);
-      const lineEnd = lineEndFrom(text, p);
-      const end = close >= 0 && close < lineEnd ? close + 1 : lineEnd;
+      // \verb|…| ends at its delimiter, or (unclosed) at the end of the line; one forward search.
+      const stop = new RegExp(`[${verb[1].replace(/[\\\]^-]/g, '\\$&')}\\r\\n]`, 'g');
+      stop.lastIndex = p + verb[0].length;
+      const m = stop.exec(text);
+      const end = !m ? text.length : m[0] === verb[1] ? m.index + 1 : m.index;
       code.push({ start: p, end, inclusiveEnd: false });
       special.lastIndex = end;
       continue;

@@ -34,7 +34,25 @@ function blockFlavors(convention: Convention, markup: Markup): BlockFlavor[] {
   return markup === 'markdown' ? ['markdown', 'plain'] : ['plain', 'markdown'];
 }
 
+/**
+ * The last few analyses, by their inputs: one `bib` or diagnostics pass asks for the same analysis
+ * several times (convention check, plan, verification), and on a long manuscript each costs a full
+ * scan (issue 11). Analyses are never modified by their callers, so sharing them is safe.
+ */
+const recent: { text: string; convention: Convention; markup?: Markup; knownKeys?: ScanOptions['knownKeys']; eol?: string; analysis: Analysis }[] = [];
+
 export function analyze(text: string, convention: Convention, options: ScanOptions = {}, eolOverride?: string): Analysis {
+  const hit = recent.find(
+    (r) => r.convention === convention && r.markup === options.markup && r.knownKeys === options.knownKeys && r.eol === eolOverride && r.text === text,
+  );
+  if (hit) return hit.analysis;
+  const analysis = analyzeAfresh(text, convention, options, eolOverride);
+  recent.unshift({ text, convention, markup: options.markup, knownKeys: options.knownKeys, eol: eolOverride, analysis });
+  if (recent.length > 4) recent.pop();
+  return analysis;
+}
+
+function analyzeAfresh(text: string, convention: Convention, options: ScanOptions, eolOverride?: string): Analysis {
   const knownKeys = options.knownKeys;
   const known = knownKeys ? (k: string) => knownKeys.has(k) : (_k: string) => true;
   const markup = markupOf(text, convention, options);

@@ -1,0 +1,54 @@
+// Child process of the activation benchmark: loads dist/extension.js against a stand-in `vscode`
+// module (every API a no-op; settings return their defaults) and calls activate(), then prints
+// JSON timings. `--empty` activates an empty extension instead (the same stand-in, nothing loaded).
+const Module = require('node:module');
+const { join } = require('node:path');
+const { performance } = require('node:perf_hooks');
+
+const root = join(__dirname, '..', '..');
+function stub() {
+  const cache = new Map();
+  const target = function () {};
+  return new Proxy(target, {
+    get(_t, p) {
+      if (p === 'then' || p === Symbol.asyncIterator) return undefined;
+      if (p === Symbol.iterator) return function* () {};
+      if (p === Symbol.toPrimitive) return () => '';
+      // Settings and memento reads: the default the code passes.
+      if (p === 'get') return (_key, fallback) => fallback;
+      // Messages and pickers answer "dismissed"; the log writes to stderr with ISCLS_BENCH_DEBUG.
+      if (typeof p === 'string' && /^show\w*(Message|Pick|InputBox)$/.test(p)) return async () => undefined;
+      if (p === 'error' || p === 'warn') return (...a) => process.env.ISCLS_BENCH_DEBUG && console.error(...a);
+      if (!cache.has(p)) cache.set(p, stub());
+      return cache.get(p);
+    },
+    apply: () => stub(),
+    construct: () => stub(),
+  });
+}
+// esbuild's ESM interop copies the module's own properties: list the API's top-level names.
+const { readFileSync } = require('node:fs');
+const api = readFileSync(join(root, 'node_modules', '@types', 'vscode', 'index.d.ts'), 'utf8');
+const vscode = {};
+for (const m of api.matchAll(/^\s*export (?:namespace|class|enum|function|const|let) (\w+)/gm)) vscode[m[1]] ??= stub();
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  return request === 'vscode' ? vscode : load.call(this, request, ...rest);
+};
+
+const context = {
+  subscriptions: [],
+  extensionPath: root,
+  extensionUri: vscode.Uri.file(root),
+  globalState: { get: (_k, d) => d, update: async () => undefined, keys: () => [] },
+  workspaceState: { get: (_k, d) => d, update: async () => undefined, keys: () => [] },
+};
+
+const t0 = performance.now();
+const ext = process.argv.includes('--empty') ? { activate: () => ({}) } : require(join(root, 'dist', 'extension.js'));
+const t1 = performance.now();
+const services = ext.activate(context);
+const t2 = performance.now();
+process.stdout.write(
+  JSON.stringify({ ok: !!services, load: t1 - t0, activate: t2 - t1, sinceStart: t2, heap: process.memoryUsage().heapUsed, rss: process.memoryUsage().rss }) + '\n',
+);

@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// README screenshots as small palette PNGs: pngquant to 12 colours without dithering (VS Code's UI
+// has few colours, so text stays crisp at the same 1400×900 pixels), then advpng's zopfli deflate
+// when installed. The five went from 871 KB to ~205 KB (issue 11). Scaling down was tried and does
+// not help: the smoothed text needs more colours and the files come out no smaller.
+// Run by `npm run test:e2e -- --update-screenshots` after it copies fresh ones, or by hand:
+// node scripts/compress-screenshots.mjs [FILE…]. Installs nothing: without pngquant (Debian:
+// apt-get install pngquant; advpng is in advancecomp) it says so and leaves the files as they are.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const COLOURS = '12';
+
+const has = (tool) => spawnSync(tool, ['--version']).status === 0;
+
+/** Compress PNG `files` in place; returns [file, before, after] per file, or undefined without pngquant. */
+export function compressScreenshots(files, log = console.log) {
+  if (!has('pngquant')) {
+    log('[screenshots] pngquant not found (apt-get install pngquant): screenshots left uncompressed');
+    return undefined;
+  }
+  const advpng = has('advpng');
+  return files.map((file) => {
+    const before = statSync(file).size;
+    // Exit 98: the result would not be smaller; the file is left as it was.
+    const q = spawnSync('pngquant', [COLOURS, '--nofs', '--speed', '1', '--strip', '--skip-if-larger', '--force', '--ext', '.png', file]);
+    if (q.status !== 0 && q.status !== 98) throw new Error(`pngquant ${file}: ${q.stderr}`);
+    if (advpng) spawnSync('advpng', ['--recompress', '--shrink-insane', file]);
+    const after = statSync(file).size;
+    log(`[screenshots] ${file}: ${before} → ${after} bytes`);
+    return [file, before, after];
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const dir = join(root, 'media', 'screenshots');
+  const files = process.argv.length > 2 ? process.argv.slice(2) : readdirSync(dir).filter((f) => f.endsWith('.png')).map((f) => join(dir, f));
+  compressScreenshots(files);
+}
