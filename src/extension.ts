@@ -9,8 +9,13 @@ import { registerSection, type SectionViewState } from './vscode/section';
 import { registerHovers } from './vscode/hover';
 import { registerLookup } from './vscode/lookup';
 import { registerCite } from './vscode/cite';
+import { activeCitationPick } from './vscode/cite/pick';
 import { registerCompletion } from './vscode/completion';
 import { registerDiagnostics } from './vscode/diagnostics';
+import { registerConvert } from './vscode/convert';
+import { registerAdopt } from './vscode/adopt';
+import { registerInlayHints } from './vscode/inlayHints';
+import { registerWalkthrough } from './vscode/walkthrough';
 
 /** What `activate()` returns: the services, and the live views for the integration tests. */
 export interface Api extends Services {
@@ -18,6 +23,8 @@ export interface Api extends Services {
   sectionView(): SectionViewState | undefined;
   /** The search box last opened by `iscls.search`. */
   lookup: ReturnType<typeof registerLookup>;
+  /** The citation pick while it is open (tests type in it and accept). */
+  citationPick(): typeof activeCitationPick;
 }
 
 export function activate(context: vscode.ExtensionContext): Api | undefined {
@@ -35,7 +42,11 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
     registerCite(ctx);
     registerCompletion(ctx);
     registerDiagnostics(ctx);
-    return { ...ctx.s, trees, sectionView: section.state, lookup };
+    registerConvert(ctx);
+    registerAdopt(ctx);
+    registerInlayHints(ctx);
+    registerWalkthrough(ctx);
+    return { ...ctx.s, trees, sectionView: section.state, lookup, citationPick: () => activeCitationPick };
   } catch (error) {
     // Surface the failure instead of leaving empty views: the welcome content explains and links the log.
     log.error('Activation failed', error);

@@ -4,7 +4,7 @@ import { FileRefusal, readManuscript } from '../node/safeFile';
 
 export const USAGE = `usage: iscls <command> [options]
 
-  refs [--json | --style S]                 list the 72 references (formatted in style S)
+  refs [--json | --style S]                 list the 72 references (formatted in style S), then the library's
   styles [S --csl]                          list the citation styles; with --csl, style S as a .csl file
   terms FILE [--json | --count]             ISCLS terms found in FILE (start, end, text, concept),
                                             or hits per concept (any file size)
@@ -22,6 +22,9 @@ export const USAGE = `usage: iscls <command> [options]
                                             in style S (default FILE.docx beside FILE)
   search QUERY [--json]                     fuzzy search of sections, terms and references
 
+--library FILE (repeatable; .bib, .json, .yaml, .ris, .xml) adds the writer's own library to refs,
+cite, bib, convert, export, docx and search; a FILE's own bibliography: / \\addbibresource is read too.
+
 Default style: american-medical-association. Reference material, not medical advice.`;
 
 /** Bad input: one line on stderr, exit code 2, nothing written. */
@@ -30,6 +33,8 @@ export class UsageError extends Error {}
 export interface Parsed {
   positional: string[];
   flags: Map<string, string | true>;
+  /** `--library FILE`, repeatable: the writer's own library files, in priority order. */
+  libraries: string[];
 }
 
 const VALUE_FLAGS = new Set(['--style', '--format', '--to', '--out', '--reference-doc', '--pandoc', '--marker']);
@@ -38,9 +43,14 @@ const BOOLEAN_FLAGS = new Set(['--json', '--write', '--all', '--help', '-h', '--
 export function parseArgs(args: string[]): Parsed {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
+  const libraries: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (VALUE_FLAGS.has(arg)) {
+    if (arg === '--library') {
+      const value = args[++i];
+      if (value === undefined || value.startsWith('--')) throw new UsageError(`${arg} needs a value`);
+      libraries.push(value);
+    } else if (VALUE_FLAGS.has(arg)) {
       const value = args[++i];
       if (value === undefined || value.startsWith('--')) throw new UsageError(`${arg} needs a value`);
       flags.set(arg, value);
@@ -52,7 +62,7 @@ export function parseArgs(args: string[]): Parsed {
       positional.push(arg);
     }
   }
-  return { positional, flags };
+  return { positional, flags, libraries };
 }
 
 /** FILE's text; with `read` false only checks that it is a readable file (streamed elsewhere). */

@@ -11,7 +11,8 @@ import { referenceShortLabel } from '../core/presentation/labels';
 import { citationContextOf, DEFAULT_SETTINGS, nothingToList } from '../core/model/manuscript';
 import type { ExportFormat, Reference } from '../core/types';
 import { readInput, UsageError, type Parsed } from './args';
-import { conventionSetting, manuscriptOf, styleOf, type Engine } from './engine';
+import { conventionSetting, manuscriptOf, styleOf, useLibrary, type Engine } from './engine';
+import { itemLabel } from '../core/search';
 import { cslOf, docx } from './docx';
 
 export interface Invocation {
@@ -22,13 +23,19 @@ export interface Invocation {
 }
 
 function refs({ parsed, engine, out }: Invocation): void {
+  useLibrary(engine, parsed);
+  const own = engine.library?.works.filter((w) => w.entry && !w.review) ?? [];
   if (parsed.flags.has('--json')) {
-    out(JSON.stringify(engine.kb.references, null, 2));
+    out(JSON.stringify([...engine.kb.references, ...own.map((w) => w.item)], null, 2));
     return;
   }
   const style = parsed.flags.has('--style') ? styleOf(parsed, engine) : undefined;
   for (const r of engine.kb.references) {
     out(style ? `${r.number}. ${engine.formatter.reference(r['citation-key'], style, 'text')}` : `${r.number}\t${r['citation-key']}\t${referenceShortLabel(r)}\t${r.title}`);
+  }
+  // The writer's own references after the 72, each with its source in place of a number.
+  for (const w of own) {
+    out(style ? `${w.source}: ${engine.formatter.reference(w.key, style, 'text')}` : `${w.source}\t${w.key}\t${itemLabel(w.item).split(' — ')[0]}\t${String(w.item.title ?? '')}`);
   }
 }
 
@@ -64,7 +71,8 @@ function terms({ parsed, engine, out }: Invocation): void {
 function cite({ parsed, engine, out }: Invocation): void {
   const keys = parsed.positional;
   if (keys.length === 0) throw new UsageError('cite needs at least one KEY');
-  for (const key of keys) if (!engine.kb.reference(key)) throw new UsageError(`unknown reference key '${key}'`);
+  useLibrary(engine, parsed);
+  for (const key of keys) if (!engine.resolver.has(key)) throw new UsageError(`unknown reference key '${key}'${engine.library ? '' : ' (your own references: --library FILE)'}`);
   const style = styleOf(parsed, engine);
   const setting = conventionSetting(parsed);
   const convention = setting === 'auto' ? 'numeric' : setting;
@@ -126,12 +134,14 @@ function exportCommand({ parsed, engine, out }: Invocation): void {
   if (to !== 'bibtex' && to !== 'ris' && to !== 'csljson' && to !== 'cslyaml') throw new UsageError(`export needs --to bibtex, ris, csljson or cslyaml`);
   let references: Reference[];
   if (parsed.flags.has('--all')) {
-    references = [...engine.kb.references];
+    useLibrary(engine, parsed);
+    references = engine.library ? engine.library.works.map((w) => w.item as unknown as Reference) : [...engine.kb.references];
   } else {
     const file = parsed.positional[0];
     const text = readInput(file, 'export');
     const model = manuscriptOf(engine, parsed, file!, text, DEFAULT_SETTINGS.style);
-    references = model.scan.order.map((key) => engine.kb.reference(key)!).filter(Boolean);
+    // The writer's record when a key is theirs (or is one of the 72 they also hold), else the review's.
+    references = model.scan.order.map((key) => (engine.library?.get(key)?.entry ? engine.library.get(key)!.item : engine.kb.reference(key)) as Reference).filter(Boolean);
     if (references.length === 0) throw new UsageError(`${file} cites no ISCLS reference (use --all for the whole list)`);
   }
   out(exportReferences(references, to as ExportFormat).trimEnd());
@@ -141,12 +151,14 @@ function search({ parsed, engine, out }: Invocation): void {
   const query = parsed.positional.join(' ').trim();
   if (!query) throw new UsageError('search needs a QUERY');
   const index = new KnowledgeSearch({ references: [...engine.kb.references], sections: [...engine.kb.sections], terms: [...engine.kb.terms] });
+  useLibrary(engine, parsed);
+  if (engine.library) index.setReferences(engine.library.works);
   const hits = index.search(query, { limit: 15 });
   if (parsed.flags.has('--json')) {
     out(JSON.stringify(hits, null, 2));
     return;
   }
-  for (const hit of hits) out(`${hit.kind}\t${hit.id}\t${hit.label}`);
+  for (const hit of hits) out(`${hit.kind}\t${hit.id}\t${hit.label}${hit.source && hit.source !== 'ISCLS review' ? `\t${hit.source}` : ''}`);
 }
 
 export const COMMANDS: Record<string, (invocation: Invocation) => void | Promise<void>> = {

@@ -6,7 +6,10 @@ import { KnowledgeBase } from '../core/knowledge';
 import { CitationFormatter } from '../core/citations';
 import { languageOfFile } from '../core/model/languages';
 import { analyseManuscript, DEFAULT_SETTINGS, type Manuscript } from '../core/model/manuscript';
-import { reviewResolver } from '../core/model/resolver';
+import { reviewResolver, type ReferenceResolver } from '../core/model/resolver';
+import type { MergedLibrary } from '../core/library/merge';
+import { cliLibrary } from '../node/library';
+import type { Reference } from '../core/types';
 import type { Convention } from '../core/types';
 import { UsageError, type Parsed } from './args';
 
@@ -16,7 +19,21 @@ export function loadEngine() {
   const kb = KnowledgeBase.load(join(root, 'data'));
   const cslDir = join(__dirname, 'csl');
   const formatter = new CitationFormatter([...kb.references], (file: string) => JSON.parse(readFileSync(join(cslDir, file), 'utf8')));
-  return { kb, formatter, resolver: reviewResolver(kb.references) };
+  const resolver: ReferenceResolver = reviewResolver(kb.references);
+  return { kb, formatter, resolver, library: undefined as MergedLibrary<Reference> | undefined };
+}
+
+/**
+ * Adds the writer's library (`--library` files, and the ones `document` declares) to the engine:
+ * its keys resolve, its entries format. Problems go to stderr as warnings; nothing is written.
+ */
+export function useLibrary(engine: Engine, parsed: Parsed, document?: { path: string; text: string }): void {
+  if (engine.library) return;
+  const { merged, warnings } = cliLibrary(engine.kb.references, engine.formatter, parsed.libraries ?? [], document);
+  for (const warning of warnings) process.stderr.write(`iscls: ${warning}\n`);
+  if (merged.libraryWorks().length === 0 && (parsed.libraries ?? []).length === 0) return;
+  engine.library = merged;
+  engine.resolver = merged as unknown as ReferenceResolver;
 }
 
 export type Engine = ReturnType<typeof loadEngine>;
@@ -39,6 +56,7 @@ export function conventionSetting(parsed: Parsed): Convention | 'auto' {
 
 /** A file's manuscript model, as the extension would see the file opened in VS Code. */
 export function manuscriptOf(engine: Engine, parsed: Parsed, file: string, text: string, style: string): Manuscript {
+  useLibrary(engine, parsed, { path: file, text });
   const settings = { ...DEFAULT_SETTINGS, style, convention: conventionSetting(parsed) };
   return analyseManuscript(text, languageOfFile(file), settings, engine.resolver);
 }

@@ -173,6 +173,28 @@ suite('Browse: trees, hovers, section view, search', () => {
     }
   });
 
+  test('Entries the source printed with "et al." and no identifiers: caveat in hover, tooltip, search detail; literature years in the section footer', async () => {
+    const caveat = 'Authors truncated in the source; verify before submission.';
+    const content = 'A registry [@gousseff2011] and the first report [@clarkson1960].\n';
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+    const at = (key: string) => new vscode.Position(0, content.indexOf(key) + 2);
+    assert.ok(unescape(hoverText((await ourHovers(document, at('gousseff2011')))[0])).includes(caveat), 'hover of an "et al." entry');
+    assert.ok(!unescape(hoverText((await ourHovers(document, at('clarkson1960')))[0])).includes(caveat), 'no caveat on a complete entry');
+    const tooltip = async (key: string) => {
+      const node = trees.references.node(key)!;
+      const item = await trees.references.resolveTreeItem(trees.references.getTreeItem(node), node);
+      return unescape((item?.tooltip as vscode.MarkdownString).value);
+    };
+    assert.ok((await tooltip('gousseff2011')).includes(caveat), 'tooltip');
+    assert.ok(!(await tooltip('clarkson1960')).includes(caveat));
+    await vscode.commands.executeCommand('iscls.search', 'Gousseff registry');
+    const hit = api.lookup.lastPick()!.items.find((item) => item.target?.id === 'gousseff2011');
+    assert.ok(hit?.detail?.includes(caveat), `search detail: ${hit?.detail}`);
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await vscode.commands.executeCommand('iscls.openSection', 'prophylaxis');
+    assert.match(api.sectionView()!.html, /<footer>[^<]*<br>[^<]*1960 to 2014[^<]*own library/);
+  });
+
   test('Hover at a term: concept card with names, definition, section and insert links', async () => {
     const content = 'During an attack, haemoconcentration is usually marked.\n';
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });

@@ -39,3 +39,15 @@ test('manifest: categorized commands, menus keyed on contextValue, typed setting
   for (const language of ['markdown', 'latex', 'plaintext']) assert.ok(manifest.activationEvents.includes(`onLanguage:${language}`));
   assert.ok(contributes.viewsWelcome.some((w) => w.view === 'iscls.cited'));
 });
+
+test('walkthrough: every step has a picture in the VSIX and links only declared commands', () => {
+  const files = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' }).trim().split('\n').map((f) => f.trim());
+  const declared = new Set(manifest.contributes.commands.map((c) => c.command));
+  const [walkthrough] = manifest.contributes.walkthroughs;
+  assert.equal(walkthrough.steps.length, 6);
+  for (const step of walkthrough.steps) {
+    assert.ok(files.includes(step.media.image), `${step.id}: ${step.media.image} is packaged`);
+    for (const [, command] of step.description.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(declared.has(command), `${step.id}: ${command}`);
+    for (const event of step.completionEvents) if (event.startsWith('onCommand:')) assert.ok(declared.has(event.slice(10)), `${step.id}: ${event}`);
+  }
+});

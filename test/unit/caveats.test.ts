@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { KnowledgeBase } from '../../src/core/knowledge';
 import { loadContentNotes, needsVerification, referenceCaveat, withCaveat } from '../../src/core/caveats';
+import { citationHoverMarkdown } from '../../src/vscode/hover/cards';
 
 const dataDir = join(__dirname, '..', '..', '..', 'data');
 const kb = KnowledgeBase.load(dataDir);
@@ -41,4 +42,12 @@ test('withCaveat appends to a pick detail, or stands alone, or leaves it unchang
   assert.equal(withCaveat('Ann Intern Med 2011', gousseff, notes), `Ann Intern Med 2011 · ${CAVEAT}`);
   assert.equal(withCaveat('', gousseff, notes), CAVEAT);
   assert.equal(withCaveat('Am J Med 1960', kb.reference('clarkson1960')!, notes), 'Am J Med 1960');
+});
+
+test('the citation hover card shows the caveat under the formatted reference, escaped', () => {
+  const gousseff = kb.reference('gousseff2011')!;
+  const md = citationHoverMarkdown([{ key: 'gousseff2011', reference: gousseff, formatted: 'Gousseff M, et al. 2011.', caveat: referenceCaveat(gousseff, notes) }]);
+  assert.match(md, /\$\(warning\) \*Authors truncated in the source; verify before submission\\?\.\*/);
+  const clarkson = citationHoverMarkdown([{ key: 'clarkson1960', reference: kb.reference('clarkson1960')!, formatted: 'Clarkson B. 1960.' }]);
+  assert.doesNotMatch(clarkson, /truncated/);
 });

@@ -1,7 +1,8 @@
 // The manuscript engine: citation markers and the managed reference list of a manuscript.
 // Pure TypeScript: no `vscode`. Files: languages (ids), text (lines), regions (code/comments),
 // block (the managed list), markers (per convention), scan (one analysis), convention (detection),
-// render (writing markers), edits (minimal edits), plan (insertion and list update).
+// render (writing markers), edits (minimal edits), plan (insertion and list update), guards
+// (refusals), verify (the safety net: every marker reads back).
 //
 // CONVENTIONS (what a citation marker looks like)
 // -----------------------------------------------

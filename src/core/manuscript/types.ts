@@ -89,3 +89,20 @@ export interface InternalMarker extends CitationMarker {
   listSep?: string;
   dash?: string;
 }
+
+/** A citation site in the plan: an existing marker (possibly gaining keys) or a new one. */
+export interface PlanItem {
+  pos: number;
+  /** Tie-break at equal pos: 0 new (before a marker starting there), 1 existing, 2 moved after. */
+  tie: number;
+  marker?: InternalMarker;
+  keys: string[];
+  added: string[];
+  /** A new marker: its text as written (without the separating space or tie). */
+  written?: string;
+}
+
+export interface PlanInsertion {
+  offsets: number[];
+  keys: string[];
+}

@@ -9,7 +9,7 @@
 // - `list-problem` (warning): the managed list cannot be read or updated.
 // - `uncited-entry` (information, unnecessary): a list entry nothing cites; its range is its line.
 // - `stale-list` (information): the list (or the numbering) is not what Update Reference List writes.
-import { planListUpdate, type CitationContext, type CitationMarker } from '../manuscript';
+import { checkConvention, planListUpdate, type CitationContext, type CitationMarker } from '../manuscript';
 import type { Manuscript } from './manuscript';
 
 export type FindingCode = 'unknown-key' | 'missing-entry' | 'list-problem' | 'uncited-entry' | 'stale-list';
@@ -128,6 +128,9 @@ export function manuscriptFindings(m: Manuscript, context: CitationContext, labe
   if (scan.order.length > 0 || scan.list) {
     for (const marker of scan.markers) if (marker.unknown.length) out.push(...markerFindings(m, marker));
   }
-  if (scan.list && scan.problems.length === 0) out.push(...listFindings(m, context, label));
+  // Markers in another convention than the one the document is read in: the convert feature warns
+  // once (convention-mismatch); "listed but not cited" for every entry would be false.
+  const mismatched = !!scan.list && !!checkConvention(m.text, m.convention, { knownKeys: m.resolver.keys(), markup: m.markup });
+  if (scan.list && scan.problems.length === 0 && !mismatched) out.push(...listFindings(m, context, label));
   return out;
 }

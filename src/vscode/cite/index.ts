@@ -16,6 +16,9 @@ import { isReadonlyDocument } from '../shared/documents';
 import { referenceArg, termArg } from '../shared/args';
 import { insertKeys, noEditor, readonly, targetFromActiveEditor } from './insert';
 import { pickReferences } from './pick';
+import { EarlyTyping } from './earlyTyping';
+import { planListUpdate } from '../../core/manuscript';
+import type { Manuscript } from '../../core/model/manuscript';
 import { updateReferenceList } from './list';
 import { selectStyle } from './style';
 import { exportCommand } from './export';
@@ -28,6 +31,15 @@ async function insertCitationCommand(s: Services, args?: unknown): Promise<Comma
     return insertKeys(s, target, keys);
   }
   if (!target) return noEditor();
+  const early = new EarlyTyping(target.editor);
+  try {
+    return await pickAndInsert(s, target, early);
+  } finally {
+    early.stop();
+  }
+}
+
+async function pickAndInsert(s: Services, target: NonNullable<ReturnType<typeof targetFromActiveEditor>>, early: EarlyTyping): Promise<CommandResult> {
   if (isReadonlyDocument(target.document)) return readonly(target.document);
   if (!isProse(target.document)) {
     const choice = await vscode.window.showWarningMessage(
@@ -38,9 +50,27 @@ async function insertCitationCommand(s: Services, args?: unknown): Promise<Comma
     if (choice !== 'Insert Citation') return { ok: false, reason: 'cancelled' };
   }
   const model = s.manuscripts.get(target.document);
-  const keys = await pickReferences(s, model?.scan.order ?? [], model?.settings.style ?? s.formatter.styles()[0].id);
+  // Refusals before the pick: a document the engine cannot cite in says so before the writer picks.
+  const refusal = model && citationRefusal(s, target.document, model);
+  if (refusal) {
+    void vscode.window.showErrorMessage(refusal);
+    return { ok: false, reason: 'error', message: refusal };
+  }
+  const keys = await pickReferences(s, model?.scan.order ?? [], model?.settings.style ?? s.formatter.styles()[0].id, early);
   if (!keys) return { ok: false, reason: 'cancelled' };
   return insertKeys(s, target, keys);
+}
+
+/** Why no citation can be inserted in this document (typed numbers, a broken list …), or undefined. */
+function citationRefusal(s: Services, document: vscode.TextDocument, model: Manuscript): string | undefined {
+  try {
+    planListUpdate(model.text, model.convention, s.manuscripts.context(document, model), { create: true });
+    return undefined;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const typed = model.convention === 'numeric' && !model.scan.list && /numbered citations|did not write|typed/i.test(message);
+    return typed ? `${message} If the document ends with your numbered reference list, run "ISCLS: Adopt Numbered Draft" to make it the managed list.` : message;
+  }
 }
 
 function unknownArgument(what: string, shown: string): CommandResult {

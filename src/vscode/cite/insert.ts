@@ -8,7 +8,7 @@ import type { Services } from '../shared/services';
 import type { CommandResult } from '../shared/commands';
 import { documentName, isReadonlyDocument } from '../shared/documents';
 import { errorMessage } from '../shared/log';
-import { applyPlan, type PlanOutcome } from './apply';
+import { applyPlan, type PlanOutcome } from '../shared/applyPlan';
 
 export interface InsertTarget {
   document: vscode.TextDocument;

@@ -1,11 +1,11 @@
 // The managed reference list: renumber and create/update it in one undoable edit.
 import * as vscode from 'vscode';
-import { planListUpdate } from '../../core/manuscript';
+import { checkConvention, conventionName, planListUpdate } from '../../core/manuscript';
 import { nothingToList } from '../../core/model/manuscript';
 import type { Services } from '../shared/services';
 import type { CommandResult } from '../shared/commands';
 import { documentFromArgument, documentName, isReadonlyDocument } from '../shared/documents';
-import { applyPlan } from './apply';
+import { applyPlan } from '../shared/applyPlan';
 
 /** Renumbers the citations and creates or updates the managed list (one undoable edit). */
 export async function updateReferenceList(s: Services, arg?: unknown, options: { create?: boolean; quiet?: boolean } = {}): Promise<CommandResult> {
@@ -26,6 +26,17 @@ export async function updateReferenceList(s: Services, arg?: unknown, options: {
     const message = `"${documentName(document)}" cites no ISCLS reference yet: there is no reference list to write.`;
     if (!options.quiet) void vscode.window.showInformationMessage(message);
     return { ok: true, reason: 'unchanged', message };
+  }
+  // A convention that does not read the markers would write an empty list: refuse, offer the conversion.
+  const mismatch = model && checkConvention(model.text, model.convention, { knownKeys: model.resolver.keys(), markup: model.markup });
+  if (model && mismatch) {
+    const convert = `Convert to ${conventionName(mismatch.expected)}`;
+    if (!options.quiet) {
+      void vscode.window.showWarningMessage(`${mismatch.message} The reference list was not updated.`, convert).then((choice) => {
+        if (choice === convert) void vscode.commands.executeCommand('iscls.convertCitations', { to: mismatch.expected, uri: document.uri });
+      });
+    }
+    return { ok: false, reason: 'conflict', message: mismatch.message };
   }
   const result = await applyPlan(document, target.editor, () => {
     const current = s.manuscripts.get(document);

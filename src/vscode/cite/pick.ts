@@ -3,8 +3,10 @@
 import * as vscode from 'vscode';
 import { authorLine, displayTitle, referenceShortLabel, sourceLine } from '../../core/presentation/labels';
 import type { Reference } from '../../core/types';
+import { withCaveat, type ContentNotes } from '../../core/caveats';
 import type { Services } from '../shared/services';
 import { errorMessage } from '../shared/log';
+import type { EarlyTyping } from './earlyTyping';
 
 interface ReferenceItem extends vscode.QuickPickItem {
   key?: string;
@@ -12,12 +14,12 @@ interface ReferenceItem extends vscode.QuickPickItem {
 
 const COPY_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: 'Copy formatted reference' };
 
-function referenceItem(ref: Reference, cited: boolean): ReferenceItem {
+function referenceItem(ref: Reference, cited: boolean, notes: ContentNotes): ReferenceItem {
   return {
     key: ref['citation-key'],
     label: `${referenceShortLabel(ref)} · ${displayTitle(ref, 72)}`,
     description: `${sourceLine(ref)}${cited ? '  $(check) cited' : ''}`,
-    detail: `${ref.number}. ${authorLine(ref)}`,
+    detail: withCaveat(`${ref.number}. ${authorLine(ref)}`, ref, notes),
     alwaysShow: true,
     buttons: [COPY_BUTTON],
   };
@@ -36,9 +38,13 @@ function matching(s: Services, query: string): string[] {
 }
 
 /** The interactive pick. Resolves to the chosen keys in the order they were checked. */
-export function pickReferences(s: Services, cited: readonly string[], style: string): Promise<string[] | undefined> {
+/** The open citation pick (tests drive it: type, tick, accept). */
+export let activeCitationPick: vscode.QuickPick<vscode.QuickPickItem & { key?: string }> | undefined;
+
+export function pickReferences(s: Services, cited: readonly string[], style: string, early?: EarlyTyping): Promise<string[] | undefined> {
   return new Promise((resolve) => {
     const picker = vscode.window.createQuickPick<ReferenceItem>();
+    activeCitationPick = picker;
     picker.title = 'Insert ISCLS Citation';
     picker.placeholder = 'Search author, title, journal, year, number or key — check several with Space';
     picker.canSelectMany = true;
@@ -46,7 +52,7 @@ export function pickReferences(s: Services, cited: readonly string[], style: str
     picker.matchOnDetail = true;
     const citedSet = new Set(cited);
     const items = new Map<string, ReferenceItem>();
-    for (const ref of s.kb.references) items.set(ref['citation-key'], referenceItem(ref, citedSet.has(ref['citation-key'])));
+    for (const ref of s.kb.references) items.set(ref['citation-key'], referenceItem(ref, citedSet.has(ref['citation-key']), s.notes));
     const chosen = new Set<string>();
     let updatingItems = false;
 
@@ -74,6 +80,8 @@ export function pickReferences(s: Services, cited: readonly string[], style: str
     const finish = (keys: string[] | undefined) => {
       if (settled) return;
       settled = true;
+      early?.stop();
+      if (activeCitationPick === picker) activeCitationPick = undefined;
       resolve(keys);
       picker.hide();
       for (const d of disposables) d.dispose();
@@ -81,6 +89,8 @@ export function pickReferences(s: Services, cited: readonly string[], style: str
     };
     disposables.push(
       picker.onDidChangeValue((value) => {
+        // The writer types in the pick now (VS Code echoes our own settings back: prefixes of what we set).
+        if (!fromDocument.startsWith(value)) early?.stop();
         const query = value.trim();
         show(query ? matching(s, query).filter((k) => items.has(k)).map((k) => items.get(k)!) : defaultItems());
       }),
@@ -91,7 +101,7 @@ export function pickReferences(s: Services, cited: readonly string[], style: str
         const selected = new Set(selection.map((i) => i.key).filter((k): k is string => !!k));
         for (const key of visible) if (!selected.has(key)) chosen.delete(key);
         for (const key of selected) chosen.add(key);
-        picker.title = chosen.size ? `Insert ISCLS Citation (${chosen.size} selected)` : 'Insert ISCLS Citation';
+        // VS Code's own "N Selected" counter is the one count shown (no second one in the title).
       }),
       picker.onDidTriggerItemButton(async ({ item }) => {
         if (!item.key) return;
@@ -103,7 +113,11 @@ export function pickReferences(s: Services, cited: readonly string[], style: str
         }
       }),
       picker.onDidAccept(() => {
-        let keys = [...chosen];
+        // VS Code's ticks are the truth for visible rows (its counter shows them); rows the filter
+        // hides keep the ticks they had.
+        const visible = new Set(picker.items.map((i) => i.key).filter((k): k is string => !!k));
+        const ticked = picker.selectedItems.map((i) => i.key).filter((k): k is string => !!k);
+        let keys = [...[...chosen].filter((k) => !visible.has(k) || ticked.includes(k)), ...ticked.filter((k) => !chosen.has(k))];
         // Nothing checked: Enter cites the highlighted item (the best match of the query).
         if (keys.length === 0) keys = picker.activeItems.map((i) => i.key).filter((k): k is string => !!k).slice(0, 1);
         if (keys.length === 0) keys = picker.items.map((i) => i.key).filter((k): k is string => !!k).slice(0, 1);
@@ -112,7 +126,12 @@ export function pickReferences(s: Services, cited: readonly string[], style: str
       }),
       picker.onDidHide(() => finish(undefined)),
     );
+    let fromDocument = ''; // the filter as early typing set it
     show(defaultItems());
     picker.show();
+    early?.attach((text) => {
+      fromDocument += text;
+      picker.value = fromDocument;
+    });
   });
 }

@@ -100,6 +100,8 @@ export interface CitationCardEntry {
   formatted?: string;
   /** The number the document gives it (numeric convention). */
   number?: number;
+  /** A caveat on the entry itself, e.g. authors truncated in the source (core/caveats). */
+  caveat?: string;
 }
 
 /** Hover card of a citation marker: one block per cited reference, with copy/PubMed links. */
@@ -116,7 +118,8 @@ export function citationHoverMarkdown(entries: readonly CitationCardEntry[], sty
       link('Copy', 'iscls.copyReference', [entry.key], 'Copy the formatted reference'),
       link('Search PubMed', 'iscls.openPubMed', [entry.key], 'Search PubMed for this paper'),
     ].join(' · ');
-    blocks.push(`${prefix}${escapeMarkdown(entry.formatted)}  \n$(copy) ${actions}`);
+    const caveat = entry.caveat ? `  \n$(warning) *${escapeMarkdown(entry.caveat)}*` : '';
+    blocks.push(`${prefix}${escapeMarkdown(entry.formatted)}${caveat}  \n$(copy) ${actions}`);
   }
   if (styleLabel && entries.some((e) => e.formatted !== undefined)) blocks.push(`*${escapeMarkdown(styleLabel)}*`);
   return blocks.join('\n\n---\n\n');

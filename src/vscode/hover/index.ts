@@ -10,6 +10,7 @@ import type { Services } from '../shared/services';
 import { settingsFor } from '../shared/settings';
 import { currentStyle, styleLabel } from '../shared/style';
 import { formatReference } from '../shared/references';
+import { referenceCaveat } from '../../core/caveats';
 
 /** Characters either side of the hovered position that are scanned for a citation marker. */
 const WINDOW = 600;
@@ -96,7 +97,8 @@ export class IsclsHoverProvider implements vscode.HoverProvider {
       if (seen.has(entry.key)) continue;
       seen.add(entry.key);
       const reference = this.s.kb.reference(entry.key);
-      cards.push({ ...entry, reference, formatted: reference ? formatReference(this.s, entry.key, style) : undefined });
+      const caveat = reference ? referenceCaveat(reference, this.s.notes) : undefined;
+      cards.push({ ...entry, reference, formatted: reference ? formatReference(this.s, entry.key, style) : undefined, caveat });
     }
     return new vscode.Hover(markdown(citationHoverMarkdown(cards, styleLabel(this.s, style))), range);
   }

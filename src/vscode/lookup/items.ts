@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { otherNames, referenceShortLabel } from '../../core/presentation/labels';
 import type { SearchHit, SearchKind } from '../../core/types';
+import { withCaveat } from '../../core/caveats';
 import type { Services } from '../shared/services';
 
 export interface LookupItem extends vscode.QuickPickItem {
@@ -32,7 +33,7 @@ function item(s: Services, kind: SearchKind, id: string, label: string, detail: 
     if (reference) {
       result.label = `$(references) ${referenceShortLabel(reference)}`;
       result.description = `${reference.number}. ${reference['container-title-short']}`;
-      result.detail = reference.title;
+      result.detail = withCaveat(reference.title, reference, s.notes);
     }
     result.buttons = [INSERT_BUTTON, COPY_BUTTON];
   }

@@ -9,7 +9,7 @@ export const DISCLAIMER = 'Reference material for medical writers — not medica
 /** What the panel shows. */
 export type Page = { kind: 'section'; id: string } | { kind: 'term'; id: string };
 
-export function pageHtml(webview: vscode.Webview, title: string, body: string, page: Page): string {
+export function pageHtml(webview: vscode.Webview, title: string, body: string, page: Page, limits = ''): string {
   const nonce = randomBytes(16).toString('hex');
   const csp = `default-src 'none'; style-src ${webview.cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
   return `<!DOCTYPE html>
@@ -25,7 +25,7 @@ export function pageHtml(webview: vscode.Webview, title: string, body: string, p
 <main>
 ${body}
 </main>
-<footer>${escapeHtml(DISCLAIMER)}</footer>
+<footer>${escapeHtml(DISCLAIMER)}${limits ? `<br>${escapeHtml(limits)}` : ''}</footer>
 <script nonce="${nonce}">${SCRIPT}</script>
 </body>
 </html>`;

@@ -95,11 +95,11 @@ export class SectionPanel implements vscode.Disposable {
     if (page.kind === 'section') {
       const section = s.kb.section(page.id)!;
       panel.title = section.title;
-      panel.webview.html = pageHtml(panel.webview, section.title, sectionBody(this.source(), section, style), page);
+      panel.webview.html = pageHtml(panel.webview, section.title, sectionBody(this.source(), section, style), page, s.notes.limits);
     } else {
       const term = s.kb.term(page.id)!;
       panel.title = term.name;
-      panel.webview.html = pageHtml(panel.webview, term.name, termBody(this.source(), term, style), page);
+      panel.webview.html = pageHtml(panel.webview, term.name, termBody(this.source(), term, style), page, s.notes.limits);
     }
   }
 

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KnowledgeBase } from '../../core/knowledge';
+import { loadContentNotes, type ContentNotes } from '../../core/caveats';
 import { CitationFormatter } from '../../core/citations';
 import { TermMatcher } from '../../core/termMatcher';
 import { KnowledgeSearch } from '../../core/search';
@@ -21,6 +22,8 @@ export interface Services {
   readonly log: Log;
   /** The manuscript model of each document, cached per version. */
   readonly manuscripts: Manuscripts;
+  /** data/about.json: the literature years and the caveat on incomplete entries. */
+  readonly notes: ContentNotes;
 }
 
 export function createServices(context: vscode.ExtensionContext, log: Log): Services {
@@ -39,6 +42,7 @@ export function createServices(context: vscode.ExtensionContext, log: Log): Serv
     search,
     log,
     manuscripts: new Manuscripts(reviewResolver(kb.references), formatter, log, (document) => currentStyle(services, document)),
+    notes: loadContentNotes(dataDir),
   };
   context.subscriptions.push(services.manuscripts);
   log.info(`Knowledge base: ${kb.references.length} references, ${kb.allSections().length} sections, ${kb.terms.length} terms, ready in ${Date.now() - started} ms`);

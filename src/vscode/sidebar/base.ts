@@ -2,6 +2,7 @@
 // reference item's tooltip (the full formatted reference in the current style) built only when hovered.
 import * as vscode from 'vscode';
 import type { Reference } from '../../core/types';
+import { referenceCaveat } from '../../core/caveats';
 import type { Services } from '../shared/services';
 import { currentStyle, styleLabel } from '../shared/style';
 import { formatReference } from '../shared/references';
@@ -11,6 +12,12 @@ function referenceTooltip(s: Services, reference: Reference, style: string): vsc
   const tooltip = new vscode.MarkdownString(undefined, true);
   tooltip.appendText(formatReference(s, reference.id, style) ?? reference.title);
   tooltip.appendMarkdown('\n\n');
+  const caveat = referenceCaveat(reference, s.notes);
+  if (caveat) {
+    tooltip.appendMarkdown('$(warning) ');
+    tooltip.appendText(caveat);
+    tooltip.appendMarkdown('\n\n');
+  }
   const citing = s.kb.sectionsCiting(reference.id);
   const where = citing.length ? `Cited in ${citing.map((section) => section.title).join(', ')}` : 'Not cited by the topics';
   tooltip.appendMarkdown('$(book) ');

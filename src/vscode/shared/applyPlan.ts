@@ -8,9 +8,9 @@
 // - an error while planning (unknown key, malformed list …) surfaces as a message and changes nothing.
 import * as vscode from 'vscode';
 import type { TextEdit } from '../../core/types';
-import type { CommandResult } from '../shared/commands';
-import { liveEditor } from '../shared/documents';
-import { errorMessage } from '../shared/log';
+import type { CommandResult } from './commands';
+import { liveEditor } from './documents';
+import { errorMessage } from './log';
 
 /**
  * Maps an offset of the old text into the new text: to the START of an edit that touches it (an

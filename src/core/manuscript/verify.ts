@@ -1,0 +1,83 @@
+// The safety net of a plan, on the text as it would be after the edits.
+import type { TextEdit } from '../types';
+import { applyEdits } from './edits';
+import { analyze, type Analysis } from './scan';
+import { lineOf } from './text';
+import type { CitationContext, InternalMarker, PlanItem } from './types';
+
+/** Where each original offset lands after the edits (offsets inside a replaced range: -1). */
+function positionMap(edits: TextEdit[]): (pos: number) => number {
+  const sorted = [...edits].sort((x, y) => x.start - y.start);
+  return (pos: number) => {
+    let shift = 0;
+    for (const e of sorted) {
+      if (e.end <= pos) shift += e.newText.length - (e.end - e.start);
+      else if (e.start < pos && pos < e.end) return -1;
+      else break;
+    }
+    return pos + shift;
+  };
+}
+
+function sameSet(x: string[], y: string[]): boolean {
+  const a = new Set(x);
+  const b = new Set(y);
+  return a.size === b.size && [...a].every((k) => b.has(k));
+}
+
+/**
+ * Safety net, on the text as it would be: every marker that was there reads back at its place and
+ * still cites what it cited (typed numbers stay unresolved); every new marker reads back exactly as
+ * written; the list is found and up to date (a second run changes nothing).
+ */
+export function verifyPlan(
+  text: string,
+  a: Analysis,
+  ctx: CitationContext,
+  result: TextEdit[],
+  items: PlanItem[],
+  wantBlock: boolean,
+  replan: (after: string) => TextEdit[],
+): void {
+  const after = applyEdits(text, result);
+  const b = analyze(after, a.convention, { knownKeys: ctx.knownKeys, markup: a.markup }, ctx.eol);
+  const at = new Map(b.markers.map((m) => [m.start, m]));
+  const map = positionMap(result);
+  const claimed = new Set<InternalMarker>();
+  const itemOf = new Map(items.filter((it) => it.marker).map((it) => [it.marker!, it]));
+  for (const m of a.markers) {
+    const bm = at.get(map(m.start));
+    const it = itemOf.get(m);
+    const keys = !it ? m.keys : a.convention === 'numeric' ? it.keys : [...m.keys, ...it.added];
+    const same = bm && !!bm.foreign === !!m.foreign && (m.foreign ? bm.raw === m.raw : sameSet(bm.keys, keys));
+    if (!bm || !same) {
+      throw new Error(
+        `Internal error: the planned edit would change what the citation ${m.raw} on line ${lineOf(text, m.start)} refers to; nothing was changed.`,
+      );
+    }
+    claimed.add(bm);
+  }
+  const fresh = b.markers.filter((m) => !claimed.has(m));
+  const wanted = items.filter((it) => !it.marker);
+  for (let i = 0; i < Math.max(fresh.length, wanted.length); i++) {
+    const got = fresh[i];
+    const want = wanted[i];
+    if (!got || !want || got.raw !== want.written || !sameSet(got.keys, want.keys)) {
+      const reason =
+        want && (!got || got.raw !== want.written)
+          ? `"${want.written}" would not read back as written`
+          : `the writer's "${got!.raw}" would then read as a citation`;
+      throw new Error(
+        `The citation cannot be inserted at this position: ${reason} ` +
+          '(for example right before "(" it would read as a link, right after a number as an exponent). Move the cursor and try again.',
+      );
+    }
+  }
+  if (wantBlock && !b.list) throw new Error('Internal error: the reference list would not be found again; nothing was changed.');
+  if (b.list && wantBlock) {
+    const again = replan(after);
+    if (again.length > 0) {
+      throw new Error('Internal error: the planned citation edit is not stable; nothing was changed.');
+    }
+  }
+}

@@ -1,0 +1,256 @@
+// Issue 13 in the real VS Code: convert and undo, the convention guard, merge, adopt a pasted
+// numbered list and undo, inlay hints, and the citation pick's Enter and early typing.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'iscls-reference.iscls-reference';
+
+interface CommandResult {
+  ok: boolean;
+  reason?: string;
+  message?: string;
+  count?: number;
+}
+
+const AMA = {
+  clarkson1960: 'Clarkson B, Thompson D, Horwith M, Luckey EH. Cyclical edema and shock due to increased capillary permeability. Am J Med. 1960;29:193.',
+  gousseff2011:
+    'Gousseff M, Arnaud L, Lambert M, et al. The systemic capillary leak syndrome: a case series of 28 patients from a European registry. Ann Intern Med. 2011;154:464.',
+  druey2010: 'Druey KM, Greipp PR. Narrative review: the systemic capillary leak syndrome. Ann Intern Med. 2010;153:90.',
+};
+
+async function open(content: string, language: string): Promise<vscode.TextEditor> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const document = await vscode.workspace.openTextDocument({ content, language });
+    if (!document.isClosed && document.getText() === content && document.languageId === language) {
+      const editor = await vscode.window.showTextDocument(document, { preview: false });
+      if (editor.document === document) return editor;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('Could not open a fresh untitled document');
+}
+
+async function closeActive(): Promise<void> {
+  const document = vscode.window.activeTextEditor?.document;
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  if (!document || document.uri.scheme !== 'untitled') return;
+  const started = Date.now();
+  while (!document.isClosed && Date.now() - started < 3000) await new Promise((r) => setTimeout(r, 25));
+}
+
+async function undoOnce(editor: vscode.TextEditor): Promise<void> {
+  await vscode.window.showTextDocument(editor.document);
+  await vscode.commands.executeCommand('undo');
+}
+
+async function waitFor<T>(probe: () => T | undefined, what: string, timeout = 5000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() - started > timeout) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function at(editor: vscode.TextEditor, offset: number): void {
+  const p = editor.document.positionAt(offset);
+  editor.selection = new vscode.Selection(p, p);
+}
+
+const PANDOC = 'First described in 1960 [@clarkson1960]; a European series [see @gousseff2011, p. 464] and a review [@druey2010].\n';
+
+suiteSetup(async () => {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(extension);
+  assert.ok(await extension.activate());
+});
+
+suite('Editing a real draft (issue 13)', () => {
+  teardown(closeActive);
+
+  test('Convert Citations: pandoc → numeric in one edit (list follows, locator kept), back to pandoc, and one Undo restores exactly', async () => {
+    const editor = await open(PANDOC, 'markdown');
+    assert.equal((await vscode.commands.executeCommand<CommandResult>('iscls.updateReferenceList')).ok, true);
+    const listed = editor.document.getText();
+    const result = await vscode.commands.executeCommand<CommandResult>('iscls.convertCitations', { to: 'numeric' });
+    assert.equal(result.ok, true, result.message);
+    assert.equal(result.count, 3);
+    const numeric = editor.document.getText();
+    assert.match(numeric, /^First described in 1960 \[1\]; a European series see \[2\(p464\)\] and a review \[3\]\.\n/);
+    assert.ok(numeric.includes(`1. ${AMA.clarkson1960}\n2. ${AMA.gousseff2011}\n3. ${AMA.druey2010}`));
+    await undoOnce(editor);
+    assert.equal(editor.document.getText(), listed, 'one Undo restores the pandoc document exactly');
+    await vscode.commands.executeCommand('redo');
+    assert.equal(editor.document.getText(), numeric);
+    const back = await vscode.commands.executeCommand<CommandResult>('iscls.convertCitations', { to: 'pandoc' });
+    assert.equal(back.ok, true, back.message);
+    assert.match(editor.document.getText(), /^First described in 1960 \[@clarkson1960\]; a European series see \[@gousseff2011, p\. 464\]/);
+  });
+
+  test('a convention that no longer reads the markers: a warning with the conversion as quick fix, and Update Reference List refuses instead of emptying the list', async () => {
+    const editor = await open(PANDOC, 'markdown');
+    await vscode.commands.executeCommand('iscls.updateReferenceList');
+    const listed = editor.document.getText();
+    const config = vscode.workspace.getConfiguration('iscls');
+    await config.update('citationConvention', 'numeric', vscode.ConfigurationTarget.Global);
+    try {
+      const warning = await waitFor(
+        () => vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.code === 'convention-mismatch'),
+        'the convention warning',
+      );
+      assert.match(warning.message, /cites with pandoc \[@key\] markers \(3 citations\)/);
+      const uncited = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.code === 'uncited-entry');
+      assert.equal(uncited.length, 0, 'no false "listed but not cited" warnings');
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, warning.range);
+      const fix = actions.find((a) => a.title === 'Convert citations to numeric [1]');
+      assert.ok(fix, `quick fix offered: ${actions.map((a) => a.title).join(' | ')}`);
+      const update = await vscode.commands.executeCommand<CommandResult>('iscls.updateReferenceList');
+      assert.equal(update.ok, false);
+      assert.equal(editor.document.getText(), listed, 'the list was not emptied');
+      await vscode.commands.executeCommand(fix.command!.command, ...(fix.command!.arguments ?? []));
+      assert.match(editor.document.getText(), /^First described in 1960 \[1\]/);
+      await waitFor(() => !vscode.languages.getDiagnostics(editor.document.uri).some((d) => d.code === 'convention-mismatch'), 'the warning to go');
+    } finally {
+      await config.update('citationConvention', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  test('merge: citing next to [1] or ^1^ joins it ([1,2], ^1,2^), next to [@a] gives [@a; @b]', async () => {
+    const numeric = `Capillary leak [1] recurs.\n\n<!-- iscls-references style=american-medical-association keys=druey2010 -->\n1. ${AMA.druey2010}\n<!-- /iscls-references -->\n`;
+    const editor = await open(numeric, 'markdown');
+    at(editor, numeric.indexOf(' recurs'));
+    assert.equal((await vscode.commands.executeCommand<CommandResult>('iscls.insertCitation', { keys: ['gousseff2011'] })).ok, true);
+    assert.match(editor.document.getText(), /^Capillary leak \[1,2\] recurs\./);
+    await closeActive();
+    const pandoc = 'Capillary leak [@druey2010] recurs.\n';
+    const second = await open(pandoc, 'markdown');
+    at(second, pandoc.indexOf('recurs'));
+    await vscode.commands.executeCommand('iscls.insertCitation', { keys: ['gousseff2011'] });
+    assert.equal(second.document.getText(), 'Capillary leak [@druey2010; @gousseff2011] recurs.\n');
+  });
+
+  test('Adopt Numbered Draft: a pasted list becomes the managed list, every number still pointing at the same work; one Undo restores the draft', async () => {
+    const draft = [
+      'Capillary leak [2] was first described in 1960 [1]; a registry [3] and the review [2] followed.',
+      '',
+      'References',
+      '',
+      // As pasted from a reference manager (Vancouver-like, different punctuation from ours).
+      '1. Clarkson B, Thompson D, Horwith M, Luckey EH. Cyclical edema and shock due to increased capillary permeability. Am J Med 1960;29:193-216.',
+      '2. Druey KM, Greipp PR. Narrative review: the systemic capillary leak syndrome. Ann Intern Med 2010;153(2):90-8.',
+      '3. Gousseff M, Arnaud L, Lambert M, Hot A, Hamidou M, Duhaut P, et al. The systemic capillary leak syndrome: a case series of 28 patients from a European registry. Ann Intern Med 2011;154(7):464-71.',
+      '',
+    ].join('\n');
+    const editor = await open(draft, 'markdown');
+    const result = await vscode.commands.executeCommand<CommandResult>('iscls.adoptNumberedDraft');
+    assert.equal(result.ok, true, result.message);
+    assert.equal(result.count, 3);
+    const text = editor.document.getText();
+    assert.match(text, /^Capillary leak \[1\] was first described in 1960 \[2\]; a registry \[3\] and the review \[1\] followed\.\n\nReferences\n\n<!-- iscls-references style=american-medical-association keys=druey2010,clarkson1960,gousseff2011 -->\n/);
+    assert.ok(text.includes(`1. ${AMA.druey2010}\n2. ${AMA.clarkson1960}\n3. ${AMA.gousseff2011}`));
+    await undoOnce(editor);
+    assert.equal(editor.document.getText(), draft);
+  });
+
+  test('Adopt refuses a number beyond the list before asking anything, with a clear message', async () => {
+    const draft = 'Seen in 1960 [1] and later [6].\n\nReferences\n1. Clarkson B, Thompson D, Horwith M, Luckey EH. Cyclical edema and shock due to increased capillary permeability. Am J Med 1960;29:193.\n';
+    const editor = await open(draft, 'markdown');
+    const result = await vscode.commands.executeCommand<CommandResult>('iscls.adoptNumberedDraft');
+    assert.equal(result.ok, false);
+    assert.match(result.message ?? '', /beyond the 1-entry list at the end \(line 1: \[6\]\)/);
+    assert.equal(editor.document.getText(), draft);
+  });
+
+  test('inlay hints show what each marker prints: numbers in AMA, (Author, year) in APA', async () => {
+    const editor = await open(PANDOC, 'markdown');
+    const range = new vscode.Range(0, 0, 1, 0);
+    const labels = async () =>
+      (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', editor.document.uri, range)).map((h) =>
+        typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join(''),
+      );
+    assert.deepEqual(await labels(), ['¹', '²', '³']);
+    const config = vscode.workspace.getConfiguration('iscls');
+    await config.update('citationStyle', 'apa', vscode.ConfigurationTarget.Global);
+    try {
+      assert.deepEqual(await labels(), ['(Clarkson et al., 1960)', '(Gousseff et al., 2011)', '(Druey & Greipp, 2010)']);
+      await config.update('inlayHints.enabled', false, vscode.ConfigurationTarget.Global);
+      assert.deepEqual(await labels(), []);
+    } finally {
+      await config.update('citationStyle', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('inlayHints.enabled', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+});
+
+interface PickApi {
+  citationPick(): (vscode.QuickPick<vscode.QuickPickItem & { key?: string }>) | undefined;
+}
+
+async function api(): Promise<PickApi> {
+  return (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as PickApi;
+}
+
+suite('The citation pick (issue 13)', () => {
+  teardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await closeActive();
+  });
+
+  test('Enter with nothing ticked inserts the focused row; the title carries no second counter', async () => {
+    const editor = await open('A European registry .\n', 'markdown');
+    at(editor, 'A European registry '.length);
+    const { citationPick } = await api();
+    const running = vscode.commands.executeCommand<CommandResult>('iscls.insertCitation');
+    const pick = await waitFor(() => citationPick(), 'the pick');
+    pick.value = 'gousseff registry';
+    await waitFor(() => pick.activeItems[0]?.key === 'gousseff2011' || undefined, 'gousseff2011 focused');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const result = await running;
+    assert.equal(result.ok, true, result.message);
+    assert.equal(editor.document.getText(), 'A European registry [@gousseff2011].\n');
+    assert.equal(pick.title, 'Insert ISCLS Citation');
+  });
+
+  test('Enter inserts what is ticked, not the focused row', async () => {
+    const editor = await open('Reviewed .\n', 'markdown');
+    at(editor, 'Reviewed '.length);
+    const { citationPick } = await api();
+    const running = vscode.commands.executeCommand<CommandResult>('iscls.insertCitation');
+    const pick = await waitFor(() => citationPick(), 'the pick');
+    const byKey = (k: string) => pick.items.find((i) => i.key === k)!;
+    pick.selectedItems = [byKey('druey2010'), byKey('clarkson1960')];
+    await new Promise((r) => setTimeout(r, 300)); // VS Code echoes the ticks back
+    pick.activeItems = [byKey('xie2012')];
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(pick.title, 'Insert ISCLS Citation');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    assert.equal((await running).ok, true);
+    assert.equal(editor.document.getText(), 'Reviewed [@clarkson1960; @druey2010].\n');
+  });
+
+  test('keystrokes typed before the pick is ready go into its filter, not the document', async () => {
+    const original = 'A European registry\n';
+    const editor = await open(original, 'markdown');
+    at(editor, 'A European registry'.length);
+    const { citationPick } = await api();
+    const running = vscode.commands.executeCommand<CommandResult>('iscls.insertCitation');
+    // Typed into the editor as a fast writer would, racing the pick.
+    // (An edit from this test host races the extension's own removal, so each keystroke waits for it;
+    // real keystrokes come from the window, one after the other.)
+    for (const ch of ' gous') {
+      assert.ok(await editor.edit((b) => b.insert(editor.selection.active, ch), { undoStopBefore: false, undoStopAfter: false }));
+      await waitFor(() => editor.document.getText() === original || undefined, `"${ch}" taken out of the document`);
+    }
+    const pick = await waitFor(() => citationPick(), 'the pick');
+    await waitFor(() => pick.value === ' gous' || undefined, 'filter " gous"').catch((e) => {
+      throw new Error(`${e.message}: filter "${pick.value}", document ${JSON.stringify(editor.document.getText())}`);
+    });
+    assert.equal(editor.document.getText(), original);
+    await waitFor(() => pick.activeItems[0]?.key === 'gousseff2011' || undefined, 'gousseff2011 focused');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    assert.equal((await running).ok, true);
+    assert.equal(editor.document.getText(), 'A European registry [@gousseff2011]\n');
+  });
+});

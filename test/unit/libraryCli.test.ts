@@ -1,0 +1,80 @@
+// The writer's library on the command line (issue 8): `--library FILE` on refs, cite, bib, export
+// and search, and the document's own `bibliography:`. The built dist/cli.js, in a child process.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..', '..');
+const cli = join(root, 'dist', 'cli.js');
+const fixtures = join(root, 'test', 'fixtures', 'library');
+
+function iscls(...args: string[]) {
+  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function folder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'iscls-cli-library-'));
+  copyFileSync(join(fixtures, 'refs.bib'), join(dir, 'refs.bib'));
+  copyFileSync(join(fixtures, 'refs.xml'), join(dir, 'endnote.xml'));
+  return dir;
+}
+
+test('cite: a library key with --library; without it, an unknown key that says how to add one', () => {
+  const ok = iscls('cite', 'eo2017', 'gousseff2011', '--library', join(fixtures, 'refs.bib'));
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.equal(ok.stdout.split('\n')[0], '[1,2]');
+  assert.match(ok.stdout, /^1\. Eo TS, Müller J, van der Berg A, et al\. Capillary leak in adults/m);
+  const missing = iscls('cite', 'eo2017');
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /unknown reference key 'eo2017' \(your own references: --library FILE\)/);
+});
+
+test('bib: a Markdown document with bibliography: refs.bib, numbered with the review in one list', () => {
+  const dir = folder();
+  const paper = join(dir, 'paper.md');
+  writeFileSync(paper, '---\nbibliography: refs.bib\n---\nIn adults [@eo2017] and first [@clarkson1960]; WHO [@who2019].\n');
+  const converted = iscls('convert', paper, '--to', 'numeric', '--write');
+  assert.equal(converted.code, 0, converted.stderr);
+  const text = readFileSync(paper, 'utf8');
+  assert.match(text, /In adults \[1\] and first \[2\]; WHO \[3\]\./);
+  assert.match(text, /keys=eo2017,clarkson1960,who2019/);
+  assert.match(text, /^1\. Eo TS/m);
+  assert.match(text, /^2\. Clarkson B, Thompson D, Horwith M, Luckey EH\. Cyclical edema/m);
+  assert.match(text, /^3\. World Health Organization\. Fictional guidance/m);
+  assert.equal(readFileSync(join(dir, 'refs.bib'), 'utf8'), readFileSync(join(fixtures, 'refs.bib'), 'utf8'), 'the library is never written');
+});
+
+test('export: the cited library entries in an exchange format; refs lists the library after the 72', () => {
+  const dir = folder();
+  const paper = join(dir, 'paper.md');
+  writeFileSync(paper, 'See [@garcia2020] and [@druey2010].\n');
+  const ris = iscls('export', paper, '--to', 'ris', '--library', join(dir, 'refs.bib'));
+  assert.equal(ris.code, 0, ris.stderr);
+  assert.match(ris.stdout, /^TI {2}- Shock and Edema in Children$/m);
+  assert.match(ris.stdout, /^AU {2}- García, François$/m);
+  const refs = iscls('refs', '--library', join(dir, 'endnote.xml'));
+  const lines = refs.stdout.trimEnd().split('\n');
+  assert.equal(lines.length, 72 + 3, 'the EndNote copy of clarkson1960 is one of the 72');
+  assert.equal(lines[72], 'endnote.xml\teo2017\tEo 2017\tCapillary leak in adults: a Korean cohort – ten years on');
+});
+
+test('search: a DOI or "Eo 2017" finds the library entry, tagged with its file', () => {
+  const doi = iscls('search', '10.5555/iscls.eo.2017', '--library', join(fixtures, 'refs.bib'));
+  assert.equal(doi.stdout.split('\n')[0], 'reference\teo2017\tEo 2017 — Capillary leak in adults: a Korean cohort – ten years on\trefs.bib');
+  assert.match(iscls('search', 'Eo', '2017', '--library', join(fixtures, 'refs.ris')).stdout, /^reference\teo2017\t.*\trefs\.ris$/m);
+});
+
+test('a malformed library entry is a warning on stderr with file and line; the rest loads', () => {
+  const dir = folder();
+  const bad = join(dir, 'bad.bib');
+  writeFileSync(bad, '@article{ok2001, title = {Fine}, year = 2001}\n@article{broken, title = {Unclosed,\n@article{ok2002, title = {Also fine}, year = 2002}\n');
+  const result = iscls('cite', 'ok2002', '--library', bad, '--format', 'pandoc');
+  assert.equal(result.code, 0);
+  assert.equal(result.stdout.split('\n')[0], '[@ok2002]');
+  assert.match(result.stderr, /bad\.bib:2: error: malformed entry skipped/);
+  assert.match(iscls('cite', 'ok2001', '--library', join(dir, 'nothere.bib')).stderr, /nothere\.bib: error: cannot read library: no such file/);
+});
