@@ -3,7 +3,7 @@
 // `--watch` rebuilds on change; `--dev` keeps the bundles unminified with inline source maps.
 //
 // citeproc-js (~370 KiB) is its own file, dist/citeproc.js, required on first use only: every
-// numeric style and every single reference come from dist/csl/entries.json, formatted here with
+// numeric style and every single reference come from dist/csl/entries-<style>.json, formatted here with
 // citeproc-js (precomputeEntries), so activation and most CLI runs never load it.
 import * as esbuild from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -45,7 +45,10 @@ async function writeEntries(cslDir) {
   new Function('module', 'exports', 'require', bundled.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
   const references = JSON.parse(readFileSync(join(root, 'data', 'references.json'), 'utf8'));
   const load = (file) => JSON.parse(readFileSync(join(cslDir, file), 'utf8'));
-  writeFileSync(join(cslDir, 'entries.json'), JSON.stringify(module.exports.precomputeEntries(references, load)));
+  for (const [style, table] of Object.entries(module.exports.precomputeEntries(references, load))) {
+    writeFileSync(join(cslDir, `entries-${style}.json`), JSON.stringify(table));
+  }
+  rmSync(join(cslDir, 'entries.json'), { force: true });
 }
 
 const started = Date.now();

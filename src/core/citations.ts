@@ -27,14 +27,15 @@ function citeproc(): CiteprocModule {
 }
 
 /**
- * Entries formatted ahead of time (`entries.json` in the shipped CSL folder, written by
- * scripts/build.mjs with {@link precomputeEntries}): per style and output format, each reference
- * as {@link CitationFormatter.reference} gives it, and per key a fingerprint of the CSL item it was
- * formatted from. An entry is only used while the item still has that fingerprint.
+ * Entries formatted ahead of time for one style (`entries-<style>.json` in the shipped CSL folder,
+ * written by scripts/build.mjs with {@link precomputeEntries}): each reference as
+ * {@link CitationFormatter.reference} gives it, in text and HTML, and per key a fingerprint of the
+ * CSL item it was formatted from. An entry is only used while the item still has that fingerprint.
  */
 export interface PrecomputedEntries {
   fingerprints: Record<string, string>;
-  styles: Record<string, Partial<Record<CitationFormat, Record<string, string>>>>;
+  text: Record<string, string>;
+  html: Record<string, string>;
 }
 
 /** A short, stable fingerprint of a CSL item (FNV-1a over its JSON). */
@@ -45,18 +46,16 @@ export function itemFingerprint(item: unknown): string {
   return `${json.length.toString(36)}-${(h >>> 0).toString(36)}`;
 }
 
-/** The table for `entries.json`: every reference in every shipped style, text and HTML, via citeproc-js. */
-export function precomputeEntries(references: readonly Reference[], loadFile: StyleLoader): PrecomputedEntries {
+/** The tables for `entries-<style>.json`, by style: every reference, text and HTML, via citeproc-js. */
+export function precomputeEntries(references: readonly Reference[], loadFile: StyleLoader): Record<string, PrecomputedEntries> {
   const formatter = new CitationFormatter(references, loadFile, { precomputed: false });
-  const table: PrecomputedEntries = { fingerprints: formatter.fingerprints(), styles: {} };
+  const fingerprints = formatter.fingerprints();
+  const tables: Record<string, PrecomputedEntries> = {};
   for (const { id } of formatter.styles()) {
-    const perFormat: Partial<Record<CitationFormat, Record<string, string>>> = {};
-    for (const format of ['text', 'html'] as const) {
-      perFormat[format] = Object.fromEntries(references.map((r) => [r.id, formatter.reference(r.id, id, format)]));
-    }
-    table.styles[id] = perFormat;
+    const entries = (format: CitationFormat) => Object.fromEntries(references.map((r) => [r.id, formatter.reference(r.id, id, format)]));
+    tables[id] = { fingerprints, text: entries('text'), html: entries('html') };
   }
-  return table;
+  return tables;
 }
 
 /** One shipped style, as listed in `styles.json`. */
@@ -161,12 +160,14 @@ export class CitationFormatter {
   private readonly missingVolume = new Map<string, { year: string; page: string }>();
   private readonly engines = new Map<string, CiteprocEngine>();
   private manifest: StyleInfo[] | undefined;
-  /** The build-time entries still valid for our items (undefined: not loaded yet; null: none). */
-  private table: PrecomputedEntries | null | undefined;
+  /** Build-time entries by style (null: none for that style); false: formatting everything afresh. */
+  private tables: Map<string, PrecomputedEntries | null> | false = new Map();
+  /** Whether our item still has the fingerprint the build-time entries were made from, by key. */
+  private readonly fresh = new Map<string, boolean>();
 
   /**
    * @param references the knowledge base's references (CSL-JSON plus our custom fields)
-   * @param loadFile reads a file of the shipped CSL folder (styles, locales, `styles.json`, `entries.json`)
+   * @param loadFile reads a file of the shipped CSL folder (styles, locales, `styles.json`, `entries-<style>.json`)
    * @param options.precomputed use the entries formatted at build time (default true; false formats
    *   everything with citeproc-js, as the build itself and the tests comparing both do)
    */
@@ -175,7 +176,7 @@ export class CitationFormatter {
     private readonly loadFile: StyleLoader,
     options: { precomputed?: boolean } = {},
   ) {
-    if (options.precomputed === false) this.table = null;
+    if (options.precomputed === false) this.tables = false;
     this.addItems(references);
   }
 
@@ -184,8 +185,7 @@ export class CitationFormatter {
    * export rewritten). Every cached entry and engine is dropped, so nothing stale is ever printed.
    */
   setReferences(references: readonly Reference[]): void {
-    for (const cache of [this.items, this.truncated, this.missingVolume, this.entryCache, this.setCache, this.engines]) cache.clear();
-    if (this.table !== null) this.table = undefined;
+    for (const cache of [this.items, this.truncated, this.missingVolume, this.entryCache, this.setCache, this.engines, this.fresh]) cache.clear();
     this.addItems(references);
   }
 
@@ -329,26 +329,28 @@ export class CitationFormatter {
 
   /** Build-time entries for `ids` in `style`, or undefined when any of them is missing or stale. */
   private precomputed(ids: readonly string[], style: string, format: CitationFormat): BibliographyEntry[] | undefined {
-    if (this.table === undefined) {
-      this.table = null;
-      let table: PrecomputedEntries | undefined;
+    if (this.tables === false) return undefined;
+    let table = this.tables.get(style);
+    if (table === undefined) {
       try {
-        table = this.loadFile('entries.json') as PrecomputedEntries;
+        table = this.loadFile(`entries-${style}.json`) as PrecomputedEntries;
       } catch {
         // Not built (a source checkout before `npm run build`): citeproc-js formats everything.
+        table = null;
       }
-      if (table?.styles && table.fingerprints) {
-        const current = this.fingerprints();
-        const fresh: Record<string, string> = {};
-        for (const [id, print] of Object.entries(table.fingerprints)) if (current[id] === print) fresh[id] = print;
-        this.table = { fingerprints: fresh, styles: table.styles };
-      }
+      this.tables.set(style, table);
     }
-    const entries = this.table?.styles[style]?.[format];
-    if (!entries) return undefined;
+    const entries = table?.[format];
+    if (!table || !entries) return undefined;
     const out: BibliographyEntry[] = [];
     for (const key of ids) {
-      const entry = this.table?.fingerprints[key] ? entries[key] : undefined;
+      let fresh = this.fresh.get(key);
+      if (fresh === undefined) {
+        const item = this.items.get(key);
+        fresh = item !== undefined && table.fingerprints[key] === itemFingerprint(item);
+        this.fresh.set(key, fresh);
+      }
+      const entry = fresh ? entries[key] : undefined;
       if (entry === undefined) return undefined;
       out.push({ key, entry });
     }

@@ -27,7 +27,8 @@ export class KnowledgeBase {
   private readonly sectionsById = new Map<string, Section>();
   private readonly parents = new Map<string, Section>();
   private readonly termsById = new Map<string, Term>();
-  private readonly citingSections = new Map<string, Section[]>();
+  /** Sections by the keys they cite: scanned on first use (it scans every paragraph; issue 11). */
+  private citingSections: Map<string, Section[]> | undefined;
   private readonly keySet: ReadonlySet<string>;
 
   constructor(data: KnowledgeData) {
@@ -42,11 +43,6 @@ export class KnowledgeBase {
     const visit = (section: Section, parent?: Section) => {
       this.sectionsById.set(section.id, section);
       if (parent) this.parents.set(section.id, parent);
-      for (const key of this.ownCitations(section)) {
-        const list = this.citingSections.get(key) ?? [];
-        list.push(section);
-        this.citingSections.set(key, list);
-      }
       for (const child of section.children ?? []) visit(child, section);
     };
     for (const root of this.sections) visit(root);
@@ -103,6 +99,19 @@ export class KnowledgeBase {
 
   /** Sections whose own paragraphs cite a key, in tree order. */
   sectionsCiting(key: string): Section[] {
+    if (!this.citingSections) {
+      const citing = new Map<string, Section[]>();
+      const visit = (section: Section) => {
+        for (const k of this.ownCitations(section)) {
+          const list = citing.get(k) ?? [];
+          list.push(section);
+          citing.set(k, list);
+        }
+        for (const child of section.children ?? []) visit(child);
+      };
+      for (const root of this.sections) visit(root);
+      this.citingSections = citing;
+    }
     return this.citingSections.get(key) ?? [];
   }
 

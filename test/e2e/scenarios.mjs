@@ -196,7 +196,50 @@ export function trustedSteps(ctx) {
   steps.push(...citeSteps('manuscript.tex', 'a LaTeX \\cite{gousseff2011}'));
   steps.push(...citeSteps('manuscript.txt', 'a numeric [1] and a reference list at the end'));
   steps.push(...forgedHoverSteps(ctx));
+  steps.push(...walkthroughSteps(ctx));
   return steps;
+}
+
+/** The Get Started walkthrough, as a newcomer meets it: its first steps, clicked. */
+function walkthroughSteps(ctx) {
+  const { wb, page } = ctx;
+  return [
+    {
+      name: 'walkthrough: "Cite ISCLS literature in a manuscript" opens from Welcome: Open Walkthrough',
+      run: async () => {
+        await wb.runCommand('Welcome: Open Walkthrough');
+        const input = page.locator(SEL.quickInputBox);
+        await input.fill('Cite ISCLS');
+        await page.locator(SEL.quickInputRow, { hasText: 'Cite ISCLS literature in a manuscript' }).first().waitFor({ timeout: 15_000 });
+        await page.keyboard.press('Enter'); // the row is focused (a click races the list's hover tooltip)
+        await page.locator('.gettingStartedContainer').getByText('Open a sample manuscript').first().waitFor({ timeout: 20_000 });
+        await ctx.shot('walkthrough');
+        ctx.state.walkthrough = true;
+      },
+    },
+    {
+      name: 'walkthrough step 1: its button opens the sample manuscript',
+      needs: 'walkthrough',
+      run: async () => {
+        await page.locator('.gettingStartedContainer').getByText('Open a sample manuscript').first().click();
+        await page.locator('.gettingStartedContainer').getByRole('button', { name: 'Open Sample Manuscript' }).first().click();
+        await page.locator('.monaco-editor .view-lines', { hasText: 'Clarkson disease was first described' }).first().waitFor({ timeout: 20_000 });
+        await ctx.shot('walkthrough-sample');
+        ctx.state.sample = true;
+      },
+    },
+    {
+      name: 'walkthrough step 2: hovering a term of the sample shows its card',
+      needs: 'sample',
+      run: async () => {
+        const text = await wb.hover('haemoconcentration');
+        ctx.note(`walkthrough hover: ${text.replace(/\s+/g, ' ').slice(0, 120)}`);
+        check(/haemoconcentration|hemoconcentration/i.test(text) && DEFINITION.test(text), `no term card over "haemoconcentration": ${JSON.stringify(text.slice(0, 200))}`);
+        await wb.dismissHover();
+        await ctx.shot('walkthrough-hover');
+      },
+    },
+  ];
 }
 
 /**

@@ -13,7 +13,7 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 test('the VSIX lists only runtime files', () => {
   const files = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' })
     .trim().split('\n').map((f) => f.trim());
-  for (const required of ['dist/extension.js', 'dist/citeproc.js', 'dist/csl/entries.json', 'dist/csl/american-medical-association.json', 'dist/csl/NOTICE-CSL.txt',
+  for (const required of ['dist/extension.js', 'dist/citeproc.js', 'dist/csl/entries-american-medical-association.json', 'dist/csl/american-medical-association.json', 'dist/csl/NOTICE-CSL.txt',
     'data/references.json', 'data/sections.json', 'data/terms.json', 'media/iscls.svg', 'README.md', 'CHANGELOG.md',
     'LICENSE', 'THIRD_PARTY_NOTICES.md', 'package.json']) {
     assert.ok(files.includes(required), `missing ${required}`);

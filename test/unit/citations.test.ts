@@ -257,9 +257,9 @@ test('entriesInOrder keeps the document order in every style and matches the sty
   assert.equal(fmt.entriesInOrder(['clarkson1960'], AMA, 'html')[0], fmt.reference('clarkson1960', AMA, 'html'));
 });
 
-test('entries formatted at build time (dist/csl/entries.json) are exactly what citeproc-js gives now', () => {
+test('entries formatted at build time (dist/csl/entries-<style>.json) are exactly what citeproc-js gives now', () => {
   const load = (file: string) => JSON.parse(readFileSync(join(cslDir, file), 'utf8'));
-  assert.ok(existsSync(join(cslDir, 'entries.json')), 'npm run build writes dist/csl/entries.json');
+  for (const style of SHIPPED) assert.ok(existsSync(join(cslDir, `entries-${style}.json`)), `npm run build writes dist/csl/entries-${style}.json`);
   const live = new CitationFormatter(references, load, { precomputed: false });
   const ready = new CitationFormatter(references, load);
   const keys = references.map((r) => r.id);

@@ -215,30 +215,37 @@ const INLINE = /`+|<!--|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>|<[A-Za-z0-9.!#$%
 function markdownInlines(text: string, prose: Array<[number, number]>, code: Region[], comments: Region[]): void {
   let skipTo = 0; // end of an HTML comment that ran past its paragraph
   for (const [from, to] of prose) {
+    // Search this paragraph only (a regex run over the whole text from each paragraph was quadratic:
+    // 1 MB of prose without backticks took seconds, issue 11). No match spans a line break, so the
+    // text up to the end of the line holding `to` yields exactly the matches that start before `to`.
+    const lineEnd = text.indexOf('\n', to);
+    const base = from;
+    const seg = text.slice(base, lineEnd < 0 ? text.length : lineEnd);
     const runs = new BacktickRuns();
     const runRe = /`+/g;
-    runRe.lastIndex = from;
     let r: RegExpExecArray | null;
-    while ((r = runRe.exec(text)) !== null && r.index < to) runs.add(r.index, r[0].length);
-    INLINE.lastIndex = Math.max(from, skipTo);
+    while ((r = runRe.exec(seg)) !== null && base + r.index < to) runs.add(base + r.index, r[0].length);
+    INLINE.lastIndex = Math.max(from, skipTo) - base;
     let m: RegExpExecArray | null;
-    while ((m = INLINE.exec(text)) !== null && m.index < to) {
+    while (INLINE.lastIndex <= seg.length && (m = INLINE.exec(seg)) !== null && base + m.index < to) {
+      const at = base + m.index;
       if (m[0] === '<!--') {
-        const close = text.indexOf('-->', m.index + 4);
+        const close = text.indexOf('-->', at + 4);
         const end = close < 0 ? text.length : close + 3;
-        comments.push({ start: m.index, end, inclusiveEnd: close < 0, unclosed: close < 0 ? 'HTML comment' : undefined });
-        INLINE.lastIndex = skipTo = end;
+        comments.push({ start: at, end, inclusiveEnd: close < 0, unclosed: close < 0 ? 'HTML comment' : undefined });
+        skipTo = end;
+        INLINE.lastIndex = end - base;
         continue;
       }
       if (m[0][0] === '<') {
-        code.push({ start: m.index, end: m.index + m[0].length, inclusiveEnd: false });
+        code.push({ start: at, end: at + m[0].length, inclusiveEnd: false });
         continue;
       }
-      if (m.index > 0 && text[m.index - 1] === '\\') continue; // escaped backtick
-      const closed = runs.closing(m[0].length, m.index);
+      if (at > 0 && text[at - 1] === '\\') continue; // escaped backtick
+      const closed = runs.closing(m[0].length, at);
       if (closed >= 0 && closed < to) {
-        code.push({ start: m.index, end: closed + m[0].length, inclusiveEnd: false });
-        INLINE.lastIndex = closed + m[0].length;
+        code.push({ start: at, end: closed + m[0].length, inclusiveEnd: false });
+        INLINE.lastIndex = closed + m[0].length - base;
       }
     }
   }

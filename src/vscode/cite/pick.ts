@@ -3,6 +3,8 @@
 import * as vscode from 'vscode';
 import { authorLine, displayTitle, referenceShortLabel, sourceLine } from '../../core/presentation/labels';
 import type { Reference } from '../../core/types';
+import type { Work } from '../../core/library/merge';
+import { itemLabel, workDetail } from '../../core/search';
 import { withCaveat, type ContentNotes } from '../../core/caveats';
 import type { Services } from '../shared/services';
 import { errorMessage } from '../shared/log';
@@ -10,6 +12,8 @@ import type { EarlyTyping } from './earlyTyping';
 
 interface ReferenceItem extends vscode.QuickPickItem {
   key?: string;
+  /** The "no reference matches" row: Enter opens the `iscls.library` setting. */
+  noMatch?: boolean;
 }
 
 const COPY_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: 'Copy formatted reference' };
@@ -25,11 +29,25 @@ function referenceItem(ref: Reference, cited: boolean, notes: ContentNotes): Ref
   };
 }
 
+/** A library entry (or one of the 72 the writer's library holds too), tagged with its source file. */
+function workItem(work: Work<Reference>, cited: boolean, notes: ContentNotes): ReferenceItem {
+  if (!work.entry && work.review) return referenceItem(work.review, cited, notes);
+  const authors = ((work.item.author as { family?: string; given?: string; literal?: string }[] | undefined) ?? []).map((a) => a.literal ?? [a.family, a.given].filter(Boolean).join(' '));
+  return {
+    key: work.key,
+    label: itemLabel(work.item).replace(' — ', ' · '),
+    description: `$(library) ${workDetail(work)}${cited ? '  $(check) cited' : ''}`,
+    detail: `${work.review ? `${work.review.number}. ` : ''}${authors.slice(0, 6).join(', ')}${authors.length > 6 || work.item['authors-truncated'] ? ', et al.' : ''}`,
+    alwaysShow: true,
+    buttons: [COPY_BUTTON],
+  };
+}
+
 /** Keys matching a query, best first; a number typed on its own ("12") goes straight to that entry. */
 function matching(s: Services, query: string): string[] {
   let hits: string[] = [];
   try {
-    hits = s.search.search(query, { kinds: ['reference'], limit: s.kb.references.length }).map((h) => h.id);
+    hits = s.search.search(query, { kinds: ['reference'], limit: 500 }).map((h) => h.id);
   } catch (error) {
     s.log.warn('Reference search failed', error);
   }
@@ -52,7 +70,11 @@ export function pickReferences(s: Services, cited: readonly string[], style: str
     picker.matchOnDetail = true;
     const citedSet = new Set(cited);
     const items = new Map<string, ReferenceItem>();
-    for (const ref of s.kb.references) items.set(ref['citation-key'], referenceItem(ref, citedSet.has(ref['citation-key']), s.notes));
+    const works = s.library.library.works;
+    for (const work of works) {
+      const item = workItem(work, work.keys.some((k) => citedSet.has(k)), s.notes);
+      for (const key of work.keys) if (!items.has(key)) items.set(key, item);
+    }
     const chosen = new Set<string>();
     let updatingItems = false;
 
@@ -63,7 +85,15 @@ export function pickReferences(s: Services, cited: readonly string[], style: str
         for (const key of cited) if (items.has(key)) list.push(items.get(key)!);
         list.push({ label: 'All references', kind: vscode.QuickPickItemKind.Separator });
       }
-      for (const ref of s.kb.references) if (!citedSet.has(ref['citation-key'])) list.push(items.get(ref['citation-key'])!);
+      let source = '';
+      for (const work of works) {
+        // The writer's files get a separator each ("refs.bib"); the review's 72 come first.
+        if (work.entry && !work.review && work.source !== source) {
+          source = work.source;
+          list.push({ label: source, kind: vscode.QuickPickItemKind.Separator });
+        }
+        if (!work.keys.some((k) => citedSet.has(k))) list.push(items.get(work.key)!);
+      }
       return list;
     };
     const show = (list: ReferenceItem[]) => {
@@ -92,7 +122,10 @@ export function pickReferences(s: Services, cited: readonly string[], style: str
         // The writer types in the pick now (VS Code echoes our own settings back: prefixes of what we set).
         if (!fromDocument.startsWith(value)) early?.stop();
         const query = value.trim();
-        show(query ? matching(s, query).filter((k) => items.has(k)).map((k) => items.get(k)!) : defaultItems());
+        if (!query) return show(defaultItems());
+        const found = [...new Set(matching(s, query).filter((k) => items.has(k)).map((k) => items.get(k)!))];
+        // Nothing matches: say so, and offer to add the writer's own library.
+        show(found.length ? found : [{ label: `$(info) No reference matches "${query}"`, description: 'Enter: add your own library (BibTeX, CSL-JSON, RIS, EndNote XML)', alwaysShow: true, key: undefined, noMatch: true }]);
       }),
       picker.onDidChangeSelection((selection) => {
         if (updatingItems) return;
@@ -107,12 +140,17 @@ export function pickReferences(s: Services, cited: readonly string[], style: str
         if (!item.key) return;
         try {
           await vscode.env.clipboard.writeText(s.formatter.reference(item.key, style, 'text'));
-          vscode.window.setStatusBarMessage(`$(copy) Copied ${referenceShortLabel(s.kb.reference(item.key)!)}`, 3000);
+          vscode.window.setStatusBarMessage(`$(copy) Copied ${item.label.split(' · ')[0]}`, 3000);
         } catch (error) {
           void vscode.window.showErrorMessage(`Could not format the reference: ${errorMessage(error)}`);
         }
       }),
       picker.onDidAccept(() => {
+        if (chosen.size === 0 && picker.activeItems[0]?.noMatch) {
+          finish(undefined);
+          void vscode.commands.executeCommand('workbench.action.openSettings', 'iscls.library');
+          return;
+        }
         // VS Code's ticks are the truth for visible rows (its counter shows them); rows the filter
         // hides keep the ticks they had.
         const visible = new Set(picker.items.map((i) => i.key).filter((k): k is string => !!k));

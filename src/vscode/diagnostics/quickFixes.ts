@@ -1,9 +1,10 @@
 // Quick fixes of the ISCLS diagnostics: "Update reference list" for a stale list or an uncited
 // entry, and "Replace with 'key'" suggestions for an unknown key.
 import * as vscode from 'vscode';
-import { referenceShortLabel } from '../../core/presentation/labels';
 import type { Services } from '../shared/services';
 import { SOURCE } from './compute';
+import { suggestKeys } from '../../core/library/suggest';
+import { itemLabel } from '../../core/search';
 
 export class QuickFixes implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
@@ -25,21 +26,22 @@ export class QuickFixes implements vscode.CodeActionProvider {
       if (token.isCancellationRequested) break;
       const written = document.getText(d.range);
       if (!/^[^\s,;{}\[\]]+$/.test(written)) continue;
-      let hits: { id: string }[] = [];
-      try {
-        hits = this.s.search.search(written, { kinds: ['reference'], limit: 3 });
-      } catch {
-        continue;
-      }
-      for (const hit of hits) {
-        const ref = this.s.kb.reference(hit.id);
-        if (!ref) continue;
-        const action = new vscode.CodeAction(`Replace with '${hit.id}' (${referenceShortLabel(ref)})`, vscode.CodeActionKind.QuickFix);
+      // A replacement only when plausibly the same work (a typo of its key, or its first author and
+      // year); never merely the nearest search hit, which can be an unrelated paper.
+      const works = this.s.library.library.works;
+      for (const suggestion of suggestKeys(written, works)) {
+        const work = works.find((w) => w.keys.includes(suggestion.key));
+        const label = work ? itemLabel(work.item).split(' — ')[0] : suggestion.key;
+        const action = new vscode.CodeAction(`Replace with '${suggestion.key}' (${label}${work?.entry ? `, ${work.source}` : ''})`, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [d];
         action.edit = new vscode.WorkspaceEdit();
-        action.edit.replace(document.uri, d.range, hit.id);
+        action.edit.replace(document.uri, d.range, suggestion.key);
         actions.push(action);
       }
+      const add = new vscode.CodeAction(`Add a library file with '${written}' (setting iscls.library)…`, vscode.CodeActionKind.QuickFix);
+      add.diagnostics = [d];
+      add.command = { command: 'workbench.action.openSettings', title: 'Add a library file', arguments: ['iscls.library'] };
+      actions.push(add);
     }
     return actions;
   }

@@ -10,6 +10,8 @@ import { TermMatcher } from '../../core/termMatcher';
 import { KnowledgeSearch } from '../../core/search';
 import { reviewResolver } from '../../core/model/resolver';
 import { Manuscripts } from './manuscripts';
+import { LibraryService } from '../library/service';
+import { formatterItems } from '../../core/library/merge';
 import { currentStyle } from './style';
 import type { Log } from './log';
 
@@ -22,6 +24,8 @@ export interface Services {
   readonly log: Log;
   /** The manuscript model of each document, cached per version. */
   readonly manuscripts: Manuscripts;
+  /** The writer's own library (setting `iscls.library`, documents' `bibliography:`), merged with the 72. */
+  readonly library: LibraryService;
   /** data/about.json: the literature years and the caveat on incomplete entries. */
   readonly notes: ContentNotes;
 }
@@ -42,9 +46,18 @@ export function createServices(context: vscode.ExtensionContext, log: Log): Serv
     search,
     log,
     manuscripts: new Manuscripts(reviewResolver(kb.references), formatter, log, (document) => currentStyle(services, document)),
+    library: new LibraryService(kb.references, log),
     notes: loadContentNotes(dataDir),
   };
-  context.subscriptions.push(services.manuscripts);
+  context.subscriptions.push(services.manuscripts, services.library);
+  // The library loads after activation; every change (a Zotero export rewritten) reaches the
+  // resolver, the formatter and the search, and the features refresh on `library.onDidChange`.
+  services.library.onDidChange((merged) => {
+    formatter.setReferences(formatterItems(merged));
+    search.setReferences(merged.works);
+    services.manuscripts.setResolver(merged);
+  });
+  void services.library.refresh();
   log.info(`Knowledge base: ${kb.references.length} references, ${kb.allSections().length} sections, ${kb.terms.length} terms, ready in ${Date.now() - started} ms`);
   return services;
 }
