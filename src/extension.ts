@@ -16,9 +16,10 @@ import { registerConvert } from './vscode/convert';
 import { registerAdopt } from './vscode/adopt';
 import { registerInlayHints } from './vscode/inlayHints';
 import { registerWalkthrough } from './vscode/walkthrough';
+import { registerJournal, type JournalApi } from './vscode/journal';
 
 /** What `activate()` returns: the services, and the live views for the integration tests. */
-export interface Api extends Services {
+export interface Api extends Services, JournalApi {
   readonly trees: TreeProviders;
   sectionView(): SectionViewState | undefined;
   /** The search box last opened by `iscls.search`. */
@@ -46,7 +47,8 @@ export function activate(context: vscode.ExtensionContext): Api | undefined {
     registerAdopt(ctx);
     registerInlayHints(ctx);
     registerWalkthrough(ctx);
-    return { ...ctx.s, trees, sectionView: section.state, lookup, citationPick: () => activeCitationPick };
+    const journal = registerJournal(ctx);
+    return { ...ctx.s, trees, sectionView: section.state, lookup, citationPick: () => activeCitationPick, extendMarkdownIt: journal.extendMarkdownIt };
   } catch (error) {
     // Surface the failure instead of leaving empty views: the welcome content explains and links the log.
     log.error('Activation failed', error);

@@ -78,7 +78,8 @@ suite('Editing a real draft (issue 13)', () => {
     assert.equal(result.ok, true, result.message);
     assert.equal(result.count, 3);
     const numeric = editor.document.getText();
-    assert.match(numeric, /^First described in 1960 \[1\]; a European series see \[2\(p464\)\] and a review \[3\]\.\n/);
+    // AMA in Markdown: superscript numbers by default (iscls.numericMarker auto, issue 9).
+    assert.match(numeric, /^First described in 1960\^1\^; a European series see\^2\(p464\)\^ and a review\^3\^\.\n/);
     assert.ok(numeric.includes(`1. ${AMA.clarkson1960}\n2. ${AMA.gousseff2011}\n3. ${AMA.druey2010}`));
     await undoOnce(editor);
     assert.equal(editor.document.getText(), listed, 'one Undo restores the pandoc document exactly');
@@ -110,7 +111,7 @@ suite('Editing a real draft (issue 13)', () => {
       assert.equal(update.ok, false);
       assert.equal(editor.document.getText(), listed, 'the list was not emptied');
       await vscode.commands.executeCommand(fix.command!.command, ...(fix.command!.arguments ?? []));
-      assert.match(editor.document.getText(), /^First described in 1960 \[1\]/);
+      assert.match(editor.document.getText(), /^First described in 1960\^1\^/);
       await waitFor(() => !vscode.languages.getDiagnostics(editor.document.uri).some((d) => d.code === 'convention-mismatch'), 'the warning to go');
     } finally {
       await config.update('citationConvention', undefined, vscode.ConfigurationTarget.Global);

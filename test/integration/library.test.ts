@@ -65,7 +65,8 @@ suite('Your own library', () => {
     const second = await vscode.commands.executeCommand<CommandResult>('iscls.insertCitation', { keys: ['gousseff2011'] });
     assert.ok(second.ok, JSON.stringify(second));
     const text = document.getText();
-    assert.match(text, /Capillary leak in adults \[1\] is now better described \[2\]\./);
+    // AMA in Markdown: superscripts, after the full stop (iscls.numericMarker auto, issue 9).
+    assert.match(text, /Capillary leak in adults\^1\^ is now better described\.\^2\^/);
     assert.match(text, /^1\. Gousseff M, Arnaud L, Lambert M, et al\. The systemic capillary leak syndrome/m);
     assert.match(text, /^2\. Eo TS, Müller J, van der Berg A, et al\. Capillary leak in adults: a Korean cohort/m);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');

@@ -3,6 +3,8 @@
 // (`vscode/shared/manuscripts.ts`); the CLI builds it for a file. Pure: no `vscode` here.
 import { detectConvention, detectMarkup, scanDocument, type CitationContext, type DocumentScan, type Markup } from '../manuscript';
 import type { Convention } from '../types';
+import { resolveNumericMarker, type NumericMarkerSetting } from '../numericMarker';
+import { detectLatexBibliography, resolveLatexCommand } from '../latexBibliography';
 import type { ReferenceResolver, ResolvedReference } from './resolver';
 
 /** The settings that shape a document's citations (language-overridable in VS Code). */
@@ -10,15 +12,17 @@ export interface ManuscriptSettings {
   /** CSL style id of the managed list and of formatted references. */
   style: string;
   convention: 'auto' | Convention;
-  numericMarker: 'brackets' | 'superscript';
+  /** `auto`: superscript for AMA Markdown, else brackets (core/numericMarker.ts). */
+  numericMarker: NumericMarkerSetting;
+  /** A command name, or `auto`: the bibliography package's (core/latexBibliography.ts). */
   latexCommand: string;
 }
 
 export const DEFAULT_SETTINGS: ManuscriptSettings = {
   style: 'american-medical-association',
   convention: 'auto',
-  numericMarker: 'brackets',
-  latexCommand: 'cite',
+  numericMarker: 'auto',
+  latexCommand: 'auto',
 };
 
 export interface Manuscript {
@@ -79,8 +83,13 @@ export function citationContextOf(m: Manuscript, formatter: EntryFormatter, eol:
     listOrder: (keys: string[], style: string) => formatter.listOrder(keys, style),
     style: m.settings.style,
     // Superscript needs Markdown; plain text gets brackets.
-    numericMarker: m.markup === 'plain' ? 'brackets' : m.settings.numericMarker,
-    latexCommand: m.settings.latexCommand,
+    numericMarker: resolveNumericMarker(m.settings.numericMarker, m.settings.style, m.markup),
+    latexCommand: latexCommandOf(m),
     eol,
   };
+}
+
+/** The LaTeX command for new citations: the setting, or (`auto`) the bibliography package's own. */
+export function latexCommandOf(m: Manuscript): string {
+  return resolveLatexCommand(m.settings.latexCommand, m.convention === 'latex' ? detectLatexBibliography(m.text) : undefined);
 }

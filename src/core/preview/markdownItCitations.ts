@@ -59,23 +59,11 @@ function escapeHtml(s: string): string {
 /** Install the plugin; returns `md` for chaining. */
 export function isclsCitations(md: MarkdownIt, engine: PreviewEngine): MarkdownIt {
   md.core.ruler.before('block', 'iscls_scan', (state: StateCore) => {
-    const env = (state.env ?? {}) as Env;
-    const style = engine.style(env);
-    const convention = detectConvention('markdown', state.src);
-    const scan = scanDocument(state.src, convention, { knownKeys: engine.knownKeys, markup: 'markdown' });
-    const numeric = engine.isNumeric(style);
-    const order = scan.order;
-    const docState: DocumentState = {
-      style,
-      numeric,
-      layout: numeric ? citationLayout(engine.styleTree(style)) : undefined,
-      numbers: new Map(order.map((k, i) => [k, i + 1])),
-      order,
-      listKeys: convention === 'numeric' ? scan.list?.keys : undefined,
-      convention,
-    };
-    env[STATE] = docState;
-    if (!state.env) state.env = env;
+    try {
+      scanState(state, engine);
+    } catch {
+      // Never break the preview: without the document's state the plugin leaves everything as written.
+    }
   });
 
   md.inline.ruler.before('link', 'iscls_citation', (state: StateInline, silent: boolean) => {
@@ -101,26 +89,73 @@ export function isclsCitations(md: MarkdownIt, engine: PreviewEngine): MarkdownI
   md.core.ruler.push('iscls_list', (state: StateCore) => {
     const doc = (state.env as Env)?.[STATE] as DocumentState | undefined;
     if (!doc) return;
-    trimSpaceBeforeSuperscript(state.tokens, doc);
-    replaceManagedList(state, doc, engine);
+    try {
+      renderCitations(state.tokens, doc, engine);
+      trimSpaceBeforeSuperscript(state.tokens, doc);
+      replaceManagedList(state, doc, engine);
+    } catch {
+      // Never break the preview: the list stays as written.
+    }
   });
 
-  md.renderer.rules.iscls_citation = (tokens: Token[], idx: number, _options: unknown, env: unknown) => {
-    const doc = (env as Env)?.[STATE] as DocumentState;
-    const { keys, unknown } = tokens[idx].meta as { keys: string[]; unknown: string[] };
-    const title = escapeHtml(keys.join('; '));
-    if (unknown.length > 0) {
-      return `<span class="iscls-citation iscls-citation-unknown" title="Unknown citation key: ${escapeHtml(unknown.join(', '))}">${escapeHtml(tokens[idx].content)}</span>`;
-    }
-    if (doc.numeric && doc.layout) {
-      const numbers = [...new Set(keys.map((k) => doc.numbers.get(k) as number))].sort((a, b) => a - b);
-      const l = doc.layout;
-      const text = escapeHtml(`${l.prefix}${collapseNumbers(numbers, l.delimiter, l.collapse)}${l.suffix}`);
-      return `<span class="iscls-citation" title="${title}">${l.superscript ? `<sup>${text}</sup>` : text}</span>`;
-    }
-    return `<span class="iscls-citation" title="${title}">${escapeHtml(engine.inText(keys, doc.style, doc.order))}</span>`;
+  // The HTML is made while the document's state is at hand (core rule above) and kept on the token:
+  // VS Code renders with another `env` than it parses with, and caches tokens between renders.
+  md.renderer.rules.iscls_citation = (tokens: Token[], idx: number) => {
+    const meta = tokens[idx].meta as { html?: string };
+    return meta.html ?? escapeHtml(tokens[idx].content);
   };
   return md;
+}
+
+
+/** Scan the whole document once: style, convention, numbers by first appearance (kept in `env`). */
+function scanState(state: StateCore, engine: PreviewEngine): void {
+  const env = (state.env ?? {}) as Env;
+  const style = engine.style(env);
+  const convention = detectConvention('markdown', state.src);
+  const scan = scanDocument(state.src, convention, { knownKeys: engine.knownKeys, markup: 'markdown' });
+  const numeric = engine.isNumeric(style);
+  const order = scan.order;
+  const docState: DocumentState = {
+    style,
+    numeric,
+    layout: numeric ? citationLayout(engine.styleTree(style)) : undefined,
+    numbers: new Map(order.map((k, i) => [k, i + 1])),
+    order,
+    listKeys: convention === 'numeric' ? scan.list?.keys : undefined,
+    convention,
+  };
+  env[STATE] = docState;
+  if (!state.env) state.env = env;
+}
+
+/** The HTML of one citation, as the style prints it. */
+function citationHtml(raw: string, keys: string[], unknown: string[], doc: DocumentState, engine: PreviewEngine): string {
+  const title = escapeHtml(keys.join('; '));
+  if (unknown.length > 0) {
+    return `<span class="iscls-citation iscls-citation-unknown" title="Unknown citation key: ${escapeHtml(unknown.join(', '))}">${escapeHtml(raw)}</span>`;
+  }
+  if (doc.numeric && doc.layout) {
+    const numbers = [...new Set(keys.map((k) => doc.numbers.get(k) as number))].sort((a, b) => a - b);
+    const l = doc.layout;
+    const text = escapeHtml(`${l.prefix}${collapseNumbers(numbers, l.delimiter, l.collapse)}${l.suffix}`);
+    return `<span class="iscls-citation" title="${title}">${l.superscript ? `<sup>${text}</sup>` : text}</span>`;
+  }
+  return `<span class="iscls-citation" title="${title}">${escapeHtml(engine.inText(keys, doc.style, doc.order))}</span>`;
+}
+
+function renderCitations(tokens: Token[], doc: DocumentState, engine: PreviewEngine): void {
+  for (const block of tokens) {
+    for (const token of block.children ?? []) {
+      if (token.type !== 'iscls_citation') continue;
+      const meta = token.meta as { keys: string[]; unknown: string[]; html?: string };
+      try {
+        meta.html = citationHtml(token.content, meta.keys, meta.unknown, doc, engine);
+      } catch {
+        // Never break the preview: the citation shows as written.
+      }
+    }
+  }
 }
 
 /** A superscript citation takes the space before it ("1960 [@a]" → "1960¹"), as pandoc prints it. */

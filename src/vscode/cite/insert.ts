@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { planInsertion } from '../../core/manuscript';
 import { referenceShortLabel } from '../../core/presentation/labels';
-import type { Manuscript } from '../../core/model/manuscript';
+import { latexCommandOf, type Manuscript } from '../../core/model/manuscript';
 import type { Services } from '../shared/services';
 import type { CommandResult } from '../shared/commands';
 import { documentName, isReadonlyDocument } from '../shared/documents';
@@ -43,7 +43,7 @@ function clipboardCitation(s: Services, keys: readonly string[], model: Manuscri
     case 'pandoc':
       return `[${keys.map((k) => `@${k}`).join('; ')}]`;
     case 'latex':
-      return `\\${model.settings.latexCommand.replace(/^\\/, '')}{${keys.join(',')}}`;
+      return `\\${latexCommandOf(model).replace(/^\\/, '')}{${keys.join(',')}}`;
     default:
       return s.formatter.bibliography(keys, model.settings.style, 'text').join(model.eol);
   }

@@ -6,6 +6,8 @@ import type { Services } from '../shared/services';
 import type { CommandResult } from '../shared/commands';
 import { documentFromArgument, documentName, isReadonlyDocument } from '../shared/documents';
 import { applyPlan } from '../shared/applyPlan';
+import { detectLatexBibliography } from '../../core/latexBibliography';
+import { updateLatexBibExport } from './latexBib';
 
 /** Renumbers the citations and creates or updates the managed list (one undoable edit). */
 export async function updateReferenceList(s: Services, arg?: unknown, options: { create?: boolean; quiet?: boolean } = {}): Promise<CommandResult> {
@@ -38,6 +40,8 @@ export async function updateReferenceList(s: Services, arg?: unknown, options: {
     }
     return { ok: false, reason: 'conflict', message: mismatch.message };
   }
+  const ownBib = model?.convention === 'latex' ? detectLatexBibliography(model.text) : undefined;
+  if (model && ownBib) return updateLatexBibExport(s, document, target.editor, model, ownBib, options);
   const result = await applyPlan(document, target.editor, () => {
     const current = s.manuscripts.get(document);
     if (!current) throw new Error('The document could not be analysed (see the log).');

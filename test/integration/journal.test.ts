@@ -1,0 +1,143 @@
+// From draft to journal, inside a real VS Code: the Markdown preview's HTML (VS Code's own markdown-it with
+// our plugin), AMA superscripts, Word export through pandoc, and biblatex documents' .bib export.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'iscls-reference.iscls-reference';
+/** The web worker host has no child processes or temp folders: Word export and files are Node-host only. */
+const nodeHost = typeof process !== 'undefined' && !!process.versions?.node;
+
+interface CommandResult {
+  ok: boolean;
+  reason?: string;
+  message?: string;
+  uri?: vscode.Uri;
+  count?: number;
+}
+
+const REVIEW = [
+  '# Introduction',
+  '',
+  'Idiopathic systemic capillary leak syndrome was first reported in 1960 [@clarkson1960].',
+  'A European registry described its course [@gousseff2011], and a series followed [@kapoor2010; @druey2010].',
+  'Attacks bring hypotension [@clarkson1960; @gousseff2011].',
+  '',
+  '# References',
+  '',
+  '<!-- iscls-references style=american-medical-association keys= -->',
+  '<!-- /iscls-references -->',
+  '',
+].join('\n');
+
+async function activate(): Promise<void> {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(extension, 'extension not found');
+  await extension.activate();
+}
+
+async function tempFolder(): Promise<vscode.Uri> {
+  const os = await import('node:os');
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  return vscode.Uri.file(fs.mkdtempSync(path.join(os.tmpdir(), 'iscls-journal-')));
+}
+
+async function write(uri: vscode.Uri, text: string): Promise<void> {
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+}
+
+async function read(uri: vscode.Uri): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+suite('From draft to journal', () => {
+  suiteSetup(activate);
+
+  teardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('the Markdown preview renders AMA superscript numbers by first appearance and the formatted list', async () => {
+    const html = await vscode.commands.executeCommand<string>('markdown.api.render', REVIEW);
+    const sups = [...html.matchAll(/<span class="iscls-citation"[^>]*><sup>([^<]*)<\/sup><\/span>/g)].map((m) => m[1]);
+    assert.deepEqual(sups, ['1', '2', '3,4', '1,2'], html);
+    assert.ok(!html.includes('[@'), 'no raw pandoc citation left');
+    const items = [...html.matchAll(/<li data-key="([^"]+)">([\s\S]*?)<\/li>/g)];
+    assert.deepEqual(items.map((m) => m[1]), ['clarkson1960', 'gousseff2011', 'kapoor2010', 'druey2010']);
+    assert.match(items[1][2], /^Gousseff M, Arnaud L, Lambert M, et al\. The systemic capillary leak syndrome/);
+    assert.match(items[0][2], /<i>Am J Med<\/i>/);
+  });
+
+  test('numeric Markdown with AMA: a new citation is a superscript after the full stop', async () => {
+    const text = 'First reported in 1960.^1^\nA registry followed.\n\n<!-- iscls-references style=american-medical-association keys=clarkson1960 -->\n1. x\n<!-- /iscls-references -->\n';
+    const document = await vscode.workspace.openTextDocument({ content: text, language: 'markdown' });
+    const editor = await vscode.window.showTextDocument(document);
+    const at = document.positionAt(text.indexOf('followed.') + 'followed'.length);
+    editor.selection = new vscode.Selection(at, at);
+    const result = await vscode.commands.executeCommand<CommandResult>('iscls.insertCitation', { keys: ['gousseff2011'] });
+    assert.equal(result.ok, true, result.message);
+    assert.match(document.getText(), /^First reported in 1960\.\^1\^\nA registry followed\.\^2\^\n/);
+  });
+
+  test('Export Manuscript to Word writes the .docx beside the manuscript (pandoc, the cited references)', async function () {
+    if (!nodeHost) this.skip();
+    const folder = await tempFolder();
+    const manuscript = vscode.Uri.joinPath(folder, 'review.md');
+    await write(manuscript, REVIEW);
+    const result = await vscode.commands.executeCommand<CommandResult>('iscls.exportWord', { uri: manuscript, quiet: true });
+    assert.equal(result.ok, true, result.message);
+    assert.equal(result.uri?.fsPath, vscode.Uri.joinPath(folder, 'review.docx').fsPath);
+    assert.equal(result.count, 4);
+    const bytes = await vscode.workspace.fs.readFile(result.uri!);
+    assert.equal(new TextDecoder().decode(bytes.slice(0, 2)), 'PK', 'a .docx is a zip file');
+    const names = (await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name).sort();
+    assert.deepEqual(names, ['review.docx', 'review.md'], 'no temporary file left');
+  });
+
+  test('Export Manuscript to Word without pandoc: one clear message, nothing written', async function () {
+    if (!nodeHost) this.skip();
+    const folder = await tempFolder();
+    const manuscript = vscode.Uri.joinPath(folder, 'review.md');
+    await write(manuscript, REVIEW);
+    const config = vscode.workspace.getConfiguration('iscls');
+    await config.update('pandocPath', vscode.Uri.joinPath(folder, 'no-pandoc').fsPath, vscode.ConfigurationTarget.Global);
+    try {
+      const result = await vscode.commands.executeCommand<CommandResult>('iscls.exportWord', { uri: manuscript, quiet: true });
+      assert.equal(result.ok, false);
+      assert.match(result.message ?? '', /pandoc was not found .*Install pandoc/);
+      assert.deepEqual((await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name), ['review.md']);
+    } finally {
+      await config.update('pandocPath', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  test('Update Reference List in a biblatex document writes iscls-references.bib and loads it, no thebibliography', async function () {
+    if (!nodeHost) this.skip();
+    const folder = await tempFolder();
+    const paper = vscode.Uri.joinPath(folder, 'paper.tex');
+    const mine = '@article{druey2010,\n  title = {Mine},\n}\n';
+    await write(vscode.Uri.joinPath(folder, 'mine.bib'), mine);
+    await write(
+      paper,
+      '\\documentclass{article}\n\\usepackage{biblatex}\n\\addbibresource{mine.bib}\n\\begin{document}\nSee \\cite{clarkson1960,druey2010}.\n\\printbibliography\n\\end{document}\n',
+    );
+    const document = await vscode.workspace.openTextDocument(paper);
+    await vscode.window.showTextDocument(document);
+    const result = await vscode.commands.executeCommand<CommandResult>('iscls.updateReferenceList', paper);
+    assert.equal(result.ok, true, result.message);
+    assert.match(document.getText(), /\\addbibresource\{mine\.bib\}\n\\addbibresource\{iscls-references\.bib\}\n/);
+    assert.ok(!document.getText().includes('thebibliography'));
+    const exported = await read(vscode.Uri.joinPath(folder, 'iscls-references.bib'));
+    assert.match(exported, /@article\{clarkson1960,/);
+    assert.ok(!exported.includes('druey2010'), "a key the writer's .bib defines is not written again");
+    assert.equal(await read(vscode.Uri.joinPath(folder, 'mine.bib')), mine);
+    // A new citation follows biblatex: \autocite.
+    const editor = vscode.window.activeTextEditor!;
+    const at = document.positionAt(document.getText().indexOf('\\printbibliography'));
+    editor.selection = new vscode.Selection(at, at);
+    const cited = await vscode.commands.executeCommand<CommandResult>('iscls.insertCitation', { keys: ['gousseff2011'] });
+    assert.equal(cited.ok, true, cited.message);
+    assert.match(document.getText(), /\\autocite\{gousseff2011\}/);
+    await document.save();
+  });
+});
