@@ -17,7 +17,7 @@ import { dirname, join } from 'node:path';
 /** Styles to ship, in manifest order (the first is the default). Missing ids fail the build. */
 export const SHIPPED_STYLES = [
   { id: 'american-medical-association', label: 'AMA (11th edition)' },
-  { id: 'vancouver', label: 'Vancouver' },
+  { id: 'vancouver', label: 'Vancouver (NLM, Citing Medicine)' },
   { id: 'apa', label: 'APA (7th edition)' },
   { id: 'nature', label: 'Nature' },
   { id: 'the-lancet', label: 'The Lancet' },

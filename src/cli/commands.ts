@@ -8,7 +8,7 @@ import { KnowledgeSearch } from '../core/search';
 import { exportReferences } from '../core/export';
 import { applyEdits, checkConvention, planConversion, planListUpdate } from '../core/manuscript';
 import { referenceShortLabel } from '../core/presentation/labels';
-import { citationContextOf, DEFAULT_SETTINGS } from '../core/model/manuscript';
+import { citationContextOf, DEFAULT_SETTINGS, nothingToList } from '../core/model/manuscript';
 import type { ExportFormat, Reference } from '../core/types';
 import { readInput, UsageError, type Parsed } from './args';
 import { conventionSetting, manuscriptOf, styleOf, useLibrary, type Engine } from './engine';
@@ -108,6 +108,8 @@ function bib({ parsed, engine }: Invocation): void {
         `Convert first: iscls convert ${file} --to ${model.convention} --write`,
     );
   }
+  // As in the editor: a document that cites none of ours gets no (empty) list.
+  if (nothingToList(model)) return writeResult(parsed, file!, text, text, '', 'cites no ISCLS reference: no reference list to write');
   const edits = planListUpdate(text, model.convention, context, { create: true });
   writeResult(parsed, file!, text, applyEdits(text, edits), `updated (${edits.length} edits)`, 'reference list already up to date');
 }

@@ -11,7 +11,7 @@
 // * Diacritics are ignored on both sides ("svensjo" finds "Svensjö"), case too.
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { Reference, SearchHit, SearchKind, Section, Term } from './types';
-import { referenceShortLabel, referenceYear, sourceLine } from './hoverContent';
+import { referenceShortLabel, referenceYear, sourceLine } from './presentation/labels';
 import { ReferenceIndex, type IndexInput } from './library/referenceIndex';
 import { QueryExpander } from './library/queryExpansion';
 import { firstAuthorName, itemYear } from './library/keys';
@@ -136,12 +136,17 @@ export class KnowledgeSearch {
   private readonly fuseDocs: Doc[];
   private fuseIndex?: Fuse<Doc>;
   private tokenFuseIndex?: Fuse<Doc>;
+  /** One fuse.js index, built once, shared by both searchers (token search adds its inverted index). */
+  private sharedIndex?: ReturnType<typeof Fuse.createIndex<Doc>>;
+  private get fuseRecords(): ReturnType<typeof Fuse.createIndex<Doc>> {
+    return (this.sharedIndex ??= Fuse.createIndex(OPTIONS.keys!, this.fuseDocs));
+  }
   private get fuse(): Fuse<Doc> {
-    return (this.fuseIndex ??= new Fuse(this.fuseDocs, OPTIONS));
+    return (this.fuseIndex ??= new Fuse(this.fuseDocs, OPTIONS, this.fuseRecords));
   }
   /** Multi-word queries: every word must match somewhere in the record (any field). */
   private get tokenFuse(): Fuse<Doc> {
-    return (this.tokenFuseIndex ??= new Fuse(this.fuseDocs, { ...OPTIONS, useTokenSearch: true, tokenMatch: 'all' }));
+    return (this.tokenFuseIndex ??= new Fuse(this.fuseDocs, { ...OPTIONS, useTokenSearch: true, tokenMatch: 'all' }, this.fuseRecords));
   }
   private readonly byNumber = new Map<number, string>();
   private readonly expander: QueryExpander;

@@ -1,6 +1,6 @@
 // The E2E scenarios: what a medical writer does with the extension in a real VS Code (code-server),
 // step by step. Each step gets a screenshot; scripts/e2e/run-e2e.mjs runs them and reports.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXPECT, EXT, SEL } from './ui.mjs';
 
@@ -195,6 +195,7 @@ export function trustedSteps(ctx) {
   steps.push(...citeSteps('manuscript.md', 'a pandoc citation [@gousseff2011]'));
   steps.push(...citeSteps('manuscript.tex', 'a LaTeX \\cite{gousseff2011}'));
   steps.push(...citeSteps('manuscript.txt', 'a numeric [1] and a reference list at the end'));
+  steps.push(...forgedHoverSteps(ctx));
   steps.push(...walkthroughSteps(ctx));
   return steps;
 }
@@ -239,6 +240,56 @@ function walkthroughSteps(ctx) {
       },
     },
   ];
+}
+
+/**
+ * A key typed in the document is shown in the hover card as text, never as a link or HTML: the
+ * variants found forging cards in VS Code 1.139 (a command: link planted through an autolink, a
+ * file:/// link, a <span>), checked in the hover's real DOM. The files are written before the
+ * workbench opens the folder, so quick open finds them at once.
+ */
+function forgedHoverSteps(ctx) {
+  const { wb, page } = ctx;
+  const variants = [
+    // The exact reproducer: the engine now reads `<command:…>` as an autolink, so this is no citation
+    // and no card of ours may appear (VS Code's own link hover may: it is not ours to check).
+    { key: 'https://e.x/a<command:iscls.openSection?%5B%22overview%22%5D#>', card: false },
+    // The same without the angle brackets: a citation, so a card, whose URL must not autolink.
+    { key: 'https://e.x/a command:iscls.openSection?%5B%22overview%22%5D#', card: true },
+    { key: 'file:///etc/passwd', card: true },
+    { key: '<span>forgedspan</span>', card: true },
+  ];
+  variants.forEach((v, i) => writeFileSync(join(ctx.folder, `forged-${i + 1}.md`), `Claim [@{${v.key}}].\n`));
+  return variants.map((v, i) => ({
+    name: `forged keys: hovering [@{${v.key}}] ${v.card ? 'shows the key as text' : 'shows no card'}, with no link and no HTML`,
+    run: async () => {
+      await wb.openFile(`forged-${i + 1}.md`);
+      // "@{" is outside the part VS Code's own link detection underlines in the editor.
+      const text = await wb.hover('@{').catch((error) => (v.card ? Promise.reject(error) : ''));
+      const dom = await page.locator(SEL.hover).last().evaluate((hover) => {
+        const cards = [...hover.querySelectorAll('.rendered-markdown')].filter((el) => (el.textContent || '').includes('Unknown citation key'));
+        const inCards = (selector) => cards.flatMap((card) => [...card.querySelectorAll(selector)]);
+        return {
+          cards: cards.length,
+          links: inCards('a').map((a) => `${a.textContent} → ${a.getAttribute('data-href') || a.getAttribute('href') || ''}`),
+          spans: inCards('span').filter((s) => s.textContent === 'forgedspan').length,
+          code: inCards('code').map((c) => c.textContent),
+          others: [...hover.querySelectorAll('a')].filter((a) => !cards.some((card) => card.contains(a))).map((a) => a.textContent),
+        };
+      }).catch(() => ({ cards: 0, links: [], spans: 0, code: [], others: [] }));
+      ctx.note(`hover: ${JSON.stringify(text.slice(0, 120))}; DOM: ${dom.cards} card(s) of ours, links=${JSON.stringify(dom.links)} code=${JSON.stringify(dom.code)}; VS Code's own links: ${JSON.stringify(dom.others)}`);
+      await ctx.shot(`forged-${i + 1}`);
+      check(dom.links.length === 0, `our card holds links: ${JSON.stringify(dom.links)}`);
+      check(dom.spans === 0, 'a <span> from the document became an element');
+      if (v.card) {
+        check(dom.cards >= 1, `no unknown-key card: ${JSON.stringify(text.slice(0, 200))}`);
+        check(dom.code.includes(v.key), `the key is not shown literally in a code span: ${JSON.stringify(dom.code)}`);
+      } else {
+        check(dom.cards === 0, 'a card for text the engine does not read as a citation');
+      }
+      await wb.dismissHover();
+    },
+  }));
 }
 
 /**

@@ -142,12 +142,12 @@ export class Workbench {
         await hover.waitFor({ state: 'visible', timeout: 2500 });
         await sleep(250); // let the card finish rendering (markdown, async parts)
         let text = (await hover.innerText()).replace(/\u00a0/g, ' ');
-        // VS Code shows "Loading..." until the providers answer (slow on a loaded machine).
-        for (let i = 0; i < 40 && /^\s*Loading\.\.\.\s*$/.test(text); i++) {
+        // VS Code shows "Loading..." until every hover provider has answered (slow on a loaded machine).
+        for (let i = 0; i < 40 && text.trim() === 'Loading...'; i++) {
           await sleep(250);
           text = (await hover.innerText().catch(() => '')).replace(/\u00a0/g, ' ');
         }
-        if (text.trim() && !/^\s*Loading\.\.\.\s*$/.test(text)) return text;
+        if (text.trim() && text.trim() !== 'Loading...') return text;
       } catch {}
       attempt++;
     }

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { needsVerification, referenceCaveat, withCaveat } from '../../src/core/caveats';
-import { citationHoverMarkdown } from '../../src/core/hoverContent';
+import { citationHoverMarkdown } from '../../src/vscode/hover/cards';
 import { loadContentNotes, loadKnowledgeBase } from '../../src/node/dataFiles';
 
 const dataDir = join(__dirname, '..', '..', '..', 'data');

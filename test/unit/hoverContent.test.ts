@@ -8,15 +8,12 @@ import {
   commandUri,
   escapeMarkdown,
   HOVER_COMMANDS,
-  otherNames,
-  pubmedQuery,
-  pubmedSearchUrl,
-  referenceNumberedLabel,
-  referenceShortLabel,
+  literalCode,
   termHoverMarkdown,
   unescapeMarkdown,
   type TermCardInput,
-} from '../../src/core/hoverContent';
+} from '../../src/vscode/hover/cards';
+import { otherNames, pubmedQuery, pubmedSearchUrl, referenceNumberedLabel, referenceShortLabel } from '../../src/core/presentation/labels';
 import type { Reference, Section, Term } from '../../src/core/types';
 import { loadKnowledgeBase } from '../../src/node/dataFiles';
 
@@ -150,7 +147,25 @@ test('citation card: full formatted text, copy and PubMed links, numbers, unknow
   assert.ok(md.startsWith('**[1]** '));
   assert.ok(md.includes(`](${commandUri('iscls.copyReference', 'clarkson1960')}`));
   assert.ok(md.includes(`](${commandUri('iscls.openPubMed', 'clarkson1960')}`));
-  assert.match(text, /\*\*\[2\]\*\* \$\(warning\) Unknown citation key \*nosuchkey2099\*/);
+  assert.match(text, /\*\*\[2\]\*\* \$\(warning\) Unknown citation key `nosuchkey2099`/);
   assert.match(text, /AMA \(11th edition\)/);
   assert.equal(citationHoverMarkdown([]), '');
+});
+
+test('a key typed in the document is shown literally: a code span longer than any backtick run', () => {
+  assert.equal(literalCode('nokey'), '`nokey`');
+  assert.equal(literalCode('a`b'), '``a`b``');
+  assert.equal(literalCode('``x'), '``` ``x ```');
+  assert.equal(literalCode('line\nbreak'), '`line break`');
+  assert.equal(literalCode('$(alert)'), '`$\u200b(alert)`');
+  for (const forged of [
+    'https://e.x/a<command:iscls.openSection?%5B%22overview%22%5D#>',
+    'file:///etc/passwd',
+    '<span>x</span>',
+    '[x](command:iscls.copyReference)',
+  ]) {
+    const card = citationHoverMarkdown([{ key: forged }]);
+    assert.ok(card.endsWith(literalCode(forged)), card);
+    assert.ok(!card.replace(literalCode(forged), '').includes(forged.slice(0, 6)), 'the key appears only inside the code span');
+  }
 });

@@ -64,3 +64,48 @@ test('pick labels: translated titles keep exactly one pair of square brackets, a
   assert.match(displayTitle(kb.reference('balcarek2005')!, 40), /^\[Systemic capillary leak syndrome[^[\]]*…\]$/);
   assert.equal(displayTitle(kb.reference('clarkson1960')!), 'Cyclical edema and shock due to increased capillary permeability');
 });
+
+import { manuscriptFindings } from '../../src/core/model/findings';
+import { citationContextOf } from '../../src/core/model/manuscript';
+import { CitationFormatter } from '../../src/core/citations';
+
+const formatter = new CitationFormatter([...kb.references], (file: string) => JSON.parse(readFileSync(join(root, 'dist', 'csl', file), 'utf8')));
+const findings = (text: string, languageId: string) => {
+  const m = analyseManuscript(text, languageId, DEFAULT_SETTINGS, review);
+  return manuscriptFindings(m, citationContextOf(m, formatter), (key) => key).map((f) => ({ ...f, text: text.slice(f.start, f.end) }));
+};
+
+test('findings: an unknown key is reported on the key itself, only in a document that cites ours', () => {
+  const found = findings('A [@clarkson1960; @nokey2099]. B @someone.\n', 'markdown');
+  assert.deepEqual(found.map((f) => [f.code, f.text]), [['unknown-key', 'nokey2099']]);
+  assert.deepEqual(findings('Only [@theirs2020].\n', 'markdown'), [], 'a manuscript citing none of ours gets no warning');
+});
+
+test('findings: a numeric list entry nothing cites is faded on its own line; a number past the list is a warning; CRLF kept out', () => {
+  const text = 'A [1]. B [3].\r\n\r\n[iscls-references style=american-medical-association keys=clarkson1960,druey2010]\r\n1. x\r\n2. y\r\n[/iscls-references]\r\n1. Not an entry.\r\n';
+  const found = findings(text, 'plaintext');
+  const uncited = found.find((f) => f.code === 'uncited-entry')!;
+  assert.equal(uncited.text, '2. y');
+  assert.equal(uncited.unnecessary, true);
+  assert.deepEqual(found.filter((f) => f.code === 'missing-entry').map((f) => f.text), ['[3]']);
+  assert.ok(found.some((f) => f.code === 'stale-list' && f.text.startsWith('[iscls-references')), 'the stale list is reported on its header line');
+});
+
+import { escapeHtml, sanitizeEntryHtml, sectionBody, type SectionSource } from '../../src/core/presentation/sectionHtml';
+
+test('section HTML: citeproc entries keep only inline formatting; data text is escaped', () => {
+  assert.equal(sanitizeEntryHtml('<i>Am J Med</i>. <script>x()</script>1960;<b onclick="y">29</b> & <a href="javascript:z">co</a>'), '<i>Am J Med</i>. x()1960;<b>29</b> &amp; co');
+  assert.equal(sanitizeEntryHtml('a < b &amp; c'), 'a &lt; b &amp; c');
+  assert.equal(escapeHtml(`<"'&>`), '&lt;&quot;&#39;&amp;&gt;');
+  const source: SectionSource = {
+    kb,
+    entryHtml: (key, style) => formatter.reference(key, style, 'html'),
+    entryText: (key, style) => formatter.reference(key, style, 'text'),
+    styleLabel: () => 'AMA',
+  };
+  const html = sectionBody(source, kb.section('overview')!, 'american-medical-association');
+  const first = kb.ownCitations(kb.section('overview')!)[0];
+  assert.match(html, new RegExp(`<sup class="cite"><a href="#" data-key="${first}"[^>]*>1</a>`));
+  assert.match(html, /<h2>References <span class="muted">AMA<\/span><\/h2><ol>/);
+  assert.doesNotMatch(html, /\[@/, 'no raw pandoc citation left');
+});

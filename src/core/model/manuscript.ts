@@ -62,6 +62,11 @@ export function analyseManuscript(
   return { text, languageId, settings, convention, markup, scan, cited, eol, resolver };
 }
 
+/** A manuscript with no managed list that cites nothing: there is no list to write (not even an empty one). */
+export function nothingToList(m: Manuscript): boolean {
+  return !m.scan.list && m.scan.order.length === 0;
+}
+
 /** What formats managed-list entries (the review's `CitationFormatter`, or one merged with a library). */
 export interface EntryFormatter {
   entriesInOrder(keys: readonly string[], style: string, format: 'text'): string[];

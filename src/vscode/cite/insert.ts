@@ -2,7 +2,7 @@
 // document's manuscript model (analysed once per version, shared with the other features).
 import * as vscode from 'vscode';
 import { planInsertion } from '../../core/manuscript';
-import { referenceShortLabel } from '../../core/hoverContent';
+import { referenceShortLabel } from '../../core/presentation/labels';
 import { latexCommandOf, type Manuscript } from '../../core/model/manuscript';
 import type { Services } from '../shared/services';
 import type { CommandResult } from '../shared/commands';

@@ -1,6 +1,7 @@
 // The managed reference list: renumber and create/update it in one undoable edit.
 import * as vscode from 'vscode';
 import { checkConvention, conventionName, planListUpdate } from '../../core/manuscript';
+import { nothingToList } from '../../core/model/manuscript';
 import type { Services } from '../shared/services';
 import type { CommandResult } from '../shared/commands';
 import { documentFromArgument, documentName, isReadonlyDocument } from '../shared/documents';
@@ -23,7 +24,7 @@ export async function updateReferenceList(s: Services, arg?: unknown, options: {
     return { ok: false, reason: 'readonly', message };
   }
   const model = s.manuscripts.get(document);
-  if (model && !model.scan.list && model.scan.order.length === 0) {
+  if (model && nothingToList(model)) {
     const message = `"${documentName(document)}" cites no ISCLS reference yet: there is no reference list to write.`;
     if (!options.quiet) void vscode.window.showInformationMessage(message);
     return { ok: true, reason: 'unchanged', message };

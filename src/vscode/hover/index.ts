@@ -3,7 +3,7 @@
 // numeric marker maps its numbers to keys through the document's manuscript model (cached per version).
 import * as vscode from 'vscode';
 import { detectMarkup, isLatexLanguage, scanDocument, type CitationMarker } from '../../core/manuscript';
-import { citationHoverMarkdown, HOVER_COMMANDS, termHoverMarkdown, type CitationCardEntry } from '../../core/hoverContent';
+import { citationHoverMarkdown, HOVER_COMMANDS, termHoverMarkdown, type CitationCardEntry } from './cards';
 import type { Convention, Reference, Section } from '../../core/types';
 import type { FeatureContext } from '../shared/commands';
 import type { Services } from '../shared/services';

@@ -2,7 +2,7 @@
 // turns clicks into messages to the extension.
 import * as vscode from 'vscode';
 import { randomNonce } from '../shared/nonce';
-import { escapeHtml } from './html';
+import { escapeHtml } from '../../core/presentation/sectionHtml';
 
 export const DISCLAIMER = 'Reference material for medical writers — not medical advice.';
 

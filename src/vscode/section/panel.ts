@@ -2,9 +2,9 @@
 // and is restored by VS Code after a window reload (webview serializer).
 import * as vscode from 'vscode';
 import type { Services } from '../shared/services';
-import { currentStyle } from '../shared/style';
-import { showReferenceActions } from '../shared/references';
-import { sectionBody, termBody } from './html';
+import { formatReference, showReferenceActions } from '../shared/references';
+import { currentStyle, styleLabel } from '../shared/style';
+import { sectionBody, termBody, type SectionSource } from '../../core/presentation/sectionHtml';
 import { pageHtml, type Page } from './page';
 
 /** Messages the page posts; anything else is ignored. */
@@ -77,6 +77,17 @@ export class SectionPanel implements vscode.Disposable {
     this.render();
   }
 
+  /** The knowledge base and the formatter, as the section HTML reads them. */
+  private source(): SectionSource {
+    const { s } = this;
+    return {
+      kb: s.kb,
+      entryHtml: (key, style) => s.formatter.reference(key, style, 'html'),
+      entryText: (key, style) => formatReference(s, key, style),
+      styleLabel: (style) => styleLabel(s, style),
+    };
+  }
+
   private render(): void {
     const { panel, page, s } = this;
     if (!panel || !page) return;
@@ -84,11 +95,11 @@ export class SectionPanel implements vscode.Disposable {
     if (page.kind === 'section') {
       const section = s.kb.section(page.id)!;
       panel.title = section.title;
-      panel.webview.html = pageHtml(panel.webview, section.title, sectionBody(s, section, style), page, s.notes.limits);
+      panel.webview.html = pageHtml(panel.webview, section.title, sectionBody(this.source(), section, style), page, s.notes.limits);
     } else {
       const term = s.kb.term(page.id)!;
       panel.title = term.name;
-      panel.webview.html = pageHtml(panel.webview, term.name, termBody(s, term, style), page, s.notes.limits);
+      panel.webview.html = pageHtml(panel.webview, term.name, termBody(this.source(), term, style), page, s.notes.limits);
     }
   }
 

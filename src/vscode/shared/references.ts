@@ -1,7 +1,7 @@
 // A reference as the writer meets it anywhere: formatted in the current style, picked from the
 // list, or offered with its actions (insert, copy, PubMed, citing sections).
 import * as vscode from 'vscode';
-import { referenceNumberedLabel, referenceShortLabel } from '../../core/hoverContent';
+import { referenceNumberedLabel, referenceShortLabel } from '../../core/presentation/labels';
 import type { Services } from './services';
 import { currentStyle, styleLabel } from './style';
 import { referenceArg } from './args';

@@ -1,12 +1,21 @@
-// The section view's HTML: a topic section or a term card from the knowledge base, with numbered
+// The section view's HTML (pure: the webview panel lives in vscode/section): a topic section or a term card from the knowledge base, with numbered
 // citation links and the references in the current style. Every data string is escaped; citeproc's
 // HTML is reduced to inline formatting.
-import { otherNames, referenceShortLabel } from '../../core/presentation/labels';
-import { paragraphCitations } from '../../core/knowledge';
-import type { Section, Term } from '../../core/types';
-import type { Services } from '../shared/services';
-import { styleLabel } from '../shared/style';
-import { formatReference } from '../shared/references';
+import { otherNames, referenceShortLabel } from './labels';
+import { paragraphCitations } from '../knowledge';
+import type { Section, Term } from '../types';
+import type { KnowledgeBase } from '../knowledge';
+
+/** What the section HTML needs: the knowledge base and the references formatted in a style. */
+export interface SectionSource {
+  kb: KnowledgeBase;
+  /** citeproc's HTML of one entry (sanitized here); throws if it cannot be formatted. */
+  entryHtml(key: string, style: string): string;
+  /** The entry as plain text, the fallback when the HTML cannot be had. */
+  entryText(key: string, style: string): string | undefined;
+  /** Human label of a style, e.g. "AMA (11th edition)". */
+  styleLabel(style: string): string;
+}
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -32,11 +41,11 @@ export function sanitizeEntryHtml(html: string): string {
   });
 }
 
-function referenceEntryHtml(s: Services, key: string, style: string): string {
+function referenceEntryHtml(s: SectionSource, key: string, style: string): string {
   try {
-    return sanitizeEntryHtml(s.formatter.reference(key, style, 'html'));
+    return sanitizeEntryHtml(s.entryHtml(key, style));
   } catch {
-    return escapeHtml(formatReference(s, key, style) ?? key);
+    return escapeHtml(s.entryText(key, style) ?? key);
   }
 }
 
@@ -44,12 +53,12 @@ function attr(value: string): string {
   return `"${escapeHtml(value)}"`;
 }
 
-function referenceTitle(s: Services, key: string): string {
+function referenceTitle(s: SectionSource, key: string): string {
   const reference = s.kb.reference(key);
   return reference ? `${referenceShortLabel(reference)} — ${reference.title}` : `Unknown citation key ${key}`;
 }
 
-function citationLinks(s: Services, keys: string[], numbers: Map<string, number>): string {
+function citationLinks(s: SectionSource, keys: string[], numbers: Map<string, number>): string {
   const link = (key: string, n: number) =>
     `<a href="#" data-key=${attr(key)} title=${attr(referenceTitle(s, key))} aria-label=${attr(`Reference ${n}: ${referenceTitle(s, key)}`)}>${n}</a>`;
   const known: { key: string; n: number }[] = [];
@@ -77,7 +86,7 @@ function citationLinks(s: Services, keys: string[], numbers: Map<string, number>
 }
 
 /** A paragraph with its `[@a; @b]` brackets replaced by superscript numbers (first appearance). */
-function paragraphHtml(s: Services, paragraph: string, numbers: Map<string, number>): string {
+function paragraphHtml(s: SectionSource, paragraph: string, numbers: Map<string, number>): string {
   let html = '';
   let last = 0;
   for (const marker of paragraphCitations(paragraph)) {
@@ -89,7 +98,7 @@ function paragraphHtml(s: Services, paragraph: string, numbers: Map<string, numb
   return `<p>${html}${inline(paragraph.slice(last))}</p>`;
 }
 
-function referenceList(s: Services, keys: string[], style: string): string {
+function referenceList(s: SectionSource, keys: string[], style: string): string {
   if (keys.length === 0) return '';
   const items = keys
     .map(
@@ -97,7 +106,7 @@ function referenceList(s: Services, keys: string[], style: string): string {
         `<li id=${attr(`ref-${key}`)}><span class="entry">${referenceEntryHtml(s, key, style)}</span> <a href="#" class="actions" data-key=${attr(key)} title="Insert, copy or search PubMed" aria-label=${attr(`Actions for ${referenceTitle(s, key)}`)}>Actions…</a></li>`,
     )
     .join('\n');
-  return `<section class="references"><h2>References <span class="muted">${escapeHtml(styleLabel(s, style))}</span></h2><ol>${items}</ol></section>`;
+  return `<section class="references"><h2>References <span class="muted">${escapeHtml(s.styleLabel(style))}</span></h2><ol>${items}</ol></section>`;
 }
 
 function termChips(terms: Term[]): string {
@@ -106,7 +115,7 @@ function termChips(terms: Term[]): string {
     .join(' ');
 }
 
-export function sectionBody(s: Services, section: Section, style: string): string {
+export function sectionBody(s: SectionSource, section: Section, style: string): string {
   const path = s.kb.sectionPath(section.id);
   const crumbs = [
     '<span>ISCLS</span>',
@@ -132,7 +141,7 @@ ${termsHtml}
 ${referenceList(s, [...numbers.keys()], style)}`;
 }
 
-export function termBody(s: Services, term: Term, style: string): string {
+export function termBody(s: SectionSource, term: Term, style: string): string {
   const names = otherNames(term);
   const sections = term.sections.map((id) => s.kb.section(id)).filter((x): x is Section => !!x);
   const keys = term.references.filter((key) => s.kb.reference(key));

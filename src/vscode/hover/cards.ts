@@ -1,21 +1,11 @@
-// Markdown of the hover cards (terms and citation markers) and the small helpers the browsing UI
-// shares: short reference labels and PubMed search links. Pure: no `vscode` here, so node unit tests
-// cover it. Every piece of data text goes through `escapeMarkdown`; the only markdown we emit is
-// our own (bold, links, separators), and links only ever use `command:` URIs the hover trusts.
-import type { Reference, Section, Term } from './types';
-import { otherNames, referenceShortLabel } from './presentation/labels';
+// Markdown of the hover cards (terms and citation markers): VS Code's own markdown, with theme icons
+// (`$(book)`) and `command:` links, so it lives beside the hover; it imports no `vscode`, so node unit
+// tests cover it. Knowledge-base text goes through `escapeMarkdown`; text from the writer's document
+// goes through `literalCode` (it can never become a link or HTML); links only ever use `command:`
+// URIs the hover trusts.
+import type { Reference, Section, Term } from '../../core/types';
+import { otherNames, referenceShortLabel } from '../../core/presentation/labels';
 
-// The labels moved to `core/presentation/labels.ts`; re-exported for existing importers.
-export {
-  firstAuthor,
-  otherNames,
-  pubmedQuery,
-  pubmedSearchUrl,
-  referenceNumberedLabel,
-  referenceShortLabel,
-  referenceYear,
-  sourceLine,
-} from './presentation/labels';
 
 /** Commands the hover cards link to; the hover's `isTrusted.enabledCommands` must list exactly these. */
 export const HOVER_COMMANDS = [
@@ -37,6 +27,21 @@ export function escapeMarkdown(text: string): string {
     .replace(/\s*[\r\n]+\s*/g, ' ')
     .replace(/[\\`*_{}[\]()#+\-!|<>~&$]/g, '\\$&')
     .replace(/^(\s*\d+)([.)])/, '$1\\$2');
+}
+
+/**
+ * Text from the writer's document (a citation key as typed), shown so that it can never become a
+ * link, an autolink, HTML or a theme icon: a code span whose backtick fence is longer than any run
+ * of backticks in the text (CommonMark renders its content literally), padded with spaces when the
+ * text starts or ends with a backtick. Line breaks become spaces; `$(` is split by a zero-width
+ * space so VS Code's theme-icon syntax cannot apply.
+ */
+export function literalCode(text: string): string {
+  const flat = text.replace(/[\r\n]+/g, ' ').replace(/\$\(/g, '$\u200b(');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') || /^ .* $/.test(flat) ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
 /** Removes the backslashes `escapeMarkdown` added (for tests and for comparing rendered text). */
@@ -105,7 +110,8 @@ export function citationHoverMarkdown(entries: readonly CitationCardEntry[], sty
   for (const entry of entries) {
     const prefix = entry.number !== undefined ? `**[${entry.number}]** ` : '';
     if (!entry.reference || entry.formatted === undefined) {
-      blocks.push(`${prefix}$(warning) Unknown citation key *${escapeMarkdown(entry.key)}*`);
+      // The key is the document's text: literal, never markup (a typed key could hold a link).
+      blocks.push(`${prefix}$(warning) Unknown citation key ${literalCode(entry.key)}`);
       continue;
     }
     const actions = [
