@@ -46,6 +46,8 @@ export class LibraryService implements vscode.Disposable {
         if (e.affectsConfiguration('iscls.library')) void this.refresh();
       }),
       vscode.workspace.onDidOpenTextDocument(() => void this.refresh()),
+      // A closed document's declared bibliography stops applying.
+      vscode.workspace.onDidCloseTextDocument(() => void this.refresh()),
       vscode.workspace.onDidSaveTextDocument((document) => {
         if (this.sources.has(document.uri.toString())) void this.reload(document.uri);
         else void this.refresh();
