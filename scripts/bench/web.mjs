@@ -74,7 +74,7 @@ async function ourLog(wb, page) {
   const line = page.locator('.view-lines', { hasText: 'files read in' }).first();
   await line.waitFor({ timeout: 20_000 });
   const text = (await line.innerText()).replace(/\u00a0/g, ' ');
-  const m = text.match(/ready in (\d+) ms \(files read in (\d+) ms\)/);
+  const m = text.replace(/\s+/g, " ").match(/ready in (\d+) ms \(files read in (\d+) ms\)/);
   if (!m) console.error(`[bench:web] no timing in the log: ${text.slice(0, 400)}`);
   return m ? { readyMs: Number(m[1]), readMs: Number(m[2]) } : {};
 }
