@@ -2,7 +2,7 @@
 // parser with line numbers). Text inside EndNote's <style> wrappers is joined; each <record> becomes
 // one entry, keyed by its <label> if it looks like a citation key, else first author + year. Pure.
 import { SaxesParser } from 'saxes';
-import { generateKey } from './keys';
+import { assignKeys } from './keys';
 import { normaliseDoi } from './bibtex';
 import { risName } from './ris';
 import type { CslItem, LibraryEntry, LibraryFile, LibraryProblem } from './types';
@@ -152,11 +152,7 @@ export function parseEndnoteXml(text: string, file: string): LibraryFile {
     }
     entries.push({ key, item, file, line: r.line });
   }
-  for (const entry of entries) {
-    if (!entry.key) entry.key = generateKey(entry.item, taken);
-    entry.item.id = entry.key;
-    entry.item['citation-key'] = entry.key;
-  }
+  assignKeys(entries, taken);
   problems.sort((a, b) => a.line - b.line);
   return { file, format: 'endnotexml', entries, problems };
 }

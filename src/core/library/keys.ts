@@ -1,6 +1,6 @@
 // Citation keys for records that carry none (RIS, EndNote XML): first author's family name and
 // year, "eo2017", then "eo2017a", "eo2017b" … in file order, the way reference managers make them.
-import type { CslItem } from './types';
+import type { CslItem, LibraryEntry } from './types';
 
 /** Lower-case ASCII letters of a name: "Müller" → "muller", "van der Berg" → "vanderberg". */
 export function asciiFold(s: string): string {
@@ -43,6 +43,15 @@ export function generateKey(item: CslItem, taken: Set<string>): string {
   for (let i = 0; taken.has(key); i++) key = base + suffix(i);
   taken.add(key);
   return key;
+}
+
+/** Gives each entry read without a key of its own a generated one, and writes the key into the item. */
+export function assignKeys(entries: LibraryEntry[], taken: Set<string>): void {
+  for (const entry of entries) {
+    if (!entry.key) entry.key = generateKey(entry.item, taken);
+    entry.item.id = entry.key;
+    entry.item['citation-key'] = entry.key;
+  }
 }
 
 function suffix(i: number): string {

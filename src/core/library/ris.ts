@@ -1,7 +1,7 @@
 // RIS (EndNote, Mendeley, PubMed, Zotero exports) → library entries. Each record is read on its own:
 // a broken record is reported with its line and the others load. Records without an `ID` get a key
 // from first author and year ("eo2017"). Pure.
-import { generateKey } from './keys';
+import { assignKeys } from './keys';
 import { normaliseDoi } from './bibtex';
 import type { CslItem, LibraryEntry, LibraryFile, LibraryProblem } from './types';
 
@@ -159,11 +159,7 @@ export function parseRis(text: string, file: string): LibraryFile {
     }
     entries.push({ key: id ?? '', item, file, line: r.line });
   }
-  for (const entry of entries) {
-    if (!entry.key) entry.key = generateKey(entry.item, taken);
-    entry.item.id = entry.key;
-    entry.item['citation-key'] = entry.key;
-  }
+  assignKeys(entries, taken);
   problems.sort((a, b) => a.line - b.line);
   return { file, format: 'ris', entries, problems };
 }
