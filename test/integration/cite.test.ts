@@ -7,37 +7,7 @@
 // Every command resolves to a CommandResult ({ ok, reason?, message? }) that the tests assert.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-
-const EXTENSION_ID = 'iscls-reference.iscls-reference';
-
-interface CommandResult {
-  ok: boolean;
-  reason?: string;
-  message?: string;
-  uri?: vscode.Uri;
-  count?: number;
-}
-
-const AMA = {
-  clarkson1960: 'Clarkson B, Thompson D, Horwith M, Luckey EH. Cyclical edema and shock due to increased capillary permeability. Am J Med. 1960;29:193.',
-  gousseff2011:
-    'Gousseff M, Arnaud L, Lambert M, et al. The systemic capillary leak syndrome: a case series of 28 patients from a European registry. Ann Intern Med. 2011;154:464.',
-  druey2010: 'Druey KM, Greipp PR. Narrative review: the systemic capillary leak syndrome. Ann Intern Med. 2010;153:90.',
-};
-
-async function open(content: string, language: string): Promise<vscode.TextEditor> {
-  // Under load the extension host can hand back a just-closed untitled document that had the same
-  // name (its close not processed yet): take a fresh one instead.
-  for (let attempt = 0; attempt < 10; attempt++) {
-    const document = await vscode.workspace.openTextDocument({ content, language });
-    if (!document.isClosed && document.getText() === content && document.languageId === language) {
-      const editor = await vscode.window.showTextDocument(document, { preview: false });
-      if (editor.document === document) return editor;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('Could not open a fresh untitled document');
-}
+import { AMA, at, closeActive, CommandResult, EXTENSION_ID, open, undoOnce, waitFor } from './support';
 
 /** File helpers through vscode.workspace.fs, which works in the Node and the web worker host alike. */
 async function exists(uri: vscode.Uri): Promise<boolean> {
@@ -53,38 +23,8 @@ async function readText(uri: vscode.Uri): Promise<string> {
  * host has let go of its document: otherwise the next `openTextDocument` may get the same untitled
  * name and, under load, the old document object with the old text.
  */
-async function closeActive(): Promise<void> {
-  const document = vscode.window.activeTextEditor?.document;
-  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-  if (!document || document.uri.scheme !== 'untitled') return;
-  const started = Date.now();
-  while (!document.isClosed && Date.now() - started < 3000) await new Promise((r) => setTimeout(r, 25));
-}
-
-function at(editor: vscode.TextEditor, ...offsets: number[]): void {
-  editor.selections = offsets.map((o) => {
-    const p = editor.document.positionAt(o);
-    return new vscode.Selection(p, p);
-  });
-}
-
 function cite(keys: string[]): Thenable<CommandResult> {
   return vscode.commands.executeCommand<CommandResult>('iscls.insertCitation', { keys });
-}
-
-async function undoOnce(editor: vscode.TextEditor): Promise<void> {
-  await vscode.window.showTextDocument(editor.document);
-  await vscode.commands.executeCommand('undo');
-}
-
-async function waitFor<T>(probe: () => T | undefined, what: string, timeout = 5000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() - started > timeout) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 function label(item: vscode.CompletionItem): string {

@@ -2,62 +2,7 @@
 // numbered list and undo, inlay hints, and the citation pick's Enter and early typing.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-
-const EXTENSION_ID = 'iscls-reference.iscls-reference';
-
-interface CommandResult {
-  ok: boolean;
-  reason?: string;
-  message?: string;
-  count?: number;
-}
-
-const AMA = {
-  clarkson1960: 'Clarkson B, Thompson D, Horwith M, Luckey EH. Cyclical edema and shock due to increased capillary permeability. Am J Med. 1960;29:193.',
-  gousseff2011:
-    'Gousseff M, Arnaud L, Lambert M, et al. The systemic capillary leak syndrome: a case series of 28 patients from a European registry. Ann Intern Med. 2011;154:464.',
-  druey2010: 'Druey KM, Greipp PR. Narrative review: the systemic capillary leak syndrome. Ann Intern Med. 2010;153:90.',
-};
-
-async function open(content: string, language: string): Promise<vscode.TextEditor> {
-  for (let attempt = 0; attempt < 10; attempt++) {
-    const document = await vscode.workspace.openTextDocument({ content, language });
-    if (!document.isClosed && document.getText() === content && document.languageId === language) {
-      const editor = await vscode.window.showTextDocument(document, { preview: false });
-      if (editor.document === document) return editor;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('Could not open a fresh untitled document');
-}
-
-async function closeActive(): Promise<void> {
-  const document = vscode.window.activeTextEditor?.document;
-  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-  if (!document || document.uri.scheme !== 'untitled') return;
-  const started = Date.now();
-  while (!document.isClosed && Date.now() - started < 3000) await new Promise((r) => setTimeout(r, 25));
-}
-
-async function undoOnce(editor: vscode.TextEditor): Promise<void> {
-  await vscode.window.showTextDocument(editor.document);
-  await vscode.commands.executeCommand('undo');
-}
-
-async function waitFor<T>(probe: () => T | undefined, what: string, timeout = 5000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() - started > timeout) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-function at(editor: vscode.TextEditor, offset: number): void {
-  const p = editor.document.positionAt(offset);
-  editor.selection = new vscode.Selection(p, p);
-}
+import { AMA, at, closeActive, CommandResult, EXTENSION_ID, open, undoOnce, waitFor } from './support';
 
 const PANDOC = 'First described in 1960 [@clarkson1960]; a European series [see @gousseff2011, p. 464] and a review [@druey2010].\n';
 
