@@ -4,6 +4,7 @@
 import type { Convention } from '../types';
 import { conventionName } from './convert';
 import { analyze, firstAppearance } from './scan';
+import { mayHaveMarkers } from './convention';
 import type { ScanOptions } from './types';
 
 export interface ConventionMismatch {
@@ -20,7 +21,10 @@ const ALL: Convention[] = ['pandoc', 'latex', 'numeric'];
 
 /** Citations that resolve to known works when the text is read in `c`. */
 function citedIn(text: string, c: Convention, options: ScanOptions): { markers: number; works: number } {
-  const a = analyze(text, c, c === 'numeric' ? options : { knownKeys: options.knownKeys });
+  if (!mayHaveMarkers(text, c)) return { markers: 0, works: 0 }; // no analysis of a long text for nothing
+  // The same options in every convention (markup matters to numeric only): the analyses are then
+  // the ones convention detection and the manuscript model already made.
+  const a = analyze(text, c, options);
   const markers = a.markers.filter((m) => !m.foreign && m.keys.some(a.known)).length;
   return { markers, works: firstAppearance(a.markers, a.known).length };
 }

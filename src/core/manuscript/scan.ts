@@ -39,20 +39,20 @@ function blockFlavors(convention: Convention, markup: Markup): BlockFlavor[] {
  * several times (convention check, plan, verification), and on a long manuscript each costs a full
  * scan (issue 11). Analyses are never modified by their callers, so sharing them is safe.
  */
-const recent: { text: string; convention: Convention; markup?: Markup; knownKeys?: ScanOptions['knownKeys']; eol?: string; analysis: Analysis }[] = [];
+const recent: { text: string; convention: Convention; markup?: Markup; knownKeys?: ScanOptions['knownKeys']; analysis: Analysis }[] = [];
 
 export function analyze(text: string, convention: Convention, options: ScanOptions = {}, eolOverride?: string): Analysis {
-  const hit = recent.find(
-    (r) => r.convention === convention && r.markup === options.markup && r.knownKeys === options.knownKeys && r.eol === eolOverride && r.text === text,
-  );
-  if (hit) return hit.analysis;
-  const analysis = analyzeAfresh(text, convention, options, eolOverride);
-  recent.unshift({ text, convention, markup: options.markup, knownKeys: options.knownKeys, eol: eolOverride, analysis });
-  if (recent.length > 4) recent.pop();
-  return analysis;
+  // The line break asked for changes only `eol` (the blocks a plan renders), not the analysis.
+  let analysis = recent.find((r) => r.convention === convention && r.markup === options.markup && r.knownKeys === options.knownKeys && r.text === text)?.analysis;
+  if (!analysis) {
+    analysis = analyzeAfresh(text, convention, options);
+    recent.unshift({ text, convention, markup: options.markup, knownKeys: options.knownKeys, analysis });
+    if (recent.length > 4) recent.pop();
+  }
+  return eolOverride === undefined || eolOverride === analysis.eol ? analysis : { ...analysis, eol: eolOverride };
 }
 
-function analyzeAfresh(text: string, convention: Convention, options: ScanOptions, eolOverride?: string): Analysis {
+function analyzeAfresh(text: string, convention: Convention, options: ScanOptions): Analysis {
   const knownKeys = options.knownKeys;
   const known = knownKeys ? (k: string) => knownKeys.has(k) : (_k: string) => true;
   const markup = markupOf(text, convention, options);
@@ -72,7 +72,7 @@ function analyzeAfresh(text: string, convention: Convention, options: ScanOption
       : convention === 'latex'
         ? scanLatex(text, excluded, known)
         : scanNumeric(text, excluded, list, known);
-  const eol = eolOverride ?? detectEol(text);
+  const eol = detectEol(text);
   return { convention, markup, eol, code, excluded, list, problem, markers, known };
 }
 

@@ -1,7 +1,7 @@
 // The one manuscript model: everything the features know about a document, derived once from its
 // text, language and settings. The extension caches it per document version
 // (`vscode/shared/manuscripts.ts`); the CLI builds it for a file. Pure: no `vscode` here.
-import { detectConvention, detectMarkup, scanDocument, type CitationContext, type DocumentScan, type Markup } from '../manuscript';
+import { detectConvention, detectMarkup, scanDocument, type CitationContext, type DocumentScan, type Markup, type ScanOptions } from '../manuscript';
 import type { Convention } from '../types';
 import { resolveNumericMarker, type NumericMarkerSetting } from '../numericMarker';
 import { detectLatexBibliography, resolveLatexCommand } from '../latexBibliography';
@@ -43,8 +43,8 @@ export interface Manuscript {
 }
 
 /** The convention a document is written in: the setting, or `auto` → its language and markers. */
-export function conventionOf(text: string, languageId: string, setting: ManuscriptSettings['convention']): Convention {
-  return setting === 'auto' ? detectConvention(languageId, text) : setting;
+export function conventionOf(text: string, languageId: string, setting: ManuscriptSettings['convention'], options?: ScanOptions): Convention {
+  return setting === 'auto' ? detectConvention(languageId, text, options) : setting;
 }
 
 /** Analyses a manuscript: one scan in its convention, against the keys the resolver knows. */
@@ -54,8 +54,8 @@ export function analyseManuscript(
   settings: ManuscriptSettings,
   resolver: ReferenceResolver,
 ): Manuscript {
-  const convention = conventionOf(text, languageId, settings.convention);
   const markup = detectMarkup(languageId);
+  const convention = conventionOf(text, languageId, settings.convention, { knownKeys: resolver.keys(), markup });
   const scan = scanDocument(text, convention, { knownKeys: resolver.keys(), markup });
   const cited = scan.order.map((key) => resolver.get(key)).filter((r): r is ResolvedReference => !!r);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
