@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// README screenshots as small palette PNGs: pngquant to 12 colours without dithering (VS Code's UI
+// README screenshots as small palette PNGs: pngquant to 8 colours without dithering (VS Code's UI
 // has few colours, so text stays crisp at the same 1400×900 pixels), then advpng's zopfli deflate
 // when installed. The five went from 871 KB to ~205 KB (issue 11). Scaling down was tried and does
 // not help: the smoothed text needs more colours and the files come out no smaller.
@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const COLOURS = '12';
+const COLOURS = '8';
 
 const has = (tool) => spawnSync(tool, ['--version']).status === 0;
 

@@ -50,6 +50,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api | 
     registerInlayHints(ctx);
     registerWalkthrough(ctx);
     const journal = registerJournal(ctx);
+    warmWhenIdle(ctx);
     return { ...ctx.s, trees, sectionView: section.state, lookup, citationPick: () => activeCitationPick, extendMarkdownIt: journal.extendMarkdownIt };
   } catch (error) {
     // Surface the failure instead of leaving empty views: the welcome content explains and links the log.
@@ -60,6 +61,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api | 
     });
     return undefined;
   }
+}
+
+/**
+ * The glossary matcher and the search index are built after activation, when the host is idle,
+ * rather than during it (the first paint waits for neither) or on the first hover or keystroke.
+ */
+function warmWhenIdle(ctx: FeatureContext): void {
+  const timer = setTimeout(() => {
+    try {
+      ctx.s.matcher.warm();
+      ctx.s.search.warm();
+    } catch (error) {
+      ctx.s.log.error('Building the search index failed', error);
+    }
+  }, 1500);
+  ctx.subscriptions.push({ dispose: () => clearTimeout(timer) });
 }
 
 export function deactivate(): void {}

@@ -60,11 +60,18 @@ function terms({ parsed, engine, out }: Invocation): void {
     out(JSON.stringify(hits.map((h) => ({ start: h.start, end: h.end, text: h.text, concept: h.termId })), null, 2));
     return;
   }
+  // Hits come in document order: count lines from the previous hit on, not from the start each time
+  // (that was quadratic: minutes on a long manuscript, issue 11).
+  let line = 1;
+  let lineStart = 0;
+  let from = 0;
   for (const hit of hits) {
-    const before = text.slice(0, hit.start);
-    const line = before.split('\n').length;
-    const column = hit.start - before.lastIndexOf('\n');
-    out(`${line}:${column}\t${hit.text}\t${hit.termId}`);
+    for (let nl = text.indexOf('\n', from); nl !== -1 && nl < hit.start; nl = text.indexOf('\n', nl + 1)) {
+      line++;
+      lineStart = nl + 1;
+    }
+    from = Math.max(from, lineStart);
+    out(`${line}:${hit.start - lineStart + 1}\t${hit.text}\t${hit.termId}`);
   }
 }
 

@@ -149,11 +149,19 @@ export class KnowledgeSearch {
     return (this.tokenFuseIndex ??= new Fuse(this.fuseDocs, { ...OPTIONS, useTokenSearch: true, tokenMatch: 'all' }, this.fuseRecords));
   }
   private readonly byNumber = new Map<number, string>();
-  private readonly expander: QueryExpander;
+  private readonly terms: Term[];
+  private expanderBuilt?: QueryExpander;
   private works: readonly SearchableWork[] = [];
   /** Labels are made for hits only (a 20,000-entry library would otherwise build 20,000 of them). */
   private readonly docs = new Map<number, RefDoc>();
-  private index: ReferenceIndex;
+  /** Built on the first search or by {@link warm} after activation, not at activation (issue 11). */
+  private indexBuilt?: ReferenceIndex;
+  private get expander(): QueryExpander {
+    return (this.expanderBuilt ??= new QueryExpander(this.terms));
+  }
+  private get index(): ReferenceIndex {
+    return (this.indexBuilt ??= this.indexWorks(this.works));
+  }
 
   constructor(data: { references: Reference[]; sections: Section[]; terms: Term[] }) {
     const docs: Doc[] = [];
@@ -164,9 +172,19 @@ export class KnowledgeSearch {
       docs.push({ kind: 'section', id: s.id, label: s.title, detail: s.summary ?? '', sectionTitle: s.title, summary: s.summary, paragraphs: s.paragraphs ?? [] });
     }
     this.fuseDocs = docs;
-    this.expander = new QueryExpander(data.terms ?? []);
+    this.terms = data.terms ?? [];
     for (const ref of data.references ?? []) this.byNumber.set(ref.number, ref['citation-key'] ?? ref.id);
-    this.index = this.indexWorks((data.references ?? []).map((ref) => ({ key: ref['citation-key'] ?? ref.id, item: ref as unknown as CslItem, source: 'ISCLS review', review: ref })));
+    this.works = (data.references ?? []).map((ref) => ({ key: ref['citation-key'] ?? ref.id, item: ref as unknown as CslItem, source: 'ISCLS review', review: ref }));
+  }
+
+  /**
+   * Builds what the first search needs (the reference index, the query expander, the fuse.js index
+   * of terms and sections), so that it is not the first keystroke that pays for it. The extension
+   * calls it when idle after activation; calling it again does nothing.
+   */
+  warm(): void {
+    void this.index;
+    void this.fuse;
   }
 
   /**
@@ -174,7 +192,12 @@ export class KnowledgeSearch {
    * library, each work once). Cheap enough to call on every library change.
    */
   setReferences(works: readonly SearchableWork[]): void {
-    this.index = this.indexWorks(works);
+    this.works = works;
+    this.docs.clear();
+    // Rebuilt on the next search; at once if the previous one was already in use (kept warm).
+    const wasBuilt = this.indexBuilt !== undefined;
+    this.indexBuilt = undefined;
+    if (wasBuilt) void this.index;
   }
 
   /** Number of searchable references. */
@@ -189,8 +212,6 @@ export class KnowledgeSearch {
   }
 
   private indexWorks(works: readonly SearchableWork[]): ReferenceIndex {
-    this.works = works;
-    this.docs.clear();
     const inputs = works.map((work): IndexInput => {
       const item = work.item;
       const names = (item.author as { family?: string; literal?: string }[] | undefined) ?? [];

@@ -42,7 +42,23 @@ export class TermMatcher {
   /** Bitmap over hashes of the forms' first words (their {@link filterPrefix}). */
   private readonly firstWords = new Uint32Array(1 << (BITMAP_BITS - 5));
 
+  /** The glossary, until the first scan builds the trie from it (not at activation: issue 11). */
+  private pending: Term[] | undefined;
+
   constructor(terms: Term[]) {
+    this.pending = terms;
+  }
+
+  /** Builds the tables now (the extension does it when idle after activation, before the first hover). */
+  warm(): void {
+    this.build();
+  }
+
+  /** Builds the trie and the first-word bitmap (once, on the first scan). */
+  private build(): void {
+    const terms = this.pending;
+    if (!terms) return;
+    this.pending = undefined;
     let rank = 0;
     for (const term of terms) {
       const seen = new Set<string>();
@@ -98,6 +114,7 @@ export class TermMatcher {
    */
   findAround(text: string, offset: number): TermHit | undefined {
     if (!(offset >= 0 && offset <= text.length)) return undefined;
+    this.build();
     const radius = Math.max(200, this.maxFormChars * 2 + 20);
     let from = Math.max(0, offset - radius);
     let to = Math.min(text.length, offset + radius);
@@ -122,6 +139,7 @@ export class TermMatcher {
    * is left for later. Returns where to go on: at or after `stop`, or the start of a word left unread.
    */
   scanRange(text: string, from: number, stop: number, to: number, final: boolean, sink: HitSink): number {
+    if (this.pending) this.build();
     const bits = this.firstWords;
     let p = from;
     while (p < stop) {

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,14 +13,30 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 test('the VSIX lists only runtime files', () => {
   const files = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' })
     .trim().split('\n').map((f) => f.trim());
-  for (const required of ['dist/extension.js', 'dist/web/extension.js', 'dist/citeproc.js', 'dist/csl/entries-american-medical-association.json', 'dist/csl/american-medical-association.json', 'dist/csl/NOTICE-CSL.txt',
-    'data/references.json', 'data/sections.json', 'data/terms.json', 'media/iscls.svg', 'README.md', 'CHANGELOG.md',
+  // data/*.json and dist/csl/*.json travel inside dist/pack.json (the next test checks its contents).
+  for (const required of ['dist/extension.js', 'dist/web/extension.js', 'dist/citeproc.js', 'dist/pack.json', 'dist/csl/NOTICE-CSL.txt',
+    'media/iscls.svg', 'README.md', 'CHANGELOG.md',
     'LICENSE', 'THIRD_PARTY_NOTICES.md', 'package.json']) {
     assert.ok(files.includes(required), `missing ${required}`);
   }
   const stray = files.filter((f) => /^(src|test|out|node_modules|scripts|\.ci|\.cache|test-results)\//.test(f) || /\.(ts|map|vsix)$/.test(f) || f === 'dist/cli.js');
   assert.deepEqual(stray, []);
   console.log(`VSIX: ${files.length} files, ${(statSync(join(root, 'iscls-reference.vsix')).size / 1024).toFixed(1)} KiB`);
+});
+
+test('dist/pack.json in the VSIX holds every data and CSL file the extension reads, byte for byte', async () => {
+  const { default: JSZip } = await import('jszip');
+  const zip = await JSZip.loadAsync(readFileSync(join(root, 'iscls-reference.vsix')));
+  const { files } = JSON.parse(await zip.file('extension/dist/pack.json').async('string'));
+  const expected = [
+    ...readdirSync(join(root, 'data')).filter((f) => f.endsWith('.json')).map((f) => `data/${f}`),
+    ...readdirSync(join(root, 'dist', 'csl')).filter((f) => f.endsWith('.json')).map((f) => `dist/csl/${f}`),
+  ].sort();
+  for (const required of ['data/references.json', 'data/sections.json', 'data/terms.json', 'data/about.json', 'dist/csl/styles.json', 'dist/csl/american-medical-association.json', 'dist/csl/entries-american-medical-association.json']) {
+    assert.ok(expected.includes(required), `${required} was not built`);
+  }
+  assert.deepEqual(Object.keys(files).sort(), expected);
+  for (const name of expected) assert.equal(files[name], readFileSync(join(root, name), 'utf8'), `${name} differs from its copy in the pack`);
 });
 
 test('a web extension: the browser bundle is in the VSIX, vsce tags it, and it needs nothing but vscode', async () => {

@@ -2,28 +2,60 @@
 // from `context.extensionUri`: the same code in the Node.js host (file:, vscode-remote:) and the web
 // worker host of vscode.dev (https: — there the file system can read a file but not list a folder,
 // so the files to read are named, never listed).
+//
+// A built extension carries them all in one file, dist/pack.json (scripts/build.mjs): one read at
+// activation instead of ~25, each a round trip in the web worker host (issue 14). Without the pack
+// (a watch build) each file is read by itself.
 import * as vscode from 'vscode';
 import type { StyleInfo, StyleLoader } from '../../core/citations';
 import { KnowledgeBase } from '../../core/knowledge';
 
-async function readBytes(base: vscode.Uri, path: string[]): Promise<Uint8Array> {
+type Pack = ReadonlyMap<string, string>;
+const packs = new Map<string, Promise<Pack | undefined>>();
+
+/** dist/pack.json of the extension at `base`, read once; undefined when there is none. */
+function packOf(base: vscode.Uri): Promise<Pack | undefined> {
+  const id = base.toString();
+  let pack = packs.get(id);
+  if (!pack) {
+    pack = readPack(base);
+    packs.set(id, pack);
+  }
+  return pack;
+}
+
+async function readPack(base: vscode.Uri): Promise<Pack | undefined> {
+  let bytes: Uint8Array;
   try {
-    return await vscode.workspace.fs.readFile(vscode.Uri.joinPath(base, ...path));
+    bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(base, 'dist', 'pack.json'));
+  } catch {
+    return undefined;
+  }
+  const { files } = parseJson<{ files: Record<string, string> }>(bytes, ['dist', 'pack.json']);
+  return new Map(Object.entries(files));
+}
+
+/** A shipped file's text: from the pack, else read by itself. */
+async function readText(base: vscode.Uri, path: string[]): Promise<string> {
+  const packed = (await packOf(base))?.get(path.join('/'));
+  if (packed !== undefined) return packed;
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(base, ...path)));
   } catch (error) {
     throw new Error(`Could not read ${path.join('/')} of the extension: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
-function parseJson<T>(bytes: Uint8Array, path: string[]): T {
+function parseJson<T>(text: Uint8Array | string, path: string[]): T {
   try {
-    return JSON.parse(new TextDecoder().decode(bytes)) as T;
+    return JSON.parse(typeof text === 'string' ? text : new TextDecoder().decode(text)) as T;
   } catch (error) {
     throw new Error(`${path.join('/')} of the extension is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
 export async function readJson<T = unknown>(base: vscode.Uri, ...path: string[]): Promise<T> {
-  return parseJson<T>(await readBytes(base, path), path);
+  return parseJson<T>(await readText(base, path), path);
 }
 
 /** data/references.json, sections.json and terms.json. */
@@ -40,12 +72,12 @@ export async function readStyles(extensionUri: vscode.Uri): Promise<StyleLoader>
   const dir = ['dist', 'csl'];
   const styles = await readJson<StyleInfo[]>(extensionUri, ...dir, 'styles.json');
   // Read now, parsed when the formatter first asks (most styles are never used in a session).
-  const raw = new Map<string, Uint8Array>();
-  const read = async (name: string) => raw.set(name, await readBytes(extensionUri, [...dir, name]));
+  const raw = new Map<string, string>();
+  const read = async (name: string) => raw.set(name, await readText(extensionUri, [...dir, name]));
   await Promise.all(styles.map((style) => read(`${style.id}.json`)));
   const locales = new Set(['en-US']);
   for (const style of styles) {
-    const locale = defaultLocale(new TextDecoder().decode(raw.get(`${style.id}.json`)!.subarray(0, 2048)));
+    const locale = defaultLocale(raw.get(`${style.id}.json`)!.slice(0, 2048));
     if (locale) locales.add(locale);
   }
   const optional = [...[...locales].map((locale) => `locales-${locale}.json`), ...styles.map((style) => `entries-${style.id}.json`)];
@@ -53,9 +85,9 @@ export async function readStyles(extensionUri: vscode.Uri): Promise<StyleLoader>
   const parsed = new Map<string, unknown>([['styles.json', styles]]);
   return (name: string) => {
     if (!parsed.has(name)) {
-      const bytes = raw.get(name);
-      if (!bytes) throw new Error(`dist/csl/${name} is not shipped`);
-      parsed.set(name, parseJson(bytes, [...dir, name]));
+      const text = raw.get(name);
+      if (text === undefined) throw new Error(`dist/csl/${name} is not shipped`);
+      parsed.set(name, parseJson(text, [...dir, name]));
       raw.delete(name);
     }
     return parsed.get(name);
