@@ -75,8 +75,15 @@ function toCsl(type: string, key: string, fields: Map<string, string>): CslItem 
     if (names.length) item[role] = names;
     if (truncated && role === 'author') item['authors-truncated'] = true;
   }
-  const number = fields.get('number') ?? fields.get('issue');
-  if (number) item[type === 'article' || fields.has('issue') ? 'issue' : 'number'] = texToUnicode(number);
+  // An article's `number` is its issue; another work's is its own number (a report's, a series').
+  const number = fields.get('number');
+  const issue = fields.get('issue');
+  if (type === 'article') {
+    if (number ?? issue) item.issue = texToUnicode((number ?? issue) as string);
+  } else {
+    if (number) item.number = texToUnicode(number);
+    if (issue) item.issue = texToUnicode(issue);
+  }
   const pages = fields.get('pages');
   if (pages) item.page = texToUnicode(pages, { dashes: false }).replace(/\s*(?:-+|–|—)\s*/g, '-');
   const date = issued(fields);
