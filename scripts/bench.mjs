@@ -4,7 +4,7 @@
 // extension for activation — plus sizes and the writer's library at scale (scripts/bench/library.mjs).
 // Uses ripgrep and pandoc when present (`npm run setup` installs them from Debian), installs nothing.
 // Benchmarks print figures and write test-results/bench/bench.json; they assert nothing.
-// Options: --quick (fewer runs, no 100 MB file), --only terms|bib|activation|sizes|library.
+// Options: --quick (fewer runs, no 100 MB file), --only terms|bib|activation|sizes|vscode|web|library.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -52,11 +52,15 @@ try {
   if (want('bib')) section('reference lists vs pandoc --citeproc', () => runBib(dir, { quick }));
   if (want('activation')) section('activation', () => runActivation({ quick }));
   if (want('sizes')) section('sizes', () => runSizes());
-  if (want('web')) {
-    // Activation in the web worker host (code-server + Chromium, against an empty web extension): issue 14.
-    section('web worker host', () => {
-      const env = { ...process.env, ISCLS_BENCH_JSON: join(dir, 'web.json') };
-      const r = spawnSync(process.execPath, [join(root, 'scripts', 'bench', 'web.mjs'), ...(quick ? ['--runs', '1'] : [])], { encoding: 'utf8', env, maxBuffer: 1 << 26 });
+  // Activation as VS Code itself reports it (code-server + Chromium, Running Extensions), against an
+  // empty extension activated by the same event in the same run: the Node.js host (issue 11) and the
+  // web worker host (issue 14). `--only vscode` or `--only web`.
+  for (const [part, host, title] of [['vscode', 'node', 'VS Code, Node.js extension host'], ['web', 'web', 'web worker host']]) {
+    if (!want(part)) continue;
+    section(title, () => {
+      const env = { ...process.env, ISCLS_BENCH_JSON: join(dir, `${part}.json`) };
+      const args = [join(root, 'scripts', 'bench', 'web.mjs'), '--host', host, ...(quick ? ['--runs', '1'] : [])];
+      const r = spawnSync(process.execPath, args, { encoding: 'utf8', env, maxBuffer: 1 << 26 });
       if (r.status !== 0) throw new Error(r.stderr || `exit ${r.status}`);
       return JSON.parse(readFileSync(env.ISCLS_BENCH_JSON, 'utf8'));
     });

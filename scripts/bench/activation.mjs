@@ -17,6 +17,7 @@ export function runActivation({ quick = false } = {}) {
   const overBare = [];
   const overEmpty = [];
   const inside = [];
+  const cpuOver = [];
   let heap = 0;
   for (let i = 0; i < runs; i++) {
     const order = i % 2 === 0 ? [ext, empty, bare] : [bare, empty, ext];
@@ -27,6 +28,7 @@ export function runActivation({ quick = false } = {}) {
     const report = JSON.parse(e.stdout);
     if (!report.ok) throw new Error('activation failed in the benchmark process (ISCLS_BENCH_DEBUG=1 shows why)');
     inside.push(report.load + report.activate);
+    cpuOver.push(report.cpu - JSON.parse(m.stdout).cpu);
     heap = report.heap;
   }
   const plus = median(overEmpty);
@@ -39,7 +41,13 @@ export function runActivation({ quick = false } = {}) {
         ratio: `${plus <= 40 ? 'within' : 'over'} +40 ms`,
         goalMet: plus <= 40,
       },
+      {
+        what: '  CPU time of load + activate, over the empty extension (what the load on a shared machine does not inflate)',
+        ours: `+${median(cpuOver).toFixed(0)} ms`,
+        anchor: '',
+        ratio: `${median(cpuOver) <= 40 ? 'within' : 'over'} +40 ms`,
+      },
     ],
-    details: { runs, overEmptyMs: plus, overBareMs: median(overBare), loadPlusActivateMs: median(inside), heapAfterActivate: heap },
+    details: { runs, overEmptyMs: plus, cpuOverEmptyMs: median(cpuOver), overBareMs: median(overBare), loadPlusActivateMs: median(inside), heapAfterActivate: heap },
   };
 }

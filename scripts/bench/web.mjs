@@ -87,7 +87,17 @@ async function oneRun(vsixes, folder) {
     const { page } = await newPage(browser, { viewport: { width: 1400, height: 900 } });
     const wb = new Workbench(page);
     await wb.open(server.url(folder));
-    await wb.openFile('notes.md');
+    // Quick Open may not list the file yet on a loaded machine: try again before giving up.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await wb.openFile('notes.md');
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        await page.keyboard.press('Escape');
+        await sleep(3000);
+      }
+    }
     // Ours shows in the status of its views once active; give both time to activate.
     await sleep(3000);
     await wb.runCommand('Developer: Show Running Extensions');
@@ -120,7 +130,10 @@ async function main() {
     const base = results.map((r) => r.empty.ms);
     const where = results.every((r) => r.ours.inWorker && r.empty.inWorker) ? 'web worker' : results.some((r) => r.ours.inWorker) ? 'mixed!' : 'Node.js';
     rows.push([`activation in the ${where} host (VS Code's figure), median of ${runs}`, `${median(ours)} ms`, `empty extension ${median(base)} ms (+${median(ours) - median(base)} ms); runs ${ours.join('/')} vs ${base.join('/')}`]);
-    json.push({ what: `activation in the ${where} host (Running Extensions), median of ${runs}`, ours: `${median(ours)} ms`, anchor: `empty web extension: ${median(base)} ms`, ratio: `+${median(ours) - median(base)} ms` });
+    // VS Code reports whole milliseconds, and an empty extension's activation is 0–1 ms: the ratio is
+    // taken against 1 ms at least (and the difference is printed beside it).
+    const ratio = median(ours) / Math.max(1, median(base));
+    json.push({ what: `activation in the ${where} host, as VS Code reports it (Running Extensions), median of ${runs}`, ours: `${median(ours)} ms`, anchor: `empty extension, same event and run: ${median(base)} ms (+${median(ours) - median(base)} ms)`, ratio: `${ratio.toFixed(1)}× (goal ≤ 1.5×: ${ratio <= 1.5 ? 'met' : 'missed'})` });
     const reads = results.map((r) => r.readMs).filter((x) => x !== undefined);
     if (reads.length) {
       const ready = median(results.map((r) => r.readyMs).filter((x) => x !== undefined));
