@@ -213,7 +213,8 @@ suite('Insert citation', () => {
     await open('', 'markdown'); // for the suite's teardown
   });
 
-  test('the pick: selections taken before it opened are refused when the document changed and is no longer shown', async () => {
+  test('the pick: selections taken before it opened are refused when the document changed and is no longer shown', async function () {
+    this.timeout(60_000); // two documents and the pick, under load
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const editor = await open('Claim .\n', 'markdown');
     const document = editor.document;
@@ -237,7 +238,8 @@ suite('Insert citation', () => {
     await open('', 'markdown'); // for the suite's teardown
   });
 
-  test('the pick: a hidden document that did not change gets the citation at the selection taken before', async () => {
+  test('the pick: a hidden document that did not change gets the citation at the selection taken before', async function () {
+    this.timeout(60_000); // two documents and the pick, under load
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const editor = await open('Claim .\n', 'markdown');
     const document = editor.document;

@@ -14,7 +14,7 @@ import { normalizeEdits, type SeqEdit } from './edits';
 import { checkInputs, checkKeys, refuseCapturedNumbers, refuseInsideStructure, refuseSplitCharacter, refuseTypedNumbers } from './guards';
 import { verifyPlan } from './verify';
 import { pandocKey, renderNumeric, sortedUnique, touchesWord, trailingLineBreaks } from './render';
-import { analyze, fits, withEol, type Analysis } from './scan';
+import { analyze, firstAppearance, fits, numbersByWork, withEol, workOf, type Analysis } from './scan';
 import { bomLength } from './regions';
 import { lineOf } from './text';
 import type { BlockFlavor, CitationContext, InternalMarker, MarkerForm, PlanInsertion, PlanItem } from './types';
@@ -102,19 +102,9 @@ function placeInsertions(
   return cited;
 }
 
-/** Known keys of the (sorted) items in order of first appearance. */
-function appearanceOrder(items: PlanItem[], known: (k: string) => boolean): string[] {
-  const order: string[] = [];
-  const seen = new Set<string>();
-  for (const it of items) {
-    for (const k of it.keys) {
-      if (known(k) && !seen.has(k)) {
-        seen.add(k);
-        order.push(k);
-      }
-    }
-  }
-  return order;
+/** Known keys of the (sorted) items in order of first appearance, one per work. */
+function appearanceOrder(items: PlanItem[], a: Analysis): string[] {
+  return firstAppearance(items.map((it) => ({ keys: it.keys }) as InternalMarker), a.known, workOf(a));
 }
 
 /**
@@ -176,7 +166,7 @@ function needsSpace(text: string, pos: number): boolean {
 
 /** New markers, keys merged into existing ones, and (numeric) renumbered markers. */
 function markerEdits(text: string, a: Analysis, ctx: CitationContext, items: PlanItem[], order: string[], edits: EditList): void {
-  const number = new Map(order.map((k, i) => [k, i + 1]));
+  const number = numbersByWork(order, items.flatMap((it) => it.keys), workOf(a));
   for (const it of items) {
     const m = it.marker;
     if (a.convention === 'numeric') numericMarkerEdit(text, ctx, it, number, edits);
@@ -266,7 +256,7 @@ function plan(text: string, convention: Convention, ctx: CitationContext, reques
   const { items, itemOf } = existingItems(a);
   const cited = insertion ? placeInsertions(text, a, insertion, ctx, items, itemOf) : new Map<number, PlanItem>();
   items.sort((x, y) => x.pos - y.pos || x.tie - y.tie);
-  const order = appearanceOrder(items, a.known);
+  const order = appearanceOrder(items, a);
   if (convention === 'numeric' && a.list) refuseCapturedNumbers(text, a, order);
   const edits = new EditList();
   markerEdits(text, a, ctx, items, order, edits);

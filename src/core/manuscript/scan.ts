@@ -65,7 +65,8 @@ function remember(analysis: Analysis): Analysis {
 
 /** Whether `a` is the analysis of `text` in `convention` with these options. */
 export function fits(a: Analysis, text: string, convention: Convention, options: ScanOptions): boolean {
-  return a.convention === convention && a.options.markup === options.markup && a.options.knownKeys === options.knownKeys && a.text === text;
+  const o = a.options;
+  return a.convention === convention && o.markup === options.markup && o.knownKeys === options.knownKeys && o.canonical === options.canonical && a.text === text;
 }
 
 /** The analysis with inserted blocks breaking lines with `eol` (the rest does not depend on it). */
@@ -95,23 +96,49 @@ function analyzeAfresh(text: string, convention: Convention, options: ScanOption
         ? scanLatex(text, excluded, known)
         : scanNumeric(text, excluded, list, known);
   const eol = detectEol(text);
-  return { text, options: { knownKeys, markup: options.markup }, convention, markup, eol, code, excluded, list, problem, markers, known };
+  return { text, options: { knownKeys, markup: options.markup, canonical: options.canonical }, convention, markup, eol, code, excluded, list, problem, markers, known };
 }
 
-/** Known keys of the markers in order of first appearance; foreign numeric markers are skipped. */
-export function firstAppearance(markers: InternalMarker[], known: (k: string) => boolean): string[] {
+const sameKey = (key: string) => key;
+
+/**
+ * The work each key stands for in a convention: `canonical`, except in LaTeX (a `\cite` must name
+ * a `\bibitem` of its own, so there every key is listed).
+ */
+export function workFor(convention: Convention, canonical: ScanOptions['canonical']): (key: string) => string {
+  return (convention !== 'latex' && canonical) || sameKey;
+}
+
+/** The work each key of an analysis stands for (see {@link workFor}). */
+export function workOf(a: Analysis): (key: string) => string {
+  return workFor(a.convention, a.options.canonical);
+}
+
+/** Known keys of the markers in order of first appearance, one per work; foreign numeric markers are skipped. */
+export function firstAppearance(markers: InternalMarker[], known: (k: string) => boolean, work: (k: string) => string = sameKey): string[] {
   const seen = new Set<string>();
   const order: string[] = [];
   for (const m of markers) {
     if (m.foreign) continue;
     for (const k of m.keys) {
-      if (known(k) && !seen.has(k)) {
-        seen.add(k);
+      if (known(k) && !seen.has(work(k))) {
+        seen.add(work(k));
         order.push(k);
       }
     }
   }
   return order;
+}
+
+/** Each key's number: the position of its work in `order` (keys in first appearance, one per work). */
+export function numbersByWork(order: readonly string[], keys: Iterable<string>, work: (k: string) => string): Map<string, number> {
+  const byWork = new Map(order.map((k, i) => [work(k), i + 1]));
+  const number = new Map<string, number>();
+  for (const k of keys) {
+    const n = byWork.get(work(k));
+    if (n !== undefined) number.set(k, n);
+  }
+  return number;
 }
 
 function toPublic(m: InternalMarker): CitationMarker {
@@ -132,7 +159,7 @@ export function scanOf(a: Analysis): DocumentScan {
     convention,
     markers: a.markers.map(toPublic),
     list: a.list ? { ...a.list, keys: [...a.list.keys] } : undefined,
-    order: firstAppearance(a.markers, a.known),
+    order: firstAppearance(a.markers, a.known, workOf(a)),
     problems: a.problem ? [a.problem] : [],
   };
 }

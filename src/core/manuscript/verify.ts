@@ -1,7 +1,7 @@
 // The safety net of a plan, on the text as it would be after the edits.
 import type { TextEdit } from '../types';
 import { applyEdits } from './edits';
-import { analyze, type Analysis } from './scan';
+import { analyze, workOf, type Analysis } from './scan';
 import { lineOf } from './text';
 import type { CitationContext, InternalMarker, PlanItem } from './types';
 
@@ -19,9 +19,10 @@ function positionMap(edits: TextEdit[]): (pos: number) => number {
   };
 }
 
-function sameSet(x: string[], y: string[]): boolean {
-  const a = new Set(x);
-  const b = new Set(y);
+/** The same works (a numeric marker reads back the key its number lists, not the one cited). */
+function sameWorks(x: string[], y: string[], work: (key: string) => string): boolean {
+  const a = new Set(x.map(work));
+  const b = new Set(y.map(work));
   return a.size === b.size && [...a].every((k) => b.has(k));
 }
 
@@ -41,7 +42,9 @@ export function verifyPlan(
   replan: (after: string) => TextEdit[],
 ): Map<PlanItem, number> {
   const after = applyEdits(text, result);
-  const b = analyze(after, a.convention, { knownKeys: ctx.knownKeys, markup: a.markup }, ctx.eol);
+  const b = analyze(after, a.convention, { ...a.options, markup: a.markup }, ctx.eol);
+  const work = workOf(a);
+  const sameSet = (x: string[], y: string[]) => sameWorks(x, y, work);
   const at = new Map(b.markers.map((m) => [m.start, m]));
   const map = positionMap(result);
   const claimed = new Set<InternalMarker>();

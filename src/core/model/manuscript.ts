@@ -71,7 +71,7 @@ export function analyseManuscript(
 ): Manuscript {
   const convention = conventionOf(text, languageId, settings.convention);
   const markup = detectMarkup(languageId);
-  const analysis = analyze(text, convention, { knownKeys: resolver.keys(), markup });
+  const analysis = analyze(text, convention, { knownKeys: resolver.keys(), markup, canonical: resolver.canonical });
   const scan = scanOf(analysis);
   const cited = scan.order.map((key) => resolver.get(key)).filter((r): r is ResolvedReference => !!r);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
@@ -94,6 +94,8 @@ export function citationContextOf(m: Manuscript, formatter: EntryFormatter, eol:
   return {
     knownKeys: m.resolver.keys(),
     markup: m.markup,
+    // Keys of one work (review and library) share a number and a list entry.
+    canonical: m.resolver.canonical,
     // Managed lists keep the document's order of first appearance, whatever the style's sort.
     formatEntries: (keys: string[], style: string) => formatter.entriesInOrder(keys, style, 'text'),
     listOrder: (keys: string[], style: string) => formatter.listOrder(keys, style),
