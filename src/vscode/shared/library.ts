@@ -41,6 +41,8 @@ export interface LibraryFileInfo {
   failure?: string;
   /** The open documents it applies to (declared by them, or the setting of their folder). */
   documents: vscode.Uri[];
+  /** The file as read: every entry (in file order) and the file's own problems; undefined if unread. */
+  parsed?: LibraryFile;
 }
 
 export interface LibraryLog {
@@ -130,6 +132,7 @@ export class LibraryService implements vscode.Disposable {
       problems: (s.parsed?.problems.length ?? 0) + (s.failure ? 1 : 0),
       failure: s.failure,
       documents: using.get(s.uri.toString()) ?? [],
+      parsed: s.parsed,
     }));
   }
 
