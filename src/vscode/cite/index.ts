@@ -17,8 +17,7 @@ import { referenceArg, termArg } from '../shared/args';
 import { insertKeys, noEditor, readonly, targetFromActiveEditor } from './insert';
 import { pickReferences } from './pick';
 import { EarlyTyping } from './earlyTyping';
-import { planListUpdate } from '../../core/manuscript';
-import type { Manuscript } from '../../core/model/manuscript';
+import { planListUpdateIn, type Manuscript } from '../../core/model/manuscript';
 import { updateReferenceList } from './list';
 import { selectStyle } from './style';
 import { exportCommand } from './export';
@@ -56,7 +55,7 @@ async function pickAndInsert(s: Services, target: NonNullable<ReturnType<typeof 
     void vscode.window.showErrorMessage(refusal);
     return { ok: false, reason: 'error', message: refusal };
   }
-  const keys = await pickReferences(s, model?.scan.order ?? [], model?.settings.style ?? s.formatter.styles()[0].id, early);
+  const keys = await pickReferences(s, s.library.forDocument(target.document), model?.scan.order ?? [], model?.settings.style ?? s.formatter.styles()[0].id, early);
   if (!keys) return { ok: false, reason: 'cancelled' };
   return insertKeys(s, target, keys);
 }
@@ -64,7 +63,7 @@ async function pickAndInsert(s: Services, target: NonNullable<ReturnType<typeof 
 /** Why no citation can be inserted in this document (typed numbers, a broken list …), or undefined. */
 function citationRefusal(s: Services, document: vscode.TextDocument, model: Manuscript): string | undefined {
   try {
-    planListUpdate(model.text, model.convention, s.manuscripts.context(document, model), { create: true });
+    planListUpdateIn(model, s.manuscripts.context(document, model), { create: true });
     return undefined;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -80,7 +79,7 @@ function unknownArgument(what: string, shown: string): CommandResult {
 }
 
 async function insertReferenceCommand(s: Services, arg?: unknown): Promise<CommandResult> {
-  const parsed = referenceArg(arg, s.kb, s.manuscripts.references);
+  const parsed = referenceArg(arg, s.kb, s.library.forActiveEditor().merged);
   if (parsed.kind === 'none') return insertCitationCommand(s);
   if (parsed.kind === 'invalid') return unknownArgument('reference', parsed.shown);
   return insertKeys(s, targetFromActiveEditor(), [parsed.value]);
@@ -94,7 +93,8 @@ async function insertTermReferencesCommand(s: Services, arg?: unknown): Promise<
     return { ok: false, reason: 'error', message };
   }
   const term = s.kb.term(parsed.value)!;
-  const keys = term.references.filter((k) => s.manuscripts.references.has(k));
+  const resolver = s.library.forActiveEditor().merged;
+  const keys = term.references.filter((k) => resolver.has(k));
   if (keys.length === 0) {
     const message = `"${term.name}" has no key references to cite.`;
     void vscode.window.showInformationMessage(message);
