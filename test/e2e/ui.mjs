@@ -10,6 +10,7 @@ export const EXT = {
   views: {
     topics: { id: 'iscls.topics', title: 'Topics' },
     references: { id: 'iscls.references', title: 'References' },
+    myLibrary: { id: 'iscls.myLibrary', title: 'My Library' },
   },
   commands: {
     insertCitation: { id: 'iscls.insertCitation', title: 'ISCLS: Insert Citation' },
@@ -41,6 +42,19 @@ export const EXPECT = {
     'manuscript.md': 'It remains a rare diagnosis',
     'manuscript.tex': 'is characterised by sudden episodes',
     'manuscript.txt': 'suddenly leaks out of the small blood vessels',
+  },
+  /**
+   * The writer's own library: own-library.md declares my-library.bib (`bibliography:`), which holds
+   * two real reviews; the pick must show one tagged with the file and insert its key.
+   */
+  library: {
+    manuscript: 'own-library.md',
+    file: 'my-library.bib',
+    entries: 2,
+    insertAfter: 'pathogenesis of the syndrome',
+    query: 'Druey',
+    row: /Druey 2017[\s\S]*my-library\.bib/,
+    inserted: /\[@druey2017\]/,
   },
   /** The citation the command must insert (regex on the inserted text). */
   citationInserted: {
