@@ -421,6 +421,19 @@ export function restrictedSteps(ctx) {
     },
     hostStep(ctx),
     {
+      name: `restricted: "${EXT.views.myLibrary.title}" shows its welcome with "${EXPECT.library.addButton}"`,
+      run: async () => {
+        await wb.openContainer(EXT.containerTitle);
+        await wb.expandPane(EXT.views.myLibrary.title);
+        const button = page.locator(`${SEL.pane(EXT.views.myLibrary.title)} ${SEL.welcomeButton}`, { hasText: EXPECT.library.addButton }).first();
+        await button.waitFor({ timeout: 20_000 });
+        const text = (await page.locator(`${SEL.pane(EXT.views.myLibrary.title)} ${SEL.welcome}`).first().innerText()).replace(/\s+/g, ' ');
+        ctx.note(`My Library welcome: ${text.slice(0, 160)}…`);
+        check(/BibTeX/.test(text) && /never written/.test(text), `the welcome does not say what the view is: ${JSON.stringify(text)}`);
+        await ctx.shot('restricted-my-library');
+      },
+    },
+    {
       name: 'restricted: hover "hemoconcentration" still shows its card',
       run: async () => {
         await wb.openFile('manuscript.md');

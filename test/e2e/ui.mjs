@@ -55,6 +55,8 @@ export const EXPECT = {
     query: 'Druey',
     row: /Druey 2017[\s\S]*my-library\.bib/,
     inserted: /\[@druey2017\]/,
+    /** The button of the view's welcome content (no library yet). */
+    addButton: 'Add Library File',
   },
   /** The citation the command must insert (regex on the inserted text). */
   citationInserted: {
@@ -79,6 +81,9 @@ export const SEL = {
   activeTab: '.tabs-container .tab.active',
   viewLine: '.editor-instance .monaco-editor .view-lines .view-line',
   hover: '.monaco-hover:not(.hidden)',
+  /** A view's welcome content (shown while its tree is empty) and its buttons. */
+  welcome: '.pane-body .welcome-view-content',
+  welcomeButton: '.pane-body .welcome-view-content .monaco-button',
   restrictedMode: '#status\\.workspaceTrust, .statusbar-item[aria-label*="Restricted Mode"]',
   notificationsToasts: '.notifications-toasts .notification-toast',
   dialog: '.monaco-dialog-box',
