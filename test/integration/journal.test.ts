@@ -97,6 +97,41 @@ suite('From draft to journal', () => {
     assert.deepEqual(names, ['review.docx', 'review.md'], 'no temporary file left');
   });
 
+  test('Export Manuscript to Word takes the model\'s cited references, the writer\'s library ones too, in order', async function () {
+    if (!nodeHost) this.skip();
+    this.timeout(60000);
+    const folder = await tempFolder();
+    // A key of this test's own: a document's library must not change what keys mean in other tests.
+    await write(
+      vscode.Uri.joinPath(folder, 'mine.bib'),
+      '@article{journaldocx2022,\n  author = {Okafor, Chidi and Nguyen, An},\n  title = {A fictional cohort for the Word test},\n  journal = {Fict J},\n  year = {2022},\n  volume = {7},\n  pages = {11--19},\n}\n',
+    );
+    const manuscript = vscode.Uri.joinPath(folder, 'paper.md');
+    await write(
+      manuscript,
+      '---\nbibliography: mine.bib\n---\n\nFirst reported in 1960 [@clarkson1960]. A later cohort [@journaldocx2022].\n\n# References\n\n' +
+        '<!-- iscls-references style=american-medical-association keys= -->\n<!-- /iscls-references -->\n',
+    );
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(manuscript));
+    // The library loads after the document opens: export until the model resolves both keys.
+    let result: CommandResult | undefined;
+    for (let attempt = 0; attempt < 30 && result?.count !== 2; attempt++) {
+      if (attempt) await new Promise((r) => setTimeout(r, 500));
+      result = await vscode.commands.executeCommand<CommandResult>('iscls.exportWord', { uri: manuscript, quiet: true });
+      assert.equal(result.ok, true, result.message);
+    }
+    assert.equal(result?.count, 2, 'the library key resolves for the export');
+    const JSZip = (await import('jszip')).default;
+    const zip = await JSZip.loadAsync(await vscode.workspace.fs.readFile(result!.uri!));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map(([p]) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''));
+    const entries = paragraphs.filter((p) => /^\d+\.\s/.test(p));
+    assert.equal(entries.length, 2, paragraphs.join('\n'));
+    assert.match(entries[0], /^1\.\s*Clarkson B, Thompson D, Horwith M, Luckey EH\. Cyclical edema/);
+    assert.match(entries[1], /^2\.\s*Okafor C, Nguyen A\. A fictional cohort for the Word test\. Fict J\. 2022;7:11-19\./);
+    assert.ok(!paragraphs.some((p) => p.includes('journaldocx2022')), 'no unknown-key marker');
+  });
+
   test('Export Manuscript to Word without pandoc: one clear message, nothing written', async function () {
     if (!nodeHost) this.skip();
     const folder = await tempFolder();
