@@ -1,50 +1,16 @@
 // Citation formatting over citeproc-js with the official CSL styles shipped in dist/csl.
 // Pure: no `vscode` here. Styles and locales are read through a caller-supplied loader so the same
-// code runs in the extension, the CLI and the unit tests.
+// code runs in the extension, the CLI and the unit tests. Beside it: citationTypes (shared shapes),
+// citeproc (the engine, loaded on first use), citationFixes (CSL items and output corrections),
+// precomputedEntries (entries formatted at build time).
 import type { Reference } from './types';
+import type { BibliographyEntry, CitationFormat, StyleInfo, StyleLoader } from './citationTypes';
+import { newEngine, type CiteprocEngine } from './citeproc';
+import { CslItems, decodeEntities, htmlEntryBody } from './citationFixes';
+import { itemFingerprint, PrecomputedTables, type PrecomputedEntries } from './precomputedEntries';
 
-// citeproc ships no type declarations; this is the part of its API we use.
-interface CiteprocSys {
-  retrieveLocale(lang: string): unknown;
-  retrieveItem(id: string): unknown;
-}
-interface CiteprocEngine {
-  setOutputFormat(format: string): void;
-  updateItems(ids: string[]): void;
-  makeBibliography(): false | [{ entry_ids: string[][] }, string[]];
-  makeCitationCluster(items: { id: string }[]): string;
-}
-type CiteprocModule = { Engine: new (sys: CiteprocSys, style: unknown, lang?: string) => CiteprocEngine };
-let citeprocModule: CiteprocModule | undefined;
-/**
- * citeproc-js, loaded on first use: most work (every numeric style, any single reference) is served
- * from the entries formatted at build time, so activation and the CLI do not pay for loading it.
- * The bundles take it from `dist/citeproc.js` (scripts/build.mjs).
- */
-function citeproc(): CiteprocModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (citeprocModule ??= require('citeproc') as CiteprocModule);
-}
-
-/**
- * Entries formatted ahead of time for one style (`entries-<style>.json` in the shipped CSL folder,
- * written by scripts/build.mjs with {@link precomputeEntries}): each reference as
- * {@link CitationFormatter.reference} gives it, in text and HTML, and per key a fingerprint of the
- * CSL item it was formatted from. An entry is only used while the item still has that fingerprint.
- */
-export interface PrecomputedEntries {
-  fingerprints: Record<string, string>;
-  text: Record<string, string>;
-  html: Record<string, string>;
-}
-
-/** A short, stable fingerprint of a CSL item (FNV-1a over its JSON). */
-export function itemFingerprint(item: unknown): string {
-  const json = JSON.stringify(item);
-  let h = 0x811c9dc5;
-  for (let i = 0; i < json.length; i++) h = Math.imul(h ^ json.charCodeAt(i), 0x01000193);
-  return `${json.length.toString(36)}-${(h >>> 0).toString(36)}`;
-}
+export type { BibliographyEntry, CitationFormat, StyleInfo, StyleLoader } from './citationTypes';
+export { itemFingerprint, type PrecomputedEntries } from './precomputedEntries';
 
 /** The tables for `entries-<style>.json`, by style: every reference, text and HTML, via citeproc-js. */
 export function precomputeEntries(references: readonly Reference[], loadFile: StyleLoader): Record<string, PrecomputedEntries> {
@@ -56,84 +22,6 @@ export function precomputeEntries(references: readonly Reference[], loadFile: St
     tables[id] = { fingerprints, text: entries('text'), html: entries('html') };
   }
   return tables;
-}
-
-/** One shipped style, as listed in `styles.json`. */
-export interface StyleInfo {
-  /** CSL style id and file name stem, e.g. "american-medical-association". */
-  id: string;
-  /** Human label, e.g. "AMA (11th edition)". */
-  label: string;
-  /** Numeric styles cite by number; the others (APA) are author-date. */
-  numeric: boolean;
-}
-
-/**
- * Reads one file of the shipped CSL folder by name and returns its parsed JSON, e.g.
- * `"american-medical-association.json"`, `"locales-en-US.json"` or `"styles.json"`.
- * Throws if the file does not exist.
- */
-export type StyleLoader = (file: string) => unknown;
-
-export type CitationFormat = 'text' | 'html';
-
-/** A bibliography entry together with the citation key it renders. */
-export interface BibliographyEntry {
-  key: string;
-  entry: string;
-}
-
-/** Our fields that are not CSL (or that mean something else in CSL, like `number`). */
-const CUSTOM_FIELDS = ['number', 'citation-key', 'authors-truncated', 'title-translated', 'review-listing'] as const;
-
-/**
- * The name appended to an author list the source truncated with "et al." (`authors-truncated`).
- * CSL styles only apply their et-al rule to the names the data holds, so without it a truncated entry
- * would print as if the known authors were all the authors. As a literal name it is printed as is
- * (never inverted or initialized) and, if a style's own et-al rule cuts the list, it disappears with
- * the rest of the cut names while the style prints its own "et al.".
- */
-const ET_AL_LITERAL = 'et al.';
-
-/**
- * Remove the "and" an author list puts before its last name when that name is our literal "et al."
- * (APA: "Lambert, M., & et al." → "Lambert, M., et al."; Nature: "Cournede, A. & et al." →
- * "Cournede, A. et al."; text and HTML). Only ever applied to output of entries with truncated lists.
- */
-const AND_ET_AL = /\s(?:&|&#38;|&amp;|and)\s(et al\.)/g;
-
-/**
- * AMA prints "Published online <date>" in place of "year;volume" when an article has neither volume
- * nor issue (its rule for online-first articles). Our entries without a volume are print articles
- * whose source just did not give one, so that phrase would be false: drop it ("1975:43").
- */
-const PUBLISHED_ONLINE = /Published online\s+/g;
-
-/**
- * Vancouver-like styles join year and volume with ";" and volume and page with ":". With no volume
- * they print "1975;43", which reads as volume 43. Citing Medicine writes a volume-less article as
- * "year:pages" ("1975:43"), as AMA and Elsevier-Vancouver already do: restore the colon.
- */
-function fixMissingVolume(out: string, year: string, page: string): string {
-  return out.split(`${year};${page}`).join(`${year}:${page}`);
-}
-
-/** Decode the HTML character references citeproc leaves in text output (e.g. `&#38;`). */
-function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot|apos|nbsp);/gi, (m, code: string) => {
-    const c = code.toLowerCase();
-    if (c.startsWith('#x')) return String.fromCodePoint(parseInt(c.slice(2), 16));
-    if (c.startsWith('#')) return String.fromCodePoint(parseInt(c.slice(1), 10));
-    return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' } as Record<string, string>)[c] ?? m;
-  });
-}
-
-/** The rendered reference of one citeproc HTML bibliography entry, without the number column. */
-function htmlEntryBody(html: string): string {
-  const inline = /<div class="csl-right-inline">([\s\S]*?)<\/div>/.exec(html);
-  if (inline) return inline[1].trim();
-  const entry = /<div class="csl-entry">([\s\S]*)<\/div>/.exec(html);
-  return (entry ? entry[1] : html).trim();
 }
 
 /**
@@ -154,16 +42,11 @@ function htmlEntryBody(html: string): string {
 export class CitationFormatter {
   private readonly entryCache = new Map<string, string>();
   private readonly setCache = new Map<string, BibliographyEntry[]>();
-  private readonly items = new Map<string, Record<string, unknown>>();
-  private readonly truncated = new Set<string>();
-  /** Year and page of entries without a volume, for {@link fixMissingVolume}. */
-  private readonly missingVolume = new Map<string, { year: string; page: string }>();
+  private readonly csl = new CslItems();
   private readonly engines = new Map<string, CiteprocEngine>();
   private manifest: StyleInfo[] | undefined;
-  /** Build-time entries by style (null: none for that style); false: formatting everything afresh. */
-  private tables: Map<string, PrecomputedEntries | null> | false = new Map();
-  /** Whether our item still has the fingerprint the build-time entries were made from, by key. */
-  private readonly fresh = new Map<string, boolean>();
+  /** Build-time entries; undefined: formatting everything afresh with citeproc-js. */
+  private readonly tables: PrecomputedTables | undefined;
 
   /**
    * @param references the knowledge base's references (CSL-JSON plus our custom fields)
@@ -176,8 +59,8 @@ export class CitationFormatter {
     private readonly loadFile: StyleLoader,
     options: { precomputed?: boolean } = {},
   ) {
-    if (options.precomputed === false) this.tables = false;
-    this.addItems(references);
+    if (options.precomputed !== false) this.tables = new PrecomputedTables(loadFile, this.csl.items);
+    this.csl.add(references);
   }
 
   /**
@@ -185,23 +68,8 @@ export class CitationFormatter {
    * export rewritten). Every cached entry and engine is dropped, so nothing stale is ever printed.
    */
   setReferences(references: readonly Reference[]): void {
-    for (const cache of [this.items, this.truncated, this.missingVolume, this.entryCache, this.setCache, this.engines, this.fresh]) cache.clear();
-    this.addItems(references);
-  }
-
-  private addItems(references: readonly Reference[]): void {
-    for (const ref of references) {
-      const item: Record<string, unknown> = { ...ref };
-      for (const f of CUSTOM_FIELDS) delete item[f];
-      if (ref['authors-truncated']) {
-        item.author = [...(ref.author ?? []), { literal: ET_AL_LITERAL }];
-        this.truncated.add(ref.id);
-      }
-      if (!ref.volume && ref.page) {
-        this.missingVolume.set(ref.id, { year: String(ref.issued?.['date-parts']?.[0]?.[0] ?? ''), page: ref.page });
-      }
-      this.items.set(ref.id, item);
-    }
+    for (const cache of [this.csl, this.entryCache, this.setCache, this.engines, this.tables]) cache?.clear();
+    this.csl.add(references);
   }
 
   /** The shipped styles in display order; the first is the default (AMA). */
@@ -235,7 +103,7 @@ export class CitationFormatter {
     const ids = this.checkKeys(keys);
     if (ids.length === 0) return [];
     // A numeric list is its entries in the order given, each as formatted alone (tested entry by entry).
-    const ready = ids.length === 1 || this.isNumeric(style) ? this.precomputed(ids, style, format) : undefined;
+    const ready = ids.length === 1 || this.isNumeric(style) ? this.tables?.lookup(ids, style, format) : undefined;
     if (ready) return ready;
     const engine = this.engine(style, format);
     engine.updateItems(ids);
@@ -248,7 +116,7 @@ export class CitationFormatter {
       let entry = format === 'html' ? htmlEntryBody(raw) : decodeEntities(raw).trim();
       // Text output has no number column to drop: strip the number citeproc put first (1-based position).
       if (format === 'text' && numeric) entry = entry.replace(new RegExp(`^\\[?${i + 1}\\]?\\.?\\s+`), '');
-      return { key, entry: this.fixUp(entry, [key]) };
+      return { key, entry: this.csl.fixUp(entry, [key]) };
     });
   }
 
@@ -319,42 +187,12 @@ export class CitationFormatter {
     const engine = this.engine(style, 'text');
     engine.updateItems(all);
     const out = engine.makeCitationCluster(ids.map((id) => ({ id })));
-    return this.fixUp(decodeEntities(out).trim(), ids);
+    return this.csl.fixUp(decodeEntities(out).trim(), ids);
   }
 
   /** Fingerprints of our CSL items by key (see {@link itemFingerprint}). */
   fingerprints(): Record<string, string> {
-    return Object.fromEntries([...this.items].map(([id, item]) => [id, itemFingerprint(item)]));
-  }
-
-  /** Build-time entries for `ids` in `style`, or undefined when any of them is missing or stale. */
-  private precomputed(ids: readonly string[], style: string, format: CitationFormat): BibliographyEntry[] | undefined {
-    if (this.tables === false) return undefined;
-    let table = this.tables.get(style);
-    if (table === undefined) {
-      try {
-        table = this.loadFile(`entries-${style}.json`) as PrecomputedEntries;
-      } catch {
-        // Not built (a source checkout before `npm run build`): citeproc-js formats everything.
-        table = null;
-      }
-      this.tables.set(style, table);
-    }
-    const entries = table?.[format];
-    if (!table || !entries) return undefined;
-    const out: BibliographyEntry[] = [];
-    for (const key of ids) {
-      let fresh = this.fresh.get(key);
-      if (fresh === undefined) {
-        const item = this.items.get(key);
-        fresh = item !== undefined && table.fingerprints[key] === itemFingerprint(item);
-        this.fresh.set(key, fresh);
-      }
-      const entry = fresh ? entries[key] : undefined;
-      if (entry === undefined) return undefined;
-      out.push({ key, entry });
-    }
-    return out;
+    return Object.fromEntries([...this.csl.items].map(([id, item]) => [id, itemFingerprint(item)]));
   }
 
   private styleInfo(style: string): StyleInfo {
@@ -366,7 +204,7 @@ export class CitationFormatter {
   }
 
   private checkKeys(keys: readonly string[]): string[] {
-    const unknown = keys.filter((k) => !this.items.has(k));
+    const unknown = keys.filter((k) => !this.csl.items.has(k));
     if (unknown.length) throw new Error(`Unknown citation key${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
     return [...new Set(keys)];
   }
@@ -376,31 +214,9 @@ export class CitationFormatter {
     const cacheKey = `${style}\u0000${format}`;
     let engine = this.engines.get(cacheKey);
     if (!engine) {
-      const sys: CiteprocSys = {
-        retrieveLocale: (lang) => {
-          try {
-            return this.loadFile(`locales-${lang}.json`);
-          } catch {
-            return this.loadFile('locales-en-US.json');
-          }
-        },
-        retrieveItem: (id) => this.items.get(id),
-      };
-      engine = new (citeproc().Engine)(sys, this.loadFile(`${style}.json`));
-      engine.setOutputFormat(format);
+      engine = newEngine(this.loadFile, style, format, (id) => this.csl.items.get(id));
       this.engines.set(cacheKey, engine);
     }
     return engine;
-  }
-
-  /**
-   * The narrow, data-driven corrections documented at {@link AND_ET_AL}, {@link PUBLISHED_ONLINE} and
-   * {@link fixMissingVolume}; each applies only to output of the entries whose data calls for it.
-   */
-  private fixUp(out: string, ids: readonly string[]): string {
-    if (ids.some((id) => this.truncated.has(id))) out = out.replace(AND_ET_AL, ' $1');
-    const noVolume = ids.length === 1 ? this.missingVolume.get(ids[0]) : undefined;
-    if (noVolume) out = fixMissingVolume(out.replace(PUBLISHED_ONLINE, ''), noVolume.year, noVolume.page);
-    return out;
   }
 }

@@ -1,0 +1,99 @@
+// From our reference records to citeproc's CSL items, and the narrow, data-driven corrections of
+// citeproc's output that those records call for. Pure: no `vscode` here.
+import type { Reference } from './types';
+
+/** Our fields that are not CSL (or that mean something else in CSL, like `number`). */
+const CUSTOM_FIELDS = ['number', 'citation-key', 'authors-truncated', 'title-translated', 'review-listing'] as const;
+
+/**
+ * The name appended to an author list the source truncated with "et al." (`authors-truncated`).
+ * CSL styles only apply their et-al rule to the names the data holds, so without it a truncated entry
+ * would print as if the known authors were all the authors. As a literal name it is printed as is
+ * (never inverted or initialized) and, if a style's own et-al rule cuts the list, it disappears with
+ * the rest of the cut names while the style prints its own "et al.".
+ */
+const ET_AL_LITERAL = 'et al.';
+
+/**
+ * Remove the "and" an author list puts before its last name when that name is our literal "et al."
+ * (APA: "Lambert, M., & et al." → "Lambert, M., et al."; Nature: "Cournede, A. & et al." →
+ * "Cournede, A. et al."; text and HTML). Only ever applied to output of entries with truncated lists.
+ */
+const AND_ET_AL = /\s(?:&|&#38;|&amp;|and)\s(et al\.)/g;
+
+/**
+ * AMA prints "Published online <date>" in place of "year;volume" when an article has neither volume
+ * nor issue (its rule for online-first articles). Our entries without a volume are print articles
+ * whose source just did not give one, so that phrase would be false: drop it ("1975:43").
+ */
+const PUBLISHED_ONLINE = /Published online\s+/g;
+
+/**
+ * Vancouver-like styles join year and volume with ";" and volume and page with ":". With no volume
+ * they print "1975;43", which reads as volume 43. Citing Medicine writes a volume-less article as
+ * "year:pages" ("1975:43"), as AMA and Elsevier-Vancouver already do: restore the colon.
+ */
+function fixMissingVolume(out: string, year: string, page: string): string {
+  return out.split(`${year};${page}`).join(`${year}:${page}`);
+}
+
+/** Decode the HTML character references citeproc leaves in text output (e.g. `&#38;`). */
+export function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot|apos|nbsp);/gi, (m, code: string) => {
+    const c = code.toLowerCase();
+    if (c.startsWith('#x')) return String.fromCodePoint(parseInt(c.slice(2), 16));
+    if (c.startsWith('#')) return String.fromCodePoint(parseInt(c.slice(1), 10));
+    return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' } as Record<string, string>)[c] ?? m;
+  });
+}
+
+/** The rendered reference of one citeproc HTML bibliography entry, without the number column. */
+export function htmlEntryBody(html: string): string {
+  const inline = /<div class="csl-right-inline">([\s\S]*?)<\/div>/.exec(html);
+  if (inline) return inline[1].trim();
+  const entry = /<div class="csl-entry">([\s\S]*)<\/div>/.exec(html);
+  return (entry ? entry[1] : html).trim();
+}
+
+/**
+ * The CSL items citeproc formats, made from our records, and the corrections their output needs:
+ * entries whose author list the source truncated, and entries without a volume.
+ */
+export class CslItems {
+  readonly items = new Map<string, Record<string, unknown>>();
+  private readonly truncated = new Set<string>();
+  /** Year and page of entries without a volume, for {@link fixMissingVolume}. */
+  private readonly missingVolume = new Map<string, { year: string; page: string }>();
+
+  add(references: readonly Reference[]): void {
+    for (const ref of references) {
+      const item: Record<string, unknown> = { ...ref };
+      for (const f of CUSTOM_FIELDS) delete item[f];
+      if (ref['authors-truncated']) {
+        item.author = [...(ref.author ?? []), { literal: ET_AL_LITERAL }];
+        this.truncated.add(ref.id);
+      }
+      if (!ref.volume && ref.page) {
+        this.missingVolume.set(ref.id, { year: String(ref.issued?.['date-parts']?.[0]?.[0] ?? ''), page: ref.page });
+      }
+      this.items.set(ref.id, item);
+    }
+  }
+
+  clear(): void {
+    this.items.clear();
+    this.truncated.clear();
+    this.missingVolume.clear();
+  }
+
+  /**
+   * The corrections documented at {@link AND_ET_AL}, {@link PUBLISHED_ONLINE} and
+   * {@link fixMissingVolume}; each applies only to output of the entries whose data calls for it.
+   */
+  fixUp(out: string, ids: readonly string[]): string {
+    if (ids.some((id) => this.truncated.has(id))) out = out.replace(AND_ET_AL, ' $1');
+    const noVolume = ids.length === 1 ? this.missingVolume.get(ids[0]) : undefined;
+    if (noVolume) out = fixMissingVolume(out.replace(PUBLISHED_ONLINE, ''), noVolume.year, noVolume.page);
+    return out;
+  }
+}

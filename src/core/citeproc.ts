@@ -1,0 +1,45 @@
+// citeproc-js behind a small typed surface, loaded on first use. Pure: no `vscode` here.
+import type { CitationFormat, StyleLoader } from './citationTypes';
+
+// citeproc ships no type declarations; this is the part of its API we use.
+interface CiteprocSys {
+  retrieveLocale(lang: string): unknown;
+  retrieveItem(id: string): unknown;
+}
+export interface CiteprocEngine {
+  setOutputFormat(format: string): void;
+  updateItems(ids: string[]): void;
+  makeBibliography(): false | [{ entry_ids: string[][] }, string[]];
+  makeCitationCluster(items: { id: string }[]): string;
+}
+type CiteprocModule = { Engine: new (sys: CiteprocSys, style: unknown, lang?: string) => CiteprocEngine };
+let citeprocModule: CiteprocModule | undefined;
+/**
+ * citeproc-js, loaded on first use: most work (every numeric style, any single reference) is served
+ * from the entries formatted at build time, so activation and the CLI do not pay for loading it.
+ * The bundles take it from `dist/citeproc.js` (scripts/build.mjs).
+ */
+function citeproc(): CiteprocModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (citeprocModule ??= require('citeproc') as CiteprocModule);
+}
+
+/**
+ * A citeproc engine for one style and output format. Locales come from the shipped CSL folder
+ * (en-US when the style's own is missing); items from `retrieveItem`.
+ */
+export function newEngine(loadFile: StyleLoader, style: string, format: CitationFormat, retrieveItem: (id: string) => unknown): CiteprocEngine {
+  const sys: CiteprocSys = {
+    retrieveLocale: (lang) => {
+      try {
+        return loadFile(`locales-${lang}.json`);
+      } catch {
+        return loadFile('locales-en-US.json');
+      }
+    },
+    retrieveItem,
+  };
+  const engine = new (citeproc().Engine)(sys, loadFile(`${style}.json`));
+  engine.setOutputFormat(format);
+  return engine;
+}
