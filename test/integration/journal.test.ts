@@ -69,6 +69,10 @@ suite('From draft to journal', () => {
     assert.deepEqual(items.map((m) => m[1]), ['clarkson1960', 'gousseff2011', 'kapoor2010', 'druey2010']);
     assert.match(items[1][2], /^Gousseff M, Arnaud L, Lambert M, et al\. The systemic capillary leak syndrome/);
     assert.match(items[0][2], /<i>Am J Med<\/i>/);
+    // pandoc's bare in-text @key: the names, then the number; an e-mail address stays as written.
+    const inText = await vscode.commands.executeCommand<string>('markdown.api.render', '@gousseff2011 reported it [@clarkson1960]. Mail gousseff2011@example.org.\n');
+    assert.match(inText, /<span class="iscls-citation" title="gousseff2011">Gousseff et al\.<sup>1<\/sup><\/span> reported it<span class="iscls-citation" title="clarkson1960"><sup>2<\/sup><\/span>\./, inText);
+    assert.match(inText, /gousseff2011@example\.org/);
   });
 
   test('numeric Markdown with AMA: a new citation is a superscript after the full stop', async () => {
@@ -130,6 +134,44 @@ suite('From draft to journal', () => {
     assert.match(entries[0], /^1\.\s*Clarkson B, Thompson D, Horwith M, Luckey EH\. Cyclical edema/);
     assert.match(entries[1], /^2\.\s*Okafor C, Nguyen A\. A fictional cohort for the Word test\. Fict J\. 2022;7:11-19\./);
     assert.ok(!paragraphs.some((p) => p.includes('journaldocx2022')), 'no unknown-key marker');
+  });
+
+  test('Export Cited References: the document\'s library references too, in order, and the style as a real .csl beside the data', async function () {
+    this.timeout(60000);
+    // In the workspace folder, through vscode.workspace.fs: the same in the Node and the web worker host.
+    const dir = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, `journal-export-${Date.now()}`);
+    try {
+      await write(
+        vscode.Uri.joinPath(dir, 'mine.bib'),
+        '@article{journalexport2023,\n  author = {Okafor, Chidi and Nguyen, An and Berg, Anna and others},\n  title = {A fictional series for the export test},\n  journal = {Fict J},\n  year = {2023},\n  volume = {8},\n  pages = {1--9},\n}\n',
+      );
+      const manuscript = vscode.Uri.joinPath(dir, 'paper.md');
+      await write(manuscript, '---\nbibliography: mine.bib\n---\n\nA series [@journalexport2023] after the first report [@clarkson1960].\n');
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(manuscript));
+      const data = vscode.Uri.joinPath(dir, 'paper.json');
+      let result: CommandResult | undefined;
+      // The library loads after the document opens: export until the model resolves both keys.
+      for (let attempt = 0; attempt < 40 && result?.count !== 2; attempt++) {
+        if (attempt) await new Promise((r) => setTimeout(r, 250));
+        result = await vscode.commands.executeCommand<CommandResult>('iscls.exportReferences', { format: 'csljson', uri: data, overwrite: true, csl: true });
+        assert.equal(result.ok, true, result.message);
+      }
+      assert.equal(result?.count, 2, 'the library reference is exported with the review one');
+      const items = JSON.parse(await read(data)) as { id: string; author?: { family?: string; literal?: string }[] }[];
+      assert.deepEqual(items.map((i) => i.id), ['journalexport2023', 'clarkson1960']);
+      assert.deepEqual(items[0].author?.map((a) => a.family ?? a.literal), ['Okafor', 'Nguyen', 'Berg', 'et al.'], '"and others" exported as pandoc reads it');
+      assert.match(result?.message ?? '', /and the style to american-medical-association\.csl/);
+      const csl = await read(vscode.Uri.joinPath(dir, 'american-medical-association.csl'));
+      assert.match(csl, /^<\?xml version="1\.0" encoding="utf-8"\?>\n/);
+      assert.match(csl, /\n<style xmlns="http:\/\/purl\.org\/net\/xbiblio\/csl" class="in-text"/);
+      assert.match(csl, /<id>http:\/\/www\.zotero\.org\/styles\/american-medical-association<\/id>/);
+      assert.match(csl, /<\/style>\s*$/);
+      const names = (await vscode.workspace.fs.readDirectory(dir)).map(([name]) => name).sort();
+      assert.deepEqual(names, ['american-medical-association.csl', 'mine.bib', 'paper.json', 'paper.md'], 'no temporary file left');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(dir, { recursive: true }).then(undefined, () => undefined);
+    }
   });
 
   test('Export Manuscript to Word without pandoc: one clear message, nothing written', async function () {
