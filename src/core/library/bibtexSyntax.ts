@@ -47,160 +47,208 @@ export function readBibtex(
   to = text.length,
   macros = defaultMacros(),
 ): { entries: RawEntry[]; problems: SyntaxProblem[]; end: number } {
-  const entries: RawEntry[] = [];
-  const problems: SyntaxProblem[] = [];
-  let pos = from;
-  const n = text.length;
-  /** Where the next entry starts (at a line beginning): no value of the current entry runs past it. */
-  let limit = n;
+  const scanner = new Scanner(text, from, macros);
+  scanner.readUpTo(to);
+  return { entries: scanner.entries, problems: scanner.problems, end: scanner.pos };
+}
 
-  const skipSpace = () => {
+/** Where an entry may start: "@", optional blanks, a type name, then "{" or "(". */
+const ENTRY_HEAD = /^@[ \t]*[A-Za-z]+[ \t\r\n]*[{(]/;
+
+/** The reading position over one text, with one method per piece of BibTeX's grammar. */
+class Scanner {
+  readonly entries: RawEntry[] = [];
+  readonly problems: SyntaxProblem[] = [];
+  private readonly n: number;
+  /** Where the next entry starts (at a line beginning): no value of the current entry runs past it. */
+  private limit: number;
+
+  constructor(private readonly text: string, public pos: number, private readonly macros: Map<string, string>) {
+    this.n = text.length;
+    this.limit = this.n;
+  }
+
+  /** Reads every entry whose "@" lies before `to`; a malformed one is reported and skipped. */
+  readUpTo(to: number): void {
+    const { text, n } = this;
+    for (;;) {
+      const at = text.indexOf('@', this.pos);
+      if (at < 0 || at >= to) {
+        this.pos = at < 0 ? n : Math.max(this.pos, to);
+        return;
+      }
+      if (!ENTRY_HEAD.test(text.slice(at, at + 40))) {
+        this.pos = at + 1; // an "@" outside entries (an e-mail address in a comment): not an entry
+        continue;
+      }
+      try {
+        this.entry(at);
+      } catch (error) {
+        if (!(error instanceof Malformed)) throw error;
+        this.problems.push({ offset: at, severity: 'error', message: `malformed entry skipped: ${error.message}` });
+        this.pos = this.nextEntryStart(Math.max(at + 1, Math.min(error.offset, n)) - 1);
+        if (this.pos <= at) this.pos = this.nextEntryStart(at + 1);
+      }
+    }
+  }
+
+  private skipSpace(): void {
+    const { text, n } = this;
+    let pos = this.pos;
     while (pos < n) {
       const c = text.charCodeAt(pos);
       if (c === 32 || c === 9 || c === 10 || c === 13) pos++;
       else break;
     }
-  };
-  const identifier = (): string => {
-    const start = pos;
+    this.pos = pos;
+  }
+
+  private identifier(): string {
+    const { text, n } = this;
+    const start = this.pos;
+    let pos = start;
     while (pos < n && !STOP[text.charCodeAt(pos)]) pos++;
+    this.pos = pos;
     return text.slice(start, pos);
-  };
-  /** Offset of the next entry start at a line beginning after `from`, or n. */
-  const nextEntryStart = (from: number): number => {
+  }
+
+  /** Offset of the next entry start at a line beginning after `from`, or the text's length. */
+  private nextEntryStart(from: number): number {
     ENTRY_START.lastIndex = from;
-    const m = ENTRY_START.exec(text);
-    return m ? m.index + 1 : n;
-  };
-  const braced = (): string => {
-    const start = pos; // at '{'
+    const m = ENTRY_START.exec(this.text);
+    return m ? m.index + 1 : this.n;
+  }
+
+  /** A `{…}` value (at its "{"), nested braces included; its content. */
+  private braced(): string {
+    const { text, n, limit } = this;
+    const start = this.pos;
     let depth = 0;
-    for (; pos < n; pos++) {
+    for (let pos = start; pos < n; pos++) {
       const c = text[pos];
       if (c === '\\') pos++;
       else if (c === '{') depth++;
       else if (c === '}' && --depth === 0) {
-        pos++;
-        return text.slice(start + 1, pos - 1);
+        this.pos = pos + 1;
+        return text.slice(start + 1, pos);
       }
       if (pos >= limit) break;
     }
     throw new Malformed(start, 'unbalanced braces in a field value');
-  };
-  const quoted = (): string => {
-    const start = pos++;
+  }
+
+  /** A `"…"` value (at its opening quote); a quote inside braces does not end it. */
+  private quoted(): string {
+    const { text, n, limit } = this;
+    const start = this.pos;
     let depth = 0;
-    for (; pos < n && pos < limit; pos++) {
+    for (let pos = start + 1; pos < n && pos < limit; pos++) {
       const c = text[pos];
       if (c === '\\') pos++;
       else if (c === '{') depth++;
       else if (c === '}') depth--;
       else if (c === '"' && depth === 0) {
-        pos++;
-        return text.slice(start + 1, pos - 1);
+        this.pos = pos + 1;
+        return text.slice(start + 1, pos);
       }
     }
     throw new Malformed(start, 'a quoted field value is not closed');
-  };
-  const value = (): string => {
+  }
+
+  /** A field value: braced, quoted, number or macro parts joined by `#`. */
+  private value(): string {
+    const { text } = this;
     let result = '';
     for (;;) {
-      skipSpace();
-      const c = text[pos];
-      if (c === '{') result += braced();
-      else if (c === '"') result += quoted();
-      else if (c !== undefined && /[0-9]/.test(c)) result += identifier();
-      else {
-        const at = pos;
-        const name = identifier();
-        if (!name) throw new Malformed(at, `expected a field value, found ${c === undefined ? 'the end of the file' : `"${c}"`}`);
-        const expansion = macros.get(name.toLowerCase());
-        if (expansion === undefined) problems.push({ offset: at, severity: 'warning', message: `undefined @string macro "${name}"` });
-        result += expansion ?? '';
-      }
-      skipSpace();
-      if (text[pos] !== '#') return result;
-      pos++;
-    }
-  };
-  const expect = (chars: string, what: string) => {
-    skipSpace();
-    const c = text[pos];
-    if (c === undefined || !chars.includes(c)) {
-      throw new Malformed(pos, `expected ${what}, found ${c === undefined ? 'the end of the file' : `"${c}"`}`);
-    }
-    pos++;
-    return c;
-  };
-
-  const entry = (at: number) => {
-    pos = at + 1;
-    limit = nextEntryStart(at);
-    skipSpace();
-    const type = identifier().toLowerCase();
-    skipSpace();
-    const open = text[pos];
-    if (open !== '{' && open !== '(') throw new Malformed(pos, `expected "{" after @${type}`);
-    const close = open === '{' ? '}' : ')';
-    if (type === 'comment') {
-      if (open === '{') braced();
-      else pos = text.indexOf(')', pos) + 1 || n;
-      return;
-    }
-    pos++;
-    if (type === 'preamble') {
-      value();
-      expect(close, `"${close}"`);
-      return;
-    }
-    if (type === 'string') {
-      skipSpace();
-      const name = identifier();
-      expect('=', '"=" in @string');
-      macros.set(name.toLowerCase(), value());
-      expect(close, `"${close}"`);
-      return;
-    }
-    skipSpace();
-    const key = identifier();
-    if (!key) throw new Malformed(pos, `@${type} has no citation key`);
-    const fields = new Map<string, string>();
-    for (;;) {
-      const sep = expect(`,${close}`, `"," or "${close}" after a field`);
-      if (sep === close) break;
-      skipSpace();
-      if (text[pos] === close) { pos++; break; }
-      const fieldAt = pos;
-      const name = identifier().toLowerCase();
-      if (!name) throw new Malformed(pos, `expected a field name in @${type}{${key}`);
-      expect('=', `"=" after field "${name}"`);
-      const v = value();
-      if (fields.has(name)) problems.push({ offset: fieldAt, severity: 'warning', message: `${key}: field "${name}" given twice; the first is used` });
-      else fields.set(name, v);
-    }
-    entries.push({ type, key, fields, offset: at });
-  };
-
-  for (;;) {
-    const at = text.indexOf('@', pos);
-    if (at < 0 || at >= to) {
-      pos = at < 0 ? n : Math.max(pos, to);
-      break;
-    }
-    if (!/^@[ \t]*[A-Za-z]+[ \t\r\n]*[{(]/.test(text.slice(at, at + 40))) {
-      pos = at + 1; // an "@" outside entries (an e-mail address in a comment): not an entry
-      continue;
-    }
-    try {
-      entry(at);
-    } catch (error) {
-      if (!(error instanceof Malformed)) throw error;
-      problems.push({ offset: at, severity: 'error', message: `malformed entry skipped: ${error.message}` });
-      pos = nextEntryStart(Math.max(at + 1, Math.min(error.offset, n)) - 1);
-      if (pos <= at) pos = nextEntryStart(at + 1);
+      this.skipSpace();
+      const c = text[this.pos];
+      if (c === '{') result += this.braced();
+      else if (c === '"') result += this.quoted();
+      else if (c !== undefined && c >= '0' && c <= '9') result += this.identifier();
+      else result += this.macro(c);
+      this.skipSpace();
+      if (text[this.pos] !== '#') return result;
+      this.pos++;
     }
   }
-  return { entries, problems, end: pos };
+
+  /** A macro name in a value, expanded; an undefined one is reported and reads as empty. */
+  private macro(c: string | undefined): string {
+    const at = this.pos;
+    const name = this.identifier();
+    if (!name) throw new Malformed(at, `expected a field value, found ${describe(c)}`);
+    const expansion = this.macros.get(name.toLowerCase());
+    if (expansion === undefined) this.problems.push({ offset: at, severity: 'warning', message: `undefined @string macro "${name}"` });
+    return expansion ?? '';
+  }
+
+  /** Skips blanks, then one of `chars` (returned); anything else is malformed. */
+  private expect(chars: string, what: string): string {
+    this.skipSpace();
+    const c = this.text[this.pos];
+    if (c === undefined || !chars.includes(c)) throw new Malformed(this.pos, `expected ${what}, found ${describe(c)}`);
+    this.pos++;
+    return c;
+  }
+
+  /** One `@type{…}` or `@type(…)` starting at `at`. */
+  private entry(at: number): void {
+    const { text } = this;
+    this.pos = at + 1;
+    this.limit = this.nextEntryStart(at);
+    this.skipSpace();
+    const type = this.identifier().toLowerCase();
+    this.skipSpace();
+    const open = text[this.pos];
+    if (open !== '{' && open !== '(') throw new Malformed(this.pos, `expected "{" after @${type}`);
+    const close = open === '{' ? '}' : ')';
+    if (type === 'comment') {
+      if (open === '{') this.braced();
+      else this.pos = text.indexOf(')', this.pos) + 1 || this.n;
+      return;
+    }
+    this.pos++;
+    if (type === 'preamble') {
+      this.value();
+      this.expect(close, `"${close}"`);
+    } else if (type === 'string') {
+      this.skipSpace();
+      const name = this.identifier();
+      this.expect('=', '"=" in @string');
+      this.macros.set(name.toLowerCase(), this.value());
+      this.expect(close, `"${close}"`);
+    } else {
+      this.skipSpace();
+      const key = this.identifier();
+      if (!key) throw new Malformed(this.pos, `@${type} has no citation key`);
+      this.entries.push({ type, key, fields: this.fields(type, key, close), offset: at });
+    }
+  }
+
+  /** The `, name = value` list of an entry, up to and including its closing delimiter. */
+  private fields(type: string, key: string, close: string): Map<string, string> {
+    const fields = new Map<string, string>();
+    for (;;) {
+      const sep = this.expect(`,${close}`, `"," or "${close}" after a field`);
+      if (sep === close) return fields;
+      this.skipSpace();
+      if (this.text[this.pos] === close) {
+        this.pos++;
+        return fields;
+      }
+      const fieldAt = this.pos;
+      const name = this.identifier().toLowerCase();
+      if (!name) throw new Malformed(this.pos, `expected a field name in @${type}{${key}`);
+      this.expect('=', `"=" after field "${name}"`);
+      const v = this.value();
+      if (fields.has(name)) this.problems.push({ offset: fieldAt, severity: 'warning', message: `${key}: field "${name}" given twice; the first is used` });
+      else fields.set(name, v);
+    }
+  }
+}
+
+function describe(c: string | undefined): string {
+  return c === undefined ? 'the end of the file' : `"${c}"`;
 }
 
 /** 1-based line numbers of offsets, computed once per text. */

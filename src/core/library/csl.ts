@@ -90,6 +90,33 @@ function lineFinder(text: string, pattern: (id: string) => RegExp): (id: string,
   };
 }
 
+/** Does this object look like one CSL item (rather than a wrapper or a map of items)? */
+function isItem(value: unknown): boolean {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const record = value as Record<string, unknown>;
+  return (typeof record.id === 'string' || typeof record.id === 'number' || typeof record['citation-key'] === 'string') && ('type' in record || 'title' in record || 'author' in record);
+}
+
+/**
+ * The items of a parsed CSL-JSON/YAML document, or what was found instead (for the message): an
+ * array; an object holding the array under `wrapper` ("items", as the Zotero API writes it; or
+ * "references", as pandoc's metadata does); a single item; or a map of items keyed by id (as
+ * citeproc-js test harnesses keep them; an item without an id takes its key).
+ */
+function itemList(data: unknown, wrapper: 'items' | 'references'): unknown[] | string {
+  if (Array.isArray(data)) return data;
+  if (data === null || typeof data !== 'object') return data === undefined ? 'nothing' : `${data === null ? 'null' : typeof data} ${JSON.stringify(data).slice(0, 40)}`;
+  const record = data as Record<string, unknown>;
+  for (const name of [wrapper, 'items', 'references']) if (Array.isArray(record[name])) return record[name] as unknown[];
+  if (isItem(record)) return [record];
+  const values = Object.entries(record);
+  if (values.length > 0 && values.every(([, v]) => v && typeof v === 'object' && !Array.isArray(v) && ('type' in v || 'title' in v))) {
+    return values.map(([id, v]) => (isItem(v) ? v : { ...(v as object), id }));
+  }
+  const keys = Object.keys(record).slice(0, 4).map((k) => `"${k}"`).join(', ');
+  return keys ? `an object with ${keys}${values.length > 4 ? ', …' : ''}` : 'an empty object';
+}
+
 export function parseCslJson(text: string, file: string): LibraryFile {
   let data: unknown;
   try {
@@ -100,8 +127,11 @@ export function parseCslJson(text: string, file: string): LibraryFile {
     const line = position ? lineIndex(text)(Number(position[1])) : 1;
     return { file, format: 'csljson', entries: [], problems: [{ file, line, severity: 'error', message: `not valid JSON, nothing loaded: ${message}` }] };
   }
-  const items = Array.isArray(data) ? data : Array.isArray((data as { items?: unknown })?.items) ? (data as { items: unknown[] }).items : undefined;
-  if (!items) return { file, format: 'csljson', entries: [], problems: [{ file, line: 1, severity: 'error', message: 'not CSL-JSON: expected an array of items' }] };
+  const items = itemList(data, 'items');
+  if (typeof items === 'string') {
+    const line = lineIndex(text)(Math.max(0, text.search(/\S/)));
+    return { file, format: 'csljson', entries: [], problems: [{ file, line, severity: 'error', message: `not CSL-JSON, nothing loaded: expected an array of items, found ${items}` }] };
+  }
   const finder = lineFinder(text, (id) => new RegExp(`"(?:citation-key|id)"\\s*:\\s*"?${id}"?`, 'g'));
   return collect(items, file, 'csljson', finder, []);
 }
@@ -111,14 +141,14 @@ export function parseCslYaml(text: string, file: string): LibraryFile {
   try {
     // The JSON schema: dates stay strings ("2017-03-15"), keys like "no" stay strings.
     const documents = loadAll(text, null, { schema: JSON_SCHEMA });
-    data = documents.find((d) => Array.isArray(d) || Array.isArray((d as { references?: unknown })?.references));
+    data = documents.find((d) => Array.isArray(d) || Array.isArray((d as { references?: unknown })?.references)) ?? documents.find((d) => d !== null);
   } catch (error) {
     const mark = (error as { mark?: { line?: number } }).mark;
     const line = mark?.line !== undefined ? mark.line + 1 : 1;
     return { file, format: 'cslyaml', entries: [], problems: [{ file, line, severity: 'error', message: `not valid YAML, nothing loaded: ${(error as Error).message.split('\n')[0]}` }] };
   }
-  const items = Array.isArray(data) ? data : (data as { references?: unknown[] } | undefined)?.references;
-  if (!items) return { file, format: 'cslyaml', entries: [], problems: [{ file, line: 1, severity: 'error', message: 'not CSL-YAML: expected a "references:" list' }] };
+  const items = itemList(data, 'references');
+  if (typeof items === 'string') return { file, format: 'cslyaml', entries: [], problems: [{ file, line: 1, severity: 'error', message: `not CSL-YAML, nothing loaded: expected a "references:" list, found ${items}` }] };
   const finder = lineFinder(text, (id) => new RegExp(`^[ \\t-]*(?:citation-key|id):[ \\t]*['"]?${id}['"]?[ \\t]*$`, 'gm'));
   return collect(items, file, 'cslyaml', finder, []);
 }

@@ -22,8 +22,12 @@ export function libraryFormat(file: string): LibraryFormat | undefined {
 /** The extensions of library files, for file pickers and globs. */
 export const LIBRARY_EXTENSIONS = ['bib', 'json', 'yaml', 'yml', 'ris', 'xml'] as const;
 
-/** Parses the text of a library file in the given format. */
+/**
+ * Parses the text of a library file in the given format. An empty file (or one of blanks only: a
+ * reference manager caught half-way through rewriting its export) has no entries and no problems.
+ */
 export function parseLibraryText(text: string, file: string, format: LibraryFormat): LibraryFile {
+  if (!/\S/.test(text)) return { file, format, entries: [], problems: [] };
   switch (format) {
     case 'bibtex':
       return parseBibtex(text, file);
@@ -44,7 +48,8 @@ export function parseLibrary(bytes: Uint8Array, file: string): LibraryFile {
   if (!format) {
     return { file, format: 'bibtex', entries: [], problems: [{ file, line: 0, severity: 'error', message: `unknown library format "${file}" (expected .bib, .json, .yaml, .ris or .xml)` }] };
   }
-  const { text, problems } = decodeLibrary(bytes, file);
+  const { text, problems, binary } = decodeLibrary(bytes, file);
+  if (binary) return { file, format, entries: [], problems };
   const parsed = parseLibraryText(text, file, format);
   return { ...parsed, problems: [...problems, ...parsed.problems] };
 }
@@ -55,7 +60,8 @@ export function parseLibrary(bytes: Uint8Array, file: string): LibraryFile {
  */
 export async function parseLibraryInSlices(bytes: Uint8Array, file: string, pause: () => Promise<void>): Promise<LibraryFile> {
   if (libraryFormat(file) !== 'bibtex') return parseLibrary(bytes, file);
-  const { text, problems } = decodeLibrary(bytes, file);
+  const { text, problems, binary } = decodeLibrary(bytes, file);
+  if (binary) return { file, format: 'bibtex', entries: [], problems };
   const parsed = await parseBibtexInSlices(text, file, pause);
   return { ...parsed, problems: [...problems, ...parsed.problems] };
 }

@@ -14,6 +14,7 @@ const LETTERS: Record<string, string> = {
   texttrademark: '™', textcopyright: '©', textdegree: '°', textpm: '±', textmu: 'µ', dots: '…', ldots: '…',
   textbackslash: '\\', alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', kappa: 'κ', lambda: 'λ', mu: 'μ', pm: '±',
   times: '×', le: '≤', ge: '≥', leq: '≤', geq: '≥', S: '§', P: '¶', textellipsis: '…', euro: '€', pounds: '£',
+  TeX: 'TeX', LaTeX: 'LaTeX', BibTeX: 'BibTeX', LaTeXe: 'LaTeX2ε',
 };
 
 /** Formatting commands → CSL rich-text tags (citeproc-js renders them in every output format). */
