@@ -18,10 +18,13 @@ import { registerAdopt } from './vscode/adopt';
 import { registerInlayHints } from './vscode/inlayHints';
 import { registerWalkthrough } from './vscode/walkthrough';
 import { registerJournal, type JournalApi } from './vscode/journal';
+import { registerMyLibrary, type MyLibraryApi } from './vscode/myLibrary';
 
 /** What `activate()` returns: the services, and the live views for the integration tests. */
 export interface Api extends Services, JournalApi {
   readonly trees: TreeProviders;
+  /** The "My Library" view (the writer's library files, their entries and problems). */
+  readonly myLibrary: MyLibraryApi;
   sectionView(): SectionViewState | undefined;
   /** The search box last opened by `iscls.search`. */
   lookup: ReturnType<typeof registerLookup>;
@@ -38,6 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api | 
     const ctx = new FeatureContext(await createServices(context, log));
     context.subscriptions.push({ dispose: () => ctx.subscriptions.forEach((d) => d.dispose()) });
     const trees = registerSidebar(ctx);
+    const myLibrary = registerMyLibrary(ctx);
     registerReference(ctx);
     const section = registerSection(ctx);
     registerHovers(ctx);
@@ -50,7 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api | 
     registerInlayHints(ctx);
     registerWalkthrough(ctx);
     const journal = registerJournal(ctx);
-    return { ...ctx.s, trees, sectionView: section.state, lookup, citationPick: () => activeCitationPick, extendMarkdownIt: journal.extendMarkdownIt };
+    return { ...ctx.s, trees, myLibrary, sectionView: section.state, lookup, citationPick: () => activeCitationPick, extendMarkdownIt: journal.extendMarkdownIt };
   } catch (error) {
     // Surface the failure instead of leaving empty views: the welcome content explains and links the log.
     log.error('Activation failed', error);

@@ -6,12 +6,22 @@ import type { Services } from '../shared/services';
 
 export const SOURCE = 'ISCLS';
 
+/** The keys the writer chose not to hear about (setting `iscls.ignoredKeys`, quick fix "Ignore"). */
+export function ignoredKeys(document?: vscode.TextDocument): Set<string> {
+  const value = vscode.workspace.getConfiguration('iscls', document).get<unknown>('ignoredKeys', []);
+  return new Set(Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+}
+
 /** The diagnostics of one document, from its (cached) manuscript model. */
 export function computeDiagnostics(s: Services, document: vscode.TextDocument): vscode.Diagnostic[] {
   const model = s.manuscripts.get(document);
   if (!model) return [];
   const label = (key: string) => (s.kb.reference(key) ? referenceShortLabel(s.kb.reference(key)!) : key);
-  return manuscriptFindings(model, s.manuscripts.context(document, model), label).map((finding) => {
+  const ignored = ignoredKeys(document);
+  const findings = manuscriptFindings(model, s.manuscripts.context(document, model), label);
+  // The finding's range is the key as written (what the quick fixes read and replace).
+  const shown = ignored.size ? findings.filter((f) => f.code !== 'unknown-key' || !ignored.has(model.text.slice(f.start, f.end))) : findings;
+  return shown.map((finding) => {
     const range = new vscode.Range(document.positionAt(finding.start), document.positionAt(finding.end));
     const severity = finding.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
     const diagnostic = new vscode.Diagnostic(range, finding.message, severity);

@@ -1,12 +1,14 @@
 // Diagnostics (collection "iscls") for prose documents, refreshed on open, debounced on change,
 // cleared on close; off when `iscls.diagnostics.enabled` is false or the language is not listed in
-// `iscls.hover.languages`. What is reported: `compute.ts`; quick fixes: `quickFixes.ts`.
+// `iscls.hover.languages`. What is reported: `compute.ts` (less the keys of `iscls.ignoredKeys`);
+// quick fixes: `quickFixes.ts`; the "Ignore" command: `ignore.ts`.
 import * as vscode from 'vscode';
 import type { FeatureContext } from '../shared/commands';
 import { isProse, settingsFor } from '../shared/settings';
 import { isReadonlyDocument } from '../shared/documents';
 import { computeDiagnostics } from './compute';
 import { QuickFixes } from './quickFixes';
+import { ignoreKey } from './ignore';
 
 const DEBOUNCE_MS = 400;
 
@@ -71,6 +73,7 @@ export function registerDiagnostics(ctx: FeatureContext): void {
   ];
   refreshAll();
 
+  ctx.commands({ 'iscls.ignoreKey': (key, uri) => ignoreKey(key, uri) });
   ctx.push(
     ...disposables,
     new vscode.Disposable(() => {

@@ -1,5 +1,6 @@
 // Quick fixes of the ISCLS diagnostics: "Update reference list" for a stale list or an uncited
-// entry, and "Replace with 'key'" suggestions for an unknown key.
+// entry; for an unknown key, "Replace with 'key'" when plausibly the same work, "Add a library
+// file" (`iscls.addLibraryFile`, the My Library view's command) and "Ignore 'key'" (`iscls.ignoreKey`).
 import * as vscode from 'vscode';
 import type { Services } from '../shared/services';
 import { SOURCE } from './compute';
@@ -40,8 +41,12 @@ export class QuickFixes implements vscode.CodeActionProvider {
       }
       const add = new vscode.CodeAction(`Add a library file with '${written}' (setting iscls.library)…`, vscode.CodeActionKind.QuickFix);
       add.diagnostics = [d];
-      add.command = { command: 'workbench.action.openSettings', title: 'Add a library file', arguments: ['iscls.library'] };
+      add.command = { command: 'iscls.addLibraryFile', title: 'Add a library file' };
       actions.push(add);
+      const ignore = new vscode.CodeAction(`Ignore '${written}' (setting iscls.ignoredKeys)`, vscode.CodeActionKind.QuickFix);
+      ignore.diagnostics = [d];
+      ignore.command = { command: 'iscls.ignoreKey', title: `Ignore '${written}'`, arguments: [written, document.uri] };
+      actions.push(ignore);
     }
     return actions;
   }

@@ -14,7 +14,9 @@ async function copyReference(s: Services, arg: unknown): Promise<string | undefi
   const text = formatReference(s, key, style);
   if (!text) return undefined;
   await vscode.env.clipboard.writeText(text);
-  void vscode.window.showInformationMessage(`Copied ${referenceShortLabel(s.kb.reference(key)!)} (${styleLabel(s, style)}).`);
+  // A key of the writer's library is not one of the review's 72: name it by its key.
+  const reference = s.kb.reference(key);
+  void vscode.window.showInformationMessage(`Copied ${reference ? referenceShortLabel(reference) : `@${key}`} (${styleLabel(s, style)}).`);
   return text;
 }
 
