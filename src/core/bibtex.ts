@@ -1,7 +1,9 @@
-// BibTeX writer for the review's references (journal articles). Pure: no `vscode`, no I/O.
+// BibTeX writer for the review's references (journal articles) and the writer's own (books,
+// chapters, conference papers, theses, reports, web pages…). Pure: no `vscode`, no I/O.
 // Replaces Citation.js (issue 11: ~290 KiB of bundle, fetch polyfills included, ~50 ms to load) and
-// writes what it wrote for our data, byte for byte (test/unit/export.test.ts compares the two).
-import type { CslName, Reference } from './types';
+// writes what it wrote for the review's 72, byte for byte (test/unit/export.test.ts compares the two).
+import { text, writtenType, yearMonth, type ExportItem, type WrittenType } from './exportItem';
+import type { CslName } from './types';
 
 /** LaTeX accent commands for the combining marks that follow a base letter after NFD. */
 const ACCENTS: Record<string, string> = {
@@ -49,24 +51,83 @@ function name(n: CslName): string {
   return n.given ? `${family}, ${latexText(n.given)}` : family;
 }
 
+/** "A and B and others": the names in BibTeX's form; `others` when the source cut the list short. */
+function names(list: readonly CslName[] | undefined, truncated = false): string | undefined {
+  const all = [...(list ?? []), ...(truncated ? [{ literal: 'others' }] : [])];
+  return all.length ? all.map(name).join(' and ') : undefined;
+}
+
+const ENTRY_TYPES: Record<WrittenType, string> = {
+  article: 'article', book: 'book', chapter: 'incollection', conference: 'inproceedings', thesis: 'phdthesis',
+  report: 'techreport', webpage: 'online', generic: 'misc',
+};
+
+/** The field that holds the publisher: BibTeX names it after the kind of work. */
+const PUBLISHER_FIELD: Partial<Record<WrittenType, string>> = { thesis: 'school', report: 'institution', webpage: 'organization' };
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** A field of one entry: braced value, or (for a month) BibTeX's month macro. */
+type Field = [name: string, value: string | undefined, bare?: boolean];
+
+/** Escaped text, or undefined when there is none. */
+function tex(value: unknown): string | undefined {
+  const t = text(value);
+  return t === undefined ? undefined : latexText(t);
+}
+
 /**
- * One `@article` per reference, keyed by its citation key, fields in the order Citation.js wrote
- * them. A list the source truncated with "et al." ends in BibTeX's `and others` (BibTeX, biber and
- * pandoc print it as "et al."). BibTeX has no field for the journal abbreviation; `journal` holds
- * it (it is all the review gives). Page ranges get BibTeX's en dash (`--`).
+ * The fields of one entry in the order Citation.js wrote a journal article's (author, journal, year,
+ * pages, title, volume), so the review's 72 come out byte for byte; then what other works carry.
  */
-export function toBibtex(refs: readonly Reference[]): string {
+function fieldsOf(ref: ExportItem, kind: WrittenType): Field[] {
+  const { year, month } = yearMonth(ref.issued);
+  const container = text(ref['container-title']);
+  const inBook = kind === 'chapter' || kind === 'conference';
+  const fields: Field[] = [
+    ['author', names(ref.author, ref['authors-truncated'] === true)],
+    ['editor', names(ref.editor)],
+    [inBook ? 'booktitle' : 'journal', container && (inBook ? protectCapitals(latexText(container)) : latexText(container))],
+    ['year', year],
+    ['pages', ref.page && latexText(ref.page).replace(/(\w)\s*[-\u2013]\s*(?=\w)/g, '$1--')],
+    ['title', ref.title && protectCapitals(latexText(ref.title))],
+    ['volume', tex(ref.volume)],
+  ];
+  const number = kind === 'article' ? ref.issue ?? ref.number : ref.number;
+  fields.push(['number', tex(number)], ['issue', kind === 'article' ? undefined : tex(ref.issue)]);
+  fields.push(['month', month === undefined ? undefined : MONTHS[month - 1], true]);
+  fields.push(['edition', tex(ref.edition)], ['series', tex(ref['collection-title'])]);
+  fields.push([PUBLISHER_FIELD[kind] ?? 'publisher', tex(ref.publisher)], ['address', tex(ref['publisher-place'])]);
+  if (kind === 'thesis' && ref.genre && !/^(phd|doctoral)/i.test(ref.genre) && !/master/i.test(ref.genre)) fields.push(['type', tex(ref.genre)]);
+  fields.push(['isbn', tex(ref.ISBN)], ['issn', tex(ref.ISSN)], ['doi', text(ref.DOI)], ['pmid', text(ref.PMID)], ['pmcid', text(ref.PMCID)]);
+  fields.push(['url', text(ref.URL)], ['urldate', isoDate(ref.accessed)], ['note', tex(ref.note)]);
+  return fields;
+}
+
+/** "2020-01-02" from date-parts, for `urldate`. */
+function isoDate(date: ExportItem['accessed']): string | undefined {
+  const parts = date?.['date-parts']?.[0];
+  if (!parts || parts[0] === undefined) return undefined;
+  return parts.map((p, i) => (i === 0 ? String(p) : String(p).padStart(2, '0'))).join('-');
+}
+
+/**
+ * One entry per reference, keyed by its citation key: `@article` for a journal article (the review's
+ * 72, fields in the order Citation.js wrote them), `@book`, `@incollection` (a chapter: the book's
+ * title in `booktitle`), `@inproceedings`, `@phdthesis`/`@mastersthesis`, `@techreport`, `@online`,
+ * else `@misc`. A list the source truncated with "et al." ends in BibTeX's `and others` (BibTeX,
+ * biber and pandoc print it as "et al."). The review gives only a journal's abbreviation; `journal`
+ * holds it. Page ranges get BibTeX's en dash (`--`). DOI and URL are written as they are.
+ */
+export function toBibtex(refs: readonly ExportItem[]): string {
   const entries = refs.map((ref) => {
-    const fields: [string, string | undefined][] = [];
-    const authors = [...(ref.author ?? []), ...(ref['authors-truncated'] ? [{ literal: 'others' }] : [])];
-    if (authors.length) fields.push(['author', authors.map(name).join(' and ')]);
-    fields.push(['journal', ref['container-title'] && latexText(ref['container-title'])]);
-    fields.push(['year', ref.issued?.['date-parts']?.[0]?.[0]?.toString()]);
-    fields.push(['pages', ref.page && latexText(ref.page).replace(/(\w)\s*[-\u2013]\s*(?=\w)/g, '$1--')]);
-    fields.push(['title', ref.title && protectCapitals(latexText(ref.title))]);
-    fields.push(['volume', ref.volume && latexText(ref.volume)]);
-    const body = fields.filter(([, v]) => v).map(([k, v]) => `\t${k} = {${v}},\n`).join('');
-    return `@article{${ref['citation-key'] || ref.id},\n${body}}\n`;
+    const kind = writtenType(ref);
+    const type = kind === 'thesis' && /master/i.test(ref.genre ?? '') ? 'mastersthesis' : ENTRY_TYPES[kind];
+    const body = fieldsOf(ref, kind)
+      .filter(([, v]) => v)
+      .map(([k, v, bare]) => (bare ? `\t${k} = ${v},\n` : `\t${k} = {${v}},\n`))
+      .join('');
+    return `@${type}{${ref['citation-key'] || ref.id},\n${body}}\n`;
   });
   return entries.join('');
 }

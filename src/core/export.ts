@@ -5,6 +5,7 @@ import type { ExportFormat, Reference } from './types';
 
 import { toBibtex } from './bibtex';
 import { toRis } from './ris';
+import type { ExportItem } from './exportItem';
 
 /** The export formats, with a file extension and a label for pickers. */
 export const EXPORT_FORMATS: readonly { format: ExportFormat; extension: string; label: string }[] = [
@@ -14,7 +15,10 @@ export const EXPORT_FORMATS: readonly { format: ExportFormat; extension: string;
   { format: 'cslyaml', extension: 'yaml', label: 'CSL-YAML' },
 ];
 
-/** Our fields that are not CSL-JSON (`number` is, but means something else there). `citation-key` is kept. */
+/**
+ * Our fields that are not CSL-JSON. `citation-key` is kept. `number` is CSL's too (a report's number,
+ * a string), but ours is the review's list position (a number): only that one is removed.
+ */
 const CUSTOM_FIELDS = ['number', 'authors-truncated', 'title-translated', 'review-listing'] as const;
 
 /**
@@ -32,7 +36,7 @@ export const ET_AL: Readonly<{ literal: string }> = Object.freeze({ literal: 'et
  */
 export function toCslJson(ref: Reference): Record<string, unknown> {
   const item: Record<string, unknown> = { ...ref };
-  for (const f of CUSTOM_FIELDS) delete item[f];
+  for (const f of CUSTOM_FIELDS) if (f !== 'number' || typeof ref.number === 'number') delete item[f];
   item['citation-key'] = ref['citation-key'] || ref.id;
   if (ref['authors-truncated']) item.author = [...(ref.author ?? []), { ...ET_AL }];
   return item;
@@ -41,10 +45,11 @@ export function toCslJson(ref: Reference): Record<string, unknown> {
 /**
  * Serialize references in an interchange format.
  *
- * - `bibtex`: `@article{<citation key>, …}`; a list the source truncated with "et al." ends in
+ * - `bibtex`: `@article{<citation key>, …}` (a book `@book`, a chapter `@incollection`, … see
+ *   {@link toBibtex}); a list the source truncated with "et al." ends in
  *   BibTeX's `and others` (BibTeX, biber and pandoc print it as "et al."). BibTeX has no field for the journal abbreviation; `journal` holds it
  *   (it is all the review gives).
- * - `ris`: one tag per line, each value on one line (Citation.js would wrap values at 70 characters,
+ * - `ris`: `TY  - JOUR` (a book `BOOK`, a chapter `CHAP`, … see {@link toRis}), one tag per line, each value on one line (Citation.js would wrap values at 70 characters,
  *   which RIS readers join back with a space, corrupting titles). `ID` is the citation key; a
  *   truncated author list ends in its own line `AU  - et al.` (RIS has no et-al tag: Citation.js reads
  *   it back as the literal name "et al.", Zotero as an author whose last name is "et al.").
@@ -70,7 +75,14 @@ export function exportReferences(refs: readonly Reference[], format: ExportForma
 }
 
 function exportBibtex(refs: readonly Reference[]): string {
-  return refs.length === 0 ? '' : toBibtex(refs);
+  return refs.length === 0 ? '' : toBibtex(refs.map(writerItem));
+}
+
+/** What the BibTeX and RIS writers get: CSL fields, without the review's list position. */
+function writerItem(ref: Reference): ExportItem {
+  if (typeof ref.number !== 'number') return ref;
+  const { number: _position, ...item } = ref;
+  return item;
 }
 
 /**
@@ -127,5 +139,5 @@ function yamlValue(value: unknown, indent: string, lines: string[], item = false
 }
 
 function exportRis(refs: readonly Reference[]): string {
-  return refs.length === 0 ? '' : toRis(refs);
+  return refs.length === 0 ? '' : toRis(refs.map(writerItem));
 }

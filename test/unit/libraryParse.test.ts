@@ -26,6 +26,9 @@ function essentials(file: LibraryFile) {
     DOI: item.DOI,
     PMID: item.PMID,
     publisher: item.publisher,
+    place: item['publisher-place'],
+    editors: (item.editor as { family?: string; given?: string }[] | undefined)?.map((a) => `${a.family}, ${a.given}`),
+    ISBN: item.ISBN,
   }));
 }
 
@@ -35,6 +38,23 @@ test('BibTeX, CSL-JSON, CSL-YAML, RIS and EndNote XML exports of the same works 
   assert.deepEqual(bib.entries.map((e) => e.key), ['eo2017', 'who2019', 'garcia2020', 'Clarkson1960cyclical']);
   const expected = essentials(bib);
   for (const name of ['refs.json', 'refs.yaml', 'refs.ris', 'refs.xml']) {
+    const other = read(name);
+    assert.deepEqual(other.problems, [], name);
+    assert.deepEqual(essentials(other), expected, name);
+  }
+});
+
+test('a book, a chapter and a conference paper read alike from all five formats: publisher, place, editors, book title, pages, ISBN', () => {
+  const bib = read('works.bib');
+  assert.deepEqual(bib.problems, []);
+  assert.deepEqual(bib.entries.map((e) => e.key), ['gonzalez', 'pines', 'salam']);
+  const expected = essentials(bib);
+  assert.deepEqual(expected.map((e) => [e.type, e.container, e.publisher, e.place, e.editors, e.page, e.ISBN, e.year]), [
+    ['book', undefined, 'The University of Arizona Press', 'Tucson', undefined, undefined, '0-816-52066-6', 2001],
+    ['chapter', 'Studies in Medieval Jewish History and Literature', 'Harvard University Press', 'Cambridge, Mass.', ['Twersky, Isadore'], '82-109', undefined, 1979],
+    ['paper-conference', 'Elementary particle theory', 'Almquist & Wiksell', 'Stockholm', ['Svartholm, Nils'], '367-377', undefined, 1968],
+  ]);
+  for (const name of ['works.json', 'works.yaml', 'works.ris', 'works.xml']) {
     const other = read(name);
     assert.deepEqual(other.problems, [], name);
     assert.deepEqual(essentials(other), expected, name);

@@ -1,6 +1,7 @@
 // BibTeX and BibLaTeX → CSL-JSON: the fields medical writers' reference managers export (Zotero
 // Better BibTeX, Mendeley, EndNote, JabRef), each entry with its file and line. Pure.
-import { defaultMacros, readBibtex, lineIndex } from './bibtexSyntax';
+import { defaultMacros, readBibtex, lineIndex, type RawEntry } from './bibtexSyntax';
+import { inherit, parentsOf } from './crossref';
 import { parseNames } from './names';
 import { texToUnicode } from './tex';
 import type { CslItem, LibraryEntry, LibraryFile, LibraryProblem } from './types';
@@ -16,7 +17,7 @@ const TYPES: Record<string, string> = {
 
 /** BibTeX field → CSL variable, for fields copied as (TeX-decoded) text. */
 const TEXT_FIELDS: Record<string, string> = Object.assign(Object.create(null), {
-  title: 'title', shorttitle: 'title-short', subtitle: 'subtitle', journaltitle: 'container-title', journal: 'container-title',
+  title: 'title', shorttitle: 'title-short', journaltitle: 'container-title', journal: 'container-title',
   shortjournal: 'container-title-short', journalabbreviation: 'container-title-short', booktitle: 'container-title',
   volume: 'volume', edition: 'edition', publisher: 'publisher', address: 'publisher-place',
   location: 'publisher-place', institution: 'publisher', school: 'publisher', organization: 'publisher',
@@ -55,28 +56,46 @@ function issued(fields: Map<string, string>): { 'date-parts': number[][] } | { l
   return { 'date-parts': [parts] };
 }
 
+function withSubtitle(title: string, subtitle: string): string {
+  return /[:?!.]\s*$/.test(title.trim()) ? `${title.trim()} ${subtitle}` : `${title.trim()}: ${subtitle}`;
+}
+
 /** "10.1000/x", from a DOI field that may hold a URL or a "doi:" prefix. */
 export function normaliseDoi(value: string): string {
   return value.trim().replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/i, '');
 }
+
+/** A title and its subtitle ("Space and Beyond: The Frontier Theme in Science Fiction"), as biblatex prints them. */
+const SUBTITLES: [title: string, subtitle: string][] = [['title', 'subtitle'], ['booktitle', 'booksubtitle'], ['journaltitle', 'journalsubtitle'], ['journal', 'journalsubtitle']];
+
+/** BibTeX name lists → CSL roles (a chapter's `bookauthor` is the author of the book it is in). */
+const ROLES: [field: string, role: string][] = [['author', 'author'], ['editor', 'editor'], ['translator', 'translator'], ['bookauthor', 'container-author']];
 
 function toCsl(type: string, key: string, fields: Map<string, string>): CslItem {
   const item: CslItem = { id: key, 'citation-key': key, type: TYPES[type] ?? 'document' };
   for (const [field, raw] of fields) {
     const variable = TEXT_FIELDS[field];
     if (variable === undefined || item[variable] !== undefined) continue;
-    const text = texToUnicode(raw);
+    const subtitle = SUBTITLES.find(([t]) => t === field)?.[1];
+    const text = texToUnicode(subtitle && fields.has(subtitle) ? withSubtitle(raw, fields.get(subtitle) as string) : raw);
     if (text) item[variable] = text;
   }
-  for (const role of ['author', 'editor', 'translator'] as const) {
-    const raw = fields.get(role);
+  for (const [field, role] of ROLES) {
+    const raw = fields.get(field);
     if (!raw) continue;
     const { names, truncated } = parseNames(raw);
     if (names.length) item[role] = names;
     if (truncated && role === 'author') item['authors-truncated'] = true;
   }
-  const number = fields.get('number') ?? fields.get('issue');
-  if (number) item[type === 'article' || fields.has('issue') ? 'issue' : 'number'] = texToUnicode(number);
+  // An article's `number` is its issue; another work's is its own number (a report's, a series').
+  const number = fields.get('number');
+  const issue = fields.get('issue');
+  if (type === 'article') {
+    if (number ?? issue) item.issue = texToUnicode((number ?? issue) as string);
+  } else {
+    if (number) item.number = texToUnicode(number);
+    if (issue) item.issue = texToUnicode(issue);
+  }
   const pages = fields.get('pages');
   if (pages) item.page = texToUnicode(pages, { dashes: false }).replace(/\s*(?:-+|–|—)\s*/g, '-');
   const date = issued(fields);
@@ -114,13 +133,28 @@ export async function parseBibtexInSlices(text: string, file: string, pause: () 
   return reader.result();
 }
 
+/** Where an entry was read, to find a crossref parent again. */
+interface Seen {
+  line: number;
+  offset: number;
+}
+
+/** A child whose inherited fields are filled in at the end, when every possible parent has been read. */
+interface Deferred {
+  index: number;
+  raw: RawEntry;
+}
+
 class BibtexReader {
   private pos = 0;
   private readonly macros = defaultMacros();
   private readonly line: (offset: number) => number;
   private readonly entries: LibraryEntry[] = [];
   private readonly problems: LibraryProblem[] = [];
-  private readonly seen = new Map<string, number>();
+  private readonly seen = new Map<string, Seen>();
+  private readonly deferred: Deferred[] = [];
+  private resolved = false;
+  private folded: Map<string, Seen> | undefined;
 
   constructor(private readonly text: string, private readonly file: string) {
     this.line = lineIndex(text);
@@ -139,16 +173,57 @@ class BibtexReader {
       const at = this.line(r.offset);
       const first = this.seen.get(r.key);
       if (first !== undefined) {
-        this.problems.push({ file, line: at, severity: 'error', message: `duplicate key "${r.key}" (first defined on line ${first}); this entry is ignored` });
+        this.problems.push({ file, line: at, severity: 'error', message: `duplicate key "${r.key}" (first defined on line ${first.line}); this entry is ignored` });
         continue;
       }
-      this.seen.set(r.key, at);
+      this.seen.set(r.key, { line: at, offset: r.offset });
+      if (r.type === 'xdata') continue; // a store of fields for other entries, not a work
+      if (r.fields.has('crossref') || r.fields.has('xdata')) this.deferred.push({ index: this.entries.length, raw: r });
       this.entries.push({ key: r.key, item: toCsl(r.type, r.key, r.fields), file, line: at });
     }
   }
 
   result(): LibraryFile {
+    if (!this.resolved) this.resolveInheritance();
     const problems = [...this.problems].sort((a, b) => a.line - b.line);
     return { file: this.file, format: 'bibtex', entries: this.entries, problems };
+  }
+
+  /** Fills in what each crossref/xdata child inherits, now that every parent has been read. */
+  private resolveInheritance(): void {
+    this.resolved = true;
+    for (const { index, raw } of this.deferred) {
+      const entry = this.entries[index];
+      const fields = this.inherited(raw, new Set([raw.key]), entry.line);
+      entry.item = toCsl(raw.type, raw.key, fields);
+    }
+  }
+
+  /** The fields of `raw` with what it inherits (recursively: a parent may have a parent of its own). */
+  private inherited(raw: RawEntry, chain: Set<string>, line: number): Map<string, string> {
+    const { xdata, crossref } = parentsOf(raw.fields);
+    let fields = raw.fields;
+    for (const key of crossref ? [...xdata, crossref] : xdata) {
+      const kind = key === crossref ? 'crossref' : 'xdata';
+      const parent = chain.has(key) ? undefined : this.reread(key);
+      if (!parent) {
+        const [top] = chain;
+        const why = chain.has(key) ? `chain ${[...chain, key].join(' → ')} is a cycle` : `"${key}" is not in this file`;
+        this.problems.push({ file: this.file, line, severity: 'warning', message: `${top}: ${kind} ${why}; the entry loads without what it would inherit` });
+        continue;
+      }
+      const parentFields = this.inherited(parent, new Set([...chain, key]), line);
+      fields = inherit({ type: raw.type, fields }, { type: kind === 'xdata' ? 'xdata' : parent.type, fields: parentFields });
+    }
+    return fields;
+  }
+
+  /** The raw fields of the entry `key`, read again from where it starts (crossref parents are few). */
+  private reread(key: string): RawEntry | undefined {
+    // BibTeX matches crossref keys without regard to case.
+    this.folded ??= new Map([...this.seen].map(([k, v]) => [k.toLowerCase(), v]));
+    const at = this.seen.get(key) ?? this.folded.get(key.toLowerCase());
+    if (!at) return undefined;
+    return readBibtex(this.text, at.offset, at.offset + 1, new Map(this.macros)).entries[0];
   }
 }

@@ -71,14 +71,20 @@ function toCsl(r: RisRecord): CslItem {
   const start = get('SP');
   const end = get('EP');
   set('page', start && end && !start.includes('-') ? `${start}-${end}` : start?.replace(/\s*[–—]\s*/g, '-'));
-  const date = risDate(get('PY', 'Y1', 'DA') ?? '');
+  // PY holds the year; DA ("2017/09/15/") may say more: the most precise one wins.
+  const dates = ['PY', 'Y1', 'DA'].map((t) => risDate(get(t) ?? '')).filter((d) => d !== undefined);
+  const date = dates.sort((a, b) => b['date-parts'][0].length - a['date-parts'][0].length)[0];
   if (date) item.issued = date;
+  const accessed = risDate(get('Y2') ?? '');
+  if (accessed && type === 'webpage') item.accessed = accessed;
   const doi = get('DO');
   if (doi) item.DOI = normaliseDoi(doi);
   set('URL', get('UR', 'L2'));
   set('publisher', get('PB'));
   set('publisher-place', get('CY', 'PP'));
   set('edition', get('ET'));
+  set('collection-title', get('T3'));
+  if (type === 'thesis' || type === 'report') set('genre', get('M3'));
   set('language', get('LA'));
   const sn = get('SN');
   if (sn) item[type === 'book' || type === 'chapter' ? 'ISBN' : 'ISSN'] = sn;
@@ -89,6 +95,10 @@ function toCsl(r: RisRecord): CslItem {
   if (pmid) item.PMID = pmid;
   const pmcid = all('C2', 'M1', 'N1').map((v) => /^(?:PMCID:?\s*)?(PMC\d+)$/i.exec(v)?.[1]).find(Boolean);
   if (pmcid) item.PMCID = pmcid;
+  const identifier = /^(?:PMID|PMCID):?\s*\w+$|^PMC\d+$/i;
+  // M1 is EndNote's "Number" (a report's number); N1 its notes. Either may hold only an identifier.
+  if (type === 'report') set('number', all('M1').find((v) => !identifier.test(v)));
+  set('note', all('N1').filter((v) => !identifier.test(v)).join('\n'));
   return item;
 }
 
