@@ -169,3 +169,19 @@ test('a key typed in the document is shown literally: a code span longer than an
     assert.ok(!card.replace(literalCode(forged), '').includes(forged.slice(0, 6)), 'the key appears only inside the code span');
   }
 });
+
+test('a citation card names where each key comes from; a library key with a source is known', () => {
+  const md = citationHoverMarkdown(
+    [
+      { key: 'mine2020', source: 'refs.bib, line 12', formatted: 'Mine A. A study. J Test. 2020;1:1-2.' },
+      { key: 'clarkson1960', source: 'ISCLS review', formatted: 'Clarkson B. Cyclical edema.' },
+    ],
+    'AMA (11th edition)',
+  );
+  const text = unescapeMarkdown(md);
+  assert.ok(text.includes('Mine A. A study.'), text);
+  assert.ok(!text.includes('Unknown citation key'), text);
+  assert.match(text, /\$\(library\) \*From refs\.bib, line 12\*/);
+  assert.match(text, /\$\(book\) \*From ISCLS review\*/);
+  assert.ok(md.includes(`](${commandUri('iscls.copyReference', 'mine2020')}`));
+});

@@ -25,8 +25,8 @@ function parseArgs(args: unknown): Args {
 }
 
 /** Every work the document may cite: the review's 72 and, when loaded, the writer's library. */
-function candidates(s: Services): CandidateItem[] {
-  const resolver = s.manuscripts.references;
+function candidates(s: Services, document: vscode.TextDocument): CandidateItem[] {
+  const resolver = s.library.forDocument(document).merged;
   return [...resolver.keys()].map((key) => ({ ...(resolver.get(key)!.item as unknown as CandidateItem), 'citation-key': key }));
 }
 
@@ -68,7 +68,7 @@ async function adoptCommand(s: Services, raw?: unknown): Promise<CommandResult> 
   }
   const model = s.manuscripts.get(document);
   if (!model) throw new Error('The document could not be analysed (see the log).');
-  const pool = candidates(s);
+  const pool = candidates(s, document);
   let draft: Draft;
   try {
     draft = readDraft(model.text, pool, model.markup); // refusals before any question

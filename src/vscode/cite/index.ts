@@ -56,7 +56,7 @@ async function pickAndInsert(s: Services, target: NonNullable<ReturnType<typeof 
     void vscode.window.showErrorMessage(refusal);
     return { ok: false, reason: 'error', message: refusal };
   }
-  const keys = await pickReferences(s, model?.scan.order ?? [], model?.settings.style ?? s.formatter.styles()[0].id, early);
+  const keys = await pickReferences(s, s.library.forDocument(target.document), model?.scan.order ?? [], model?.settings.style ?? s.formatter.styles()[0].id, early);
   if (!keys) return { ok: false, reason: 'cancelled' };
   return insertKeys(s, target, keys);
 }
@@ -80,7 +80,7 @@ function unknownArgument(what: string, shown: string): CommandResult {
 }
 
 async function insertReferenceCommand(s: Services, arg?: unknown): Promise<CommandResult> {
-  const parsed = referenceArg(arg, s.kb, s.manuscripts.references);
+  const parsed = referenceArg(arg, s.kb, s.library.forActiveEditor().merged);
   if (parsed.kind === 'none') return insertCitationCommand(s);
   if (parsed.kind === 'invalid') return unknownArgument('reference', parsed.shown);
   return insertKeys(s, targetFromActiveEditor(), [parsed.value]);
@@ -94,7 +94,8 @@ async function insertTermReferencesCommand(s: Services, arg?: unknown): Promise<
     return { ok: false, reason: 'error', message };
   }
   const term = s.kb.term(parsed.value)!;
-  const keys = term.references.filter((k) => s.manuscripts.references.has(k));
+  const resolver = s.library.forActiveEditor().merged;
+  const keys = term.references.filter((k) => resolver.has(k));
   if (keys.length === 0) {
     const message = `"${term.name}" has no key references to cite.`;
     void vscode.window.showInformationMessage(message);

@@ -2,13 +2,13 @@
 // document's manuscript model (analysed once per version, shared with the other features).
 import * as vscode from 'vscode';
 import { planInsertion } from '../../core/manuscript';
-import { referenceShortLabel } from '../../core/presentation/labels';
 import { latexCommandOf, type Manuscript } from '../../core/model/manuscript';
 import type { Services } from '../shared/services';
 import type { CommandResult } from '../shared/commands';
 import { documentName, isReadonlyDocument } from '../shared/documents';
 import { errorMessage } from '../shared/log';
 import { applyPlan, type PlanOutcome } from '../shared/applyPlan';
+import { shortLabel } from '../shared/references';
 
 export interface InsertTarget {
   document: vscode.TextDocument;
@@ -38,14 +38,14 @@ export function readonly(document: vscode.TextDocument): CommandResult {
 }
 
 /** A citation as text for the clipboard, when there is no document left to insert into. */
-function clipboardCitation(s: Services, keys: readonly string[], model: Manuscript): string {
+function clipboardCitation(s: Services, document: vscode.TextDocument, keys: readonly string[], model: Manuscript): string {
   switch (model.convention) {
     case 'pandoc':
       return `[${keys.map((k) => `@${k}`).join('; ')}]`;
     case 'latex':
       return `\\${latexCommandOf(model).replace(/^\\/, '')}{${keys.join(',')}}`;
     default:
-      return s.formatter.bibliography(keys, model.settings.style, 'text').join(model.eol);
+      return s.library.forDocument(document).formatter.bibliography(keys, model.settings.style, 'text').join(model.eol);
   }
 }
 
@@ -54,7 +54,7 @@ async function copyInstead(s: Services, target: InsertTarget, keys: readonly str
   if (!model) return { ok: false, reason: 'error', message: 'The document could not be read.' };
   let text: string;
   try {
-    text = clipboardCitation(s, keys, model);
+    text = clipboardCitation(s, target.document, keys, model);
   } catch (error) {
     return { ok: false, reason: 'error', message: errorMessage(error) };
   }
@@ -97,7 +97,9 @@ function planFor(s: Services, target: InsertTarget, keys: readonly string[], edi
 /** Inserts `keys` at every cursor of the target (at the END of each selection). */
 export async function insertKeys(s: Services, target: InsertTarget | undefined, keys: readonly string[]): Promise<CommandResult> {
   if (keys.length === 0) return { ok: false, reason: 'cancelled' };
-  const unknown = keys.filter((k) => !s.manuscripts.references.has(k));
+  // Keys resolve in the target document's library (the review's 72 and the files that apply to it).
+  const resolver = target ? s.library.forDocument(target.document).merged : s.library.base.merged;
+  const unknown = keys.filter((k) => !resolver.has(k));
   if (unknown.length) {
     const message = `Unknown ISCLS reference key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')}. Nothing was inserted.`;
     void vscode.window.showErrorMessage(message);
@@ -108,7 +110,7 @@ export async function insertKeys(s: Services, target: InsertTarget | undefined, 
   if (isReadonlyDocument(target.document)) return readonly(target.document);
   const result = await applyPlan(target.document, target.editor, (editor) => planFor(s, target, keys, editor));
   if (result.ok) {
-    const names = keys.map((k) => (s.kb.reference(k) ? referenceShortLabel(s.kb.reference(k)!) : k)).join('; ');
+    const names = keys.map((k) => shortLabel(s, k, s.library.forDocument(target.document))).join('; ');
     vscode.window.setStatusBarMessage(`$(quote) Cited ${names}`, 4000);
     return { ok: true };
   }

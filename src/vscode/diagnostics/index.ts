@@ -69,6 +69,8 @@ export function registerDiagnostics(ctx: FeatureContext): void {
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('iscls')) refreshAll();
     }),
+    // A library file read again (a Zotero export rewritten): the keys it defines may have changed.
+    s.library.onDidChange(refreshAll),
     // A language change (e.g. plaintext → markdown) reopens the document; nothing else to watch.
   ];
   refreshAll();

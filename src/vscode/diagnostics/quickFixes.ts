@@ -29,7 +29,7 @@ export class QuickFixes implements vscode.CodeActionProvider {
       if (!/^[^\s,;{}\[\]]+$/.test(written)) continue;
       // A replacement only when plausibly the same work (a typo of its key, or its first author and
       // year); never merely the nearest search hit, which can be an unrelated paper.
-      const works = this.s.library.library.works;
+      const works = this.s.library.forDocument(document).merged.works;
       for (const suggestion of suggestKeys(written, works)) {
         const work = works.find((w) => w.keys.includes(suggestion.key));
         const label = work ? itemLabel(work.item).split(' — ')[0] : suggestion.key;

@@ -94,8 +94,13 @@ export function termHoverMarkdown({ term, sections, references }: TermCardInput)
 
 export interface CitationCardEntry {
   key: string;
-  /** The reference when the key is known. */
+  /** The review's reference when the key is one of the 72. */
   reference?: Reference;
+  /**
+   * Where the key resolves, e.g. "ISCLS review" or "refs.bib, line 12" (the document's library);
+   * a key with a source is known even without a review reference.
+   */
+  source?: string;
   /** Full reference formatted in the current style (plain text). */
   formatted?: string;
   /** The number the document gives it (numeric convention). */
@@ -109,7 +114,7 @@ export function citationHoverMarkdown(entries: readonly CitationCardEntry[], sty
   const blocks: string[] = [];
   for (const entry of entries) {
     const prefix = entry.number !== undefined ? `**[${entry.number}]** ` : '';
-    if (!entry.reference || entry.formatted === undefined) {
+    if ((!entry.reference && !entry.source) || entry.formatted === undefined) {
       // The key is the document's text: literal, never markup (a typed key could hold a link).
       blocks.push(`${prefix}$(warning) Unknown citation key ${literalCode(entry.key)}`);
       continue;
@@ -119,7 +124,8 @@ export function citationHoverMarkdown(entries: readonly CitationCardEntry[], sty
       link('Search PubMed', 'iscls.openPubMed', [entry.key], 'Search PubMed for this paper'),
     ].join(' · ');
     const caveat = entry.caveat ? `  \n$(warning) *${escapeMarkdown(entry.caveat)}*` : '';
-    blocks.push(`${prefix}${escapeMarkdown(entry.formatted)}${caveat}  \n$(copy) ${actions}`);
+    const source = entry.source ? `  \n$(${entry.source === 'ISCLS review' ? 'book' : 'library'}) *From ${escapeMarkdown(entry.source)}*` : '';
+    blocks.push(`${prefix}${escapeMarkdown(entry.formatted)}${caveat}${source}  \n$(copy) ${actions}`);
   }
   if (styleLabel && entries.some((e) => e.formatted !== undefined)) blocks.push(`*${escapeMarkdown(styleLabel)}*`);
   return blocks.join('\n\n---\n\n');

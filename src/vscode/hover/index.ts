@@ -47,7 +47,8 @@ export class IsclsHoverProvider implements vscode.HoverProvider {
   }
 
   private citationHover(document: vscode.TextDocument, position: vscode.Position, line: string, token: vscode.CancellationToken): vscode.Hover | undefined {
-    const knownKeys = this.s.manuscripts.references.keys();
+    // The keys of THIS document's library (the 72 and the files that apply to it).
+    const knownKeys = this.s.library.forDocument(document).merged.keys();
     // Only a window around the position: a marker is never longer than that, even on a long line.
     const from = Math.max(0, position.character - WINDOW);
     const text = line.slice(from, position.character + WINDOW);
@@ -91,14 +92,18 @@ export class IsclsHoverProvider implements vscode.HoverProvider {
   private card(document: vscode.TextDocument, entries: { key: string; number?: number }[], range: vscode.Range): vscode.Hover | undefined {
     if (entries.length === 0) return undefined;
     const style = currentStyle(this.s, document);
+    const library = this.s.library.forDocument(document);
     const seen = new Set<string>();
     const cards: CitationCardEntry[] = [];
     for (const entry of entries) {
       if (seen.has(entry.key)) continue;
       seen.add(entry.key);
-      const reference = this.s.kb.reference(entry.key);
-      const caveat = reference ? referenceCaveat(reference, this.s.notes) : undefined;
-      cards.push({ ...entry, reference, formatted: reference ? formatReference(this.s, entry.key, style) : undefined, caveat });
+      const resolved = library.merged.get(entry.key);
+      const reference = resolved?.review;
+      // The truncated-authors caveat is the review's record's; a library record is formatted instead.
+      const caveat = reference && !resolved?.entry ? referenceCaveat(reference, this.s.notes) : undefined;
+      const formatted = resolved ? formatReference(this.s, entry.key, style, library) : undefined;
+      cards.push({ ...entry, reference, source: library.sourceOf(entry.key), formatted, caveat });
     }
     return new vscode.Hover(markdown(citationHoverMarkdown(cards, styleLabel(this.s, style))), range);
   }

@@ -22,9 +22,11 @@ export function hintsFor(s: Services, document: vscode.TextDocument, range?: vsc
   const model = s.manuscripts.get(document);
   if (!model || model.convention === 'numeric') return [];
   const style = model.settings.style;
+  // The document's own library formats its library keys (and a review key it holds a fuller record of).
+  const formatter = s.library.forDocument(document).formatter;
   let numeric: boolean;
   try {
-    numeric = s.formatter.isNumeric(style);
+    numeric = formatter.isNumeric(style);
   } catch {
     return [];
   }
@@ -37,7 +39,7 @@ export function hintsFor(s: Services, document: vscode.TextDocument, range?: vsc
     if (range && !range.contains(at)) continue;
     let label: string;
     try {
-      label = numeric ? superscript(compressNumbers([...new Set(keys.map((k) => number.get(k)!))].sort((a, b) => a - b))) : s.formatter.inText(keys, style, model.scan.order);
+      label = numeric ? superscript(compressNumbers([...new Set(keys.map((k) => number.get(k)!))].sort((a, b) => a - b))) : formatter.inText(keys, style, model.scan.order);
     } catch {
       continue; // a key the formatter cannot format (e.g. outside the review): no hint rather than a wrong one
     }
@@ -56,6 +58,8 @@ export function registerInlayHints(ctx: FeatureContext): void {
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('iscls')) changed.fire();
     }),
+    // A library file read again: what its keys print may have changed.
+    ctx.s.library.onDidChange(() => changed.fire()),
     vscode.languages.registerInlayHintsProvider(
       [{ language: 'markdown' }, { language: 'latex' }, { language: 'tex' }, { language: 'quarto' }, { language: 'rmd' }, { language: 'plaintext' }],
       { onDidChangeInlayHints: changed.event, provideInlayHints: (document, range) => hintsFor(ctx.s, document, range) },

@@ -1,4 +1,5 @@
-// One search box across sections, terms and references (fuse.js through `s.search`), re-queried on
+// One search box across sections, terms and references (the active editor's library search: the 72
+// and the writer's files that apply to that document; the 72 alone without one), re-queried on
 // every keystroke. VS Code's own filter must not hide what fuse found: every item is `alwaysShow`.
 import * as vscode from 'vscode';
 import type { FeatureContext } from '../shared/commands';
@@ -34,6 +35,7 @@ function search(s: Services, initial?: unknown): vscode.QuickPick<LookupItem> {
   quickPick.placeholder = 'Sections, terms and references — e.g. hemoconcentration, IVIG, Druey 2010';
   quickPick.matchOnDescription = false;
   quickPick.matchOnDetail = false;
+  const library = s.library.forActiveEditor();
   const update = (value: string) => {
     const query = value.trim();
     if (!query) {
@@ -41,7 +43,7 @@ function search(s: Services, initial?: unknown): vscode.QuickPick<LookupItem> {
       return;
     }
     try {
-      const hits = s.search.search(query, { limit: LIMIT });
+      const hits = library.search.search(query, { limit: LIMIT });
       quickPick.items = hits.length ? grouped(s, hits) : [{ label: '$(info) No match', description: 'Try a synonym, an abbreviation or an author', alwaysShow: true }];
     } catch (error) {
       s.log.warn(`Search failed for "${query}"`, error);

@@ -167,7 +167,7 @@ async function entryActions(s: Services, arg: unknown): Promise<unknown> {
     { label: '$(copy) Copy Formatted Reference', description: 'in the current style', run: () => vscode.commands.executeCommand('iscls.copyReference', key) },
   ];
   if (node && typeof node.uri === 'string') items.push({ label: '$(go-to-file) Open in Library File', description: `line ${'line' in node ? node.line : 1}`, run: () => openFile(node) });
-  const resolved = s.manuscripts.references.get(key);
+  const resolved = s.library.forActiveEditor().merged.get(key);
   const picked = await vscode.window.showQuickPick(items, { title: `@${key}${resolved ? ` — ${String(resolved.item.title ?? '')}` : ''}`, placeHolder: 'Choose an action' });
   return picked?.run();
 }

@@ -63,7 +63,6 @@ function originOf(uri: vscode.Uri): LibraryOrigin {
 
 /** Each library file in use with its entries, problems and origin, in the service's order. */
 export function librarySources(s: Services): LibrarySource[] {
-  const merged = s.library.library;
   return s.library.files().map((file) => {
     const uri = file.uri.toString();
     return {
@@ -71,9 +70,10 @@ export function librarySources(s: Services): LibrarySource[] {
       path: file.uri.scheme === 'file' ? file.uri.fsPath : file.uri.toString(true),
       name: file.name,
       failure: file.failure,
-      // The merged library keeps the first definition of a key; a later duplicate is one of the problems.
-      entries: merged.works.filter((w) => w.entry?.file === uri).map((w) => w.entry!),
-      problems: merged.problems.filter((p) => p.file === uri),
+      // The file's own entries and problems (libraries are per document: which definition of a key
+      // wins depends on the document; conflicts show as diagnostics on the library file).
+      entries: file.parsed?.entries ?? [],
+      problems: file.parsed?.problems ?? [],
       origin: originOf(file.uri),
     };
   });

@@ -1,29 +1,30 @@
 // What the writer can do with one reference from anywhere (tree item, hover link, search, section
 // view): copy it formatted, search PubMed for it, or choose among its actions.
 import * as vscode from 'vscode';
-import { pubmedSearchUrl, referenceShortLabel } from '../../core/presentation/labels';
 import type { FeatureContext } from '../shared/commands';
 import type { Services } from '../shared/services';
 import { currentStyle, styleLabel } from '../shared/style';
-import { formatReference, resolveReference, showReferenceActions } from '../shared/references';
+import { formatReference, libraryOf, pubmedUrl, resolveReference, shortLabel, showReferenceActions } from '../shared/references';
 
 async function copyReference(s: Services, arg: unknown): Promise<string | undefined> {
-  const key = await resolveReference(s, arg, 'Copy Formatted Reference');
+  // The key means what it means in the active manuscript (its library), e.g. from a hover link.
+  const library = libraryOf(s);
+  const key = await resolveReference(s, arg, 'Copy Formatted Reference', library);
   if (!key) return undefined;
   const style = currentStyle(s);
-  const text = formatReference(s, key, style);
+  const text = formatReference(s, key, style, library);
   if (!text) return undefined;
   await vscode.env.clipboard.writeText(text);
-  // A key of the writer's library is not one of the review's 72: name it by its key.
-  const reference = s.kb.reference(key);
-  void vscode.window.showInformationMessage(`Copied ${reference ? referenceShortLabel(reference) : `@${key}`} (${styleLabel(s, style)}).`);
+  void vscode.window.showInformationMessage(`Copied ${shortLabel(s, key, library)} (${styleLabel(s, style)}).`);
   return text;
 }
 
 async function openPubMed(s: Services, arg: unknown): Promise<string | undefined> {
-  const key = await resolveReference(s, arg, 'Search PubMed for a Reference');
+  const library = libraryOf(s);
+  const key = await resolveReference(s, arg, 'Search PubMed for a Reference', library);
   if (!key) return undefined;
-  const url = pubmedSearchUrl(s.kb.reference(key)!);
+  const url = pubmedUrl(s, key, library);
+  if (!url) return undefined;
   // `true`: the URL is already encoded; do not let Uri re-encode it.
   await vscode.env.openExternal(vscode.Uri.parse(url, true));
   return url;

@@ -1,10 +1,11 @@
 // The manuscript model of each open document, analysed once per version and shared by every
 // feature (cite, sidebar, hover, completion, diagnostics, export). Settings changes drop the cache.
+// Each document is analysed with ITS library's resolver (shared/library.ts `forDocument`) and
+// planned with its formatter; a changed library (a new object) makes the next `get` analyse again.
 import * as vscode from 'vscode';
 import { analyseManuscript, citationContextOf, type Manuscript } from '../../core/model/manuscript';
 import type { CitationContext } from '../../core/manuscript';
-import type { ReferenceResolver } from '../../core/model/resolver';
-import type { CitationFormatter } from '../../core/citations';
+import type { DocumentLibrary } from './documentLibrary';
 import { settingsFor } from './settings';
 import { eolOf } from './documents';
 import type { Log } from './log';
@@ -13,6 +14,7 @@ interface Entry {
   version: number;
   languageId: string;
   model: Manuscript;
+  library: DocumentLibrary;
 }
 
 export class Manuscripts implements vscode.Disposable {
@@ -25,8 +27,8 @@ export class Manuscripts implements vscode.Disposable {
   analyses = 0;
 
   constructor(
-    private resolver: ReferenceResolver,
-    private readonly formatter: CitationFormatter,
+    /** The document's library (the review merged with the files that apply to it). */
+    readonly libraryOf: (document: vscode.TextDocument) => DocumentLibrary,
     private readonly log: Log,
     private readonly styleOf: (document: vscode.TextDocument) => string,
   ) {
@@ -37,28 +39,19 @@ export class Manuscripts implements vscode.Disposable {
     ];
   }
 
-  /** Replaces the resolver (e.g. the writer's library changed) and forgets every analysis. */
-  setResolver(resolver: ReferenceResolver): void {
-    this.resolver = resolver;
-    this.cache = new WeakMap();
-  }
-
-  get references(): ReferenceResolver {
-    return this.resolver;
-  }
-
   /** The document's model at its current version; undefined (and logged) if analysis throws. */
   get(document: vscode.TextDocument): Manuscript | undefined {
     const cached = this.cache.get(document);
-    if (cached && cached.version === document.version && cached.languageId === document.languageId) {
+    const library = this.libraryOf(document);
+    if (cached && cached.version === document.version && cached.languageId === document.languageId && cached.library === library) {
       return cached.model;
     }
     try {
       const settings = { ...settingsFor(document), style: this.styleOf(document) };
       this.analyses++;
       this.analysed.set(document, [...(this.analysed.get(document) ?? []), document.version].slice(-20));
-      const model = analyseManuscript(document.getText(), document.languageId, settings, this.resolver);
-      this.cache.set(document, { version: document.version, languageId: document.languageId, model });
+      const model = analyseManuscript(document.getText(), document.languageId, settings, library.merged);
+      this.cache.set(document, { version: document.version, languageId: document.languageId, model, library });
       return model;
     } catch (error) {
       this.log.warn(`Could not analyse ${document.uri.toString(true)}`, error);
@@ -72,9 +65,11 @@ export class Manuscripts implements vscode.Disposable {
     return this.analysed.get(document) ?? [];
   }
 
-  /** The engine's planning context for the document's model. */
+  /** The engine's planning context for the document's model, formatted by the library it was analysed with. */
   context(document: vscode.TextDocument, model: Manuscript): CitationContext {
-    return citationContextOf(model, this.formatter, eolOf(document));
+    const cached = this.cache.get(document);
+    const library = cached?.model === model ? cached.library : this.libraryOf(document);
+    return citationContextOf(model, library.formatter, eolOf(document));
   }
 
   dispose(): void {

@@ -1,15 +1,45 @@
 // A reference as the writer meets it anywhere: formatted in the current style, picked from the
-// list, or offered with its actions (insert, copy, PubMed, citing sections).
+// list, or offered with its actions (insert, copy, PubMed, citing sections). A key means what it
+// means in a document's library (the review's 72 merged with the files that apply to it); without a
+// document, the active editor's library.
 import * as vscode from 'vscode';
-import { referenceNumberedLabel, referenceShortLabel } from '../../core/presentation/labels';
+import { pubmedSearchUrl, referenceNumberedLabel, referenceShortLabel } from '../../core/presentation/labels';
+import { itemLabel } from '../../core/search';
+import type { Reference } from '../../core/types';
 import type { Services } from './services';
+import type { DocumentLibrary } from './documentLibrary';
 import { currentStyle, styleLabel } from './style';
 import { referenceArg } from './args';
 
-/** The full reference as plain text, or undefined (logged) if the key or style is unknown. */
-export function formatReference(s: Services, key: string, style: string): string | undefined {
+/** The library a command acts in: the given document's, else the active editor's (the 72 without one). */
+export function libraryOf(s: Services, document?: vscode.TextDocument): DocumentLibrary {
+  return document ? s.library.forDocument(document) : s.library.forActiveEditor();
+}
+
+/** "Clarkson 1960" for a review key, "Eo 2017" for a library key; the key itself when unknown. */
+export function shortLabel(s: Services, key: string, library: DocumentLibrary = libraryOf(s)): string {
+  const resolved = library.merged.get(key);
+  if (resolved?.review && !resolved.entry) return referenceShortLabel(resolved.review);
+  if (resolved) return itemLabel(resolved.item).split(' — ')[0];
+  const review = s.kb.reference(key);
+  return review ? referenceShortLabel(review) : key;
+}
+
+/** A PubMed search for any resolving key (never a guessed PMID); undefined when the key is unknown. */
+export function pubmedUrl(s: Services, key: string, library: DocumentLibrary = libraryOf(s)): string | undefined {
+  const resolved = library.merged.get(key);
+  if (!resolved) return s.kb.reference(key) ? pubmedSearchUrl(s.kb.reference(key)!) : undefined;
+  const item = resolved.item as Record<string, unknown>;
+  return pubmedSearchUrl({ ...item, title: String(item.title ?? '').replace(/<[^>]+>/g, ''), 'container-title': String(item['container-title'] ?? '') } as unknown as Reference);
+}
+
+/**
+ * The full reference as plain text in the library's formatter (the active editor's library when none
+ * is given), or undefined (logged) if the key or style is unknown.
+ */
+export function formatReference(s: Services, key: string, style: string, library: DocumentLibrary = libraryOf(s)): string | undefined {
   try {
-    return s.formatter.reference(key, style, 'text');
+    return library.formatter.reference(key, style, 'text');
   } catch (error) {
     s.log.warn(`Could not format ${key} in ${style}`, error);
     // The review's own listing, without its number, is still a usable reference.
@@ -39,8 +69,8 @@ export async function pickReference(s: Services, title: string): Promise<string 
 }
 
 /** The key a command names, or the writer's pick when it names none; a warning when it is unknown. */
-export async function resolveReference(s: Services, arg: unknown, title: string): Promise<string | undefined> {
-  const parsed = referenceArg(arg, s.kb, s.manuscripts.references);
+export async function resolveReference(s: Services, arg: unknown, title: string, library: DocumentLibrary = libraryOf(s)): Promise<string | undefined> {
+  const parsed = referenceArg(arg, s.kb, library.merged);
   if (parsed.kind === 'none') return pickReference(s, title);
   if (parsed.kind === 'ok') return parsed.value;
   void vscode.window.showWarningMessage(`Unknown ISCLS reference: ${parsed.shown}`);
@@ -58,10 +88,13 @@ interface ActionPick extends vscode.QuickPickItem {
 
 /** The actions a writer can take on a reference: insert, copy, PubMed search, citing sections. */
 export async function showReferenceActions(s: Services, key: string, options: ReferenceActionOptions = {}): Promise<void> {
-  const reference = s.kb.reference(key);
-  if (!reference) return;
+  const library = libraryOf(s);
+  const resolved = library.merged.get(key);
+  const reference = resolved && !resolved.entry ? resolved.review : s.kb.reference(key);
+  if (!resolved && !reference) return;
   const style = currentStyle(s);
-  const citing = s.kb.sectionsCiting(key);
+  const reviewKey = (resolved?.review ?? reference)?.['citation-key'];
+  const citing = reviewKey ? s.kb.sectionsCiting(reviewKey) : [];
   const items: ActionPick[] = [
     {
       label: '$(insert) Insert Citation',
@@ -86,11 +119,14 @@ export async function showReferenceActions(s: Services, key: string, options: Re
     items.push({
       label: '$(list-tree) Show Citing Sections',
       description: citing.length === 1 ? citing[0].title : `${citing.length} sections`,
-      run: () => vscode.commands.executeCommand('iscls.revealCitingSections', key),
+      run: () => vscode.commands.executeCommand('iscls.revealCitingSections', reviewKey),
     });
   }
+  const title = reference && !resolved?.entry
+    ? `${referenceNumberedLabel(reference)} — ${reference.title}`
+    : `${shortLabel(s, key, library)} — ${String(resolved?.item.title ?? '').replace(/<[^>]+>/g, '')} (${library.sourceOf(key) ?? ''})`;
   const picked = await vscode.window.showQuickPick(items, {
-    title: `${referenceNumberedLabel(reference)} — ${reference.title}`,
+    title,
     placeHolder: 'Choose an action',
   });
   await picked?.run();

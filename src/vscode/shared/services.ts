@@ -6,10 +6,8 @@ import type { ContentNotes } from '../../core/caveats';
 import { CitationFormatter, type StyleLoader } from '../../core/citations';
 import { TermMatcher } from '../../core/termMatcher';
 import { KnowledgeSearch } from '../../core/search';
-import { reviewResolver } from '../../core/model/resolver';
 import { Manuscripts } from './manuscripts';
-import { LibraryService } from '../library/service';
-import { formatterItems } from '../../core/library/merge';
+import { LibraryService } from './library';
 import { currentStyle } from './style';
 import type { Log } from './log';
 import { readJson, readKnowledgeBase, readStyles } from './extensionFiles';
@@ -17,13 +15,18 @@ import { readJson, readKnowledgeBase, readStyles } from './extensionFiles';
 export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly kb: KnowledgeBase;
+  /** Formats the review's 72 (styles, labels). A document's references: `library.forDocument(doc).formatter`. */
   readonly formatter: CitationFormatter;
   readonly matcher: TermMatcher;
+  /** Searches the review (72, sections, terms). A document's library: `library.forDocument(doc).search`. */
   readonly search: KnowledgeSearch;
   readonly log: Log;
   /** The manuscript model of each document, cached per version. */
   readonly manuscripts: Manuscripts;
-  /** The writer's own library (setting `iscls.library`, documents' `bibliography:`), merged with the 72. */
+  /**
+   * The writer's own library, per document: `library.forDocument(doc)` is the review merged with the
+   * `iscls.library` files of its folder and the files it declares (`bibliography:`, `\addbibresource`).
+   */
   readonly library: LibraryService;
   /** data/about.json: the literature years and the caveat on incomplete entries. */
   readonly notes: ContentNotes;
@@ -46,6 +49,7 @@ export async function createServices(context: vscode.ExtensionContext, log: Log)
   const formatter = new CitationFormatter([...kb.references], styles);
   const matcher = new TermMatcher([...kb.terms]);
   const search = new KnowledgeSearch({ references: [...kb.references], sections: [...kb.sections], terms: [...kb.terms] });
+  const library = new LibraryService({ kb, styles, formatter, search }, log);
   const services: Services = {
     context,
     kb,
@@ -53,19 +57,15 @@ export async function createServices(context: vscode.ExtensionContext, log: Log)
     matcher,
     search,
     log,
-    manuscripts: new Manuscripts(reviewResolver(kb.references), formatter, log, (document) => currentStyle(services, document)),
-    library: new LibraryService(kb.references, log),
+    manuscripts: new Manuscripts((document) => library.forDocument(document), log, (document) => currentStyle(services, document)),
+    library,
     notes,
     styles,
   };
   context.subscriptions.push(services.manuscripts, services.library);
-  // The library loads after activation; every change (a Zotero export rewritten) reaches the
-  // resolver, the formatter and the search, and the features refresh on `library.onDidChange`.
-  services.library.onDidChange((merged) => {
-    formatter.setReferences(formatterItems(merged));
-    search.setReferences(merged.works);
-    services.manuscripts.setResolver(merged);
-  });
+  // The library loads after activation. A change (a Zotero export rewritten) gives the documents using
+  // that file a new library object, so their next model is analysed again; views refresh on
+  // `library.onDidChange`.
   void services.library.refresh();
   log.info(`Knowledge base: ${kb.references.length} references, ${kb.allSections().length} sections, ${kb.terms.length} terms, ready in ${Date.now() - started} ms (files read in ${read} ms)`);
   return services;

@@ -6,11 +6,12 @@ import { referenceCaveat } from '../../core/caveats';
 import type { Services } from '../shared/services';
 import { currentStyle, styleLabel } from '../shared/style';
 import { formatReference } from '../shared/references';
+import type { DocumentLibrary } from '../shared/documentLibrary';
 
 /** Markdown tooltip: the full reference in the current style, escaped, plus where the topics cite it. */
-function referenceTooltip(s: Services, reference: Reference, style: string): vscode.MarkdownString {
+function referenceTooltip(s: Services, reference: Reference, style: string, library: DocumentLibrary): vscode.MarkdownString {
   const tooltip = new vscode.MarkdownString(undefined, true);
-  tooltip.appendText(formatReference(s, reference.id, style) ?? reference.title);
+  tooltip.appendText(formatReference(s, reference.id, style, library) ?? reference.title);
   tooltip.appendMarkdown('\n\n');
   const caveat = referenceCaveat(reference, s.notes);
   if (caveat) {
@@ -94,8 +95,13 @@ export abstract class ReferenceTreeProvider<T extends object> implements vscode.
 
   resolveTreeItem(item: vscode.TreeItem, element: T): vscode.TreeItem {
     const reference = 'key' in element && typeof element.key === 'string' ? this.s.kb.reference(element.key) : undefined;
-    if (reference) item.tooltip = referenceTooltip(this.s, reference, currentStyle(this.s));
+    if (reference) item.tooltip = referenceTooltip(this.s, reference, currentStyle(this.s), this.tooltipLibrary());
     return item;
+  }
+
+  /** The library tooltips format with: the 72 (the review's own views); Cited in Document: its document's. */
+  protected tooltipLibrary(): DocumentLibrary {
+    return this.s.library.base;
   }
 
   refresh(): void {
