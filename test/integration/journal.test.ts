@@ -166,6 +166,7 @@ suite('From draft to journal', () => {
       assert.match(csl, /\n<style xmlns="http:\/\/purl\.org\/net\/xbiblio\/csl" class="in-text"/);
       assert.match(csl, /<id>http:\/\/www\.zotero\.org\/styles\/american-medical-association<\/id>/);
       assert.match(csl, /<\/style>\s*$/);
+      assert.ok(!csl.includes('<institution'), 'the shipped style, not the tree citeproc-js normalised (CSL-M <institution>)');
       const names = (await vscode.workspace.fs.readDirectory(dir)).map(([name]) => name).sort();
       assert.deepEqual(names, ['american-medical-association.csl', 'mine.bib', 'paper.json', 'paper.md'], 'no temporary file left');
     } finally {

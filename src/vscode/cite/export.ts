@@ -13,6 +13,7 @@ import type { CommandResult } from '../shared/commands';
 import { documentName } from '../shared/documents';
 import { errorMessage } from '../shared/log';
 import { currentStyle, styleLabel } from '../shared/style';
+import { readJson } from '../shared/extensionFiles';
 
 interface ExportArgs {
   format?: ExportFormat;
@@ -89,7 +90,10 @@ async function pickFormat(): Promise<ExportFormat | undefined> {
 async function writeStyle(s: Services, style: string, dataUri: vscode.Uri, overwrite?: boolean): Promise<vscode.Uri | undefined> {
   const uri = vscode.Uri.joinPath(dataUri.with({ path: dataUri.path.slice(0, dataUri.path.lastIndexOf('/')) || '/' }), `${style}.csl`);
   if (!(await mayReplace(uri, overwrite))) return undefined;
-  const xml = styleToCslXml(s.styles(`${style}.json`) as XmlJsonNode, { id: style, title: styleLabel(s, style) });
+  // The shipped file as it is: the tree the formatter loaded is citeproc-js's to normalise (it adds
+  // CSL-M elements such as <institution> that a .csl must not have).
+  const tree = await readJson<XmlJsonNode>(s.context.extensionUri, 'dist', 'csl', `${style}.json`);
+  const xml = styleToCslXml(tree, { id: style, title: styleLabel(s, style) });
   await writeReplacing(uri, xml);
   s.log.info(`Exported the style ${style} to ${uri.toString(true)}`);
   return uri;

@@ -9,6 +9,7 @@ import type { Services } from '../shared/services';
 import type { CommandResult } from '../shared/commands';
 import { currentStyle, styleLabel } from '../shared/style';
 import { requireNodeHost } from '../shared/host';
+import { readJson } from '../shared/extensionFiles';
 
 const INSTALL_URL = 'https://pandoc.org/installing.html';
 
@@ -61,6 +62,9 @@ export async function exportWord(s: Services, raw?: unknown): Promise<CommandRes
   }
   const style = model.settings.style;
   const config = vscode.workspace.getConfiguration('iscls', document);
+  // The shipped file as it is: the tree the formatter loaded is citeproc-js's to normalise (it adds
+  // CSL-M elements such as <institution> that pandoc rejects).
+  const styleTree = await readJson<XmlJsonNode>(s.context.extensionUri, 'dist', 'csl', `${style}.json`);
   const referenceDoc = config.get<string>('word.referenceDoc', '').trim();
   try {
     const result = await vscode.window.withProgress(
@@ -73,7 +77,7 @@ export async function exportWord(s: Services, raw?: unknown): Promise<CommandRes
           style,
           styleLabel: styleLabel(s, style),
           numeric: s.formatter.isNumeric(style),
-          styleTree: s.styles(`${style}.json`) as XmlJsonNode,
+          styleTree,
           outFile: out.fsPath,
           resourceDir: dirname(document.uri.fsPath),
           referenceDoc: referenceDoc ? resolve(dirname(document.uri.fsPath), referenceDoc) : undefined,
