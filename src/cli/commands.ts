@@ -110,7 +110,7 @@ function bib({ parsed, engine }: Invocation): void {
   }
   // As in the editor: a document that cites none of ours gets no (empty) list.
   if (nothingToList(model)) return writeResult(parsed, file!, text, text, '', 'cites no ISCLS reference: no reference list to write');
-  const edits = planListUpdate(text, model.convention, context, { create: true });
+  const edits = planListUpdate(text, model.convention, context, { create: true, analysis: model.analysis });
   writeResult(parsed, file!, text, applyEdits(text, edits), `updated (${edits.length} edits)`, 'reference list already up to date');
 }
 

@@ -213,6 +213,50 @@ suite('Insert citation', () => {
     await open('', 'markdown'); // for the suite's teardown
   });
 
+  test('the pick: selections taken before it opened are refused when the document changed and is no longer shown', async function () {
+    this.timeout(60_000); // two documents and the pick, under load
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const editor = await open('Claim .\n', 'markdown');
+    const document = editor.document;
+    at(editor, 'Claim '.length);
+    const pending = vscode.commands.executeCommand<CommandResult>('iscls.insertCitation');
+    await new Promise((r) => setTimeout(r, 600));
+    // Another document takes the editor's place (the pick keeps the focus), and the text changes:
+    // 'Claim ' is no longer where the captured selection says.
+    const other = await vscode.workspace.openTextDocument({ content: 'Other.\n', language: 'markdown' });
+    await vscode.window.showTextDocument(other, { preserveFocus: true, preview: false });
+    await waitFor(() => !vscode.window.visibleTextEditors.some((e) => e.document === document) || undefined, 'the document to be hidden');
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, new vscode.Position(0, 0), 'New first line.\n');
+    assert.equal(await vscode.workspace.applyEdit(edit), true);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const result = await pending;
+    assert.equal(result.reason, 'conflict', `${result.reason}: ${result.message}`);
+    assert.match(result.message ?? '', /changed and is no longer shown.*nothing was inserted/);
+    assert.equal(document.getText(), 'New first line.\nClaim .\n', 'nothing inserted at the stale offset');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await open('', 'markdown'); // for the suite's teardown
+  });
+
+  test('the pick: a hidden document that did not change gets the citation at the selection taken before', async function () {
+    this.timeout(60_000); // two documents and the pick, under load
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const editor = await open('Claim .\n', 'markdown');
+    const document = editor.document;
+    at(editor, 'Claim '.length);
+    const pending = vscode.commands.executeCommand<CommandResult>('iscls.insertCitation');
+    await new Promise((r) => setTimeout(r, 600));
+    const other = await vscode.workspace.openTextDocument({ content: 'Other.\n', language: 'markdown' });
+    await vscode.window.showTextDocument(other, { preserveFocus: true, preview: false });
+    await waitFor(() => !vscode.window.visibleTextEditors.some((e) => e.document === document) || undefined, 'the document to be hidden');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const result = await pending;
+    assert.equal(result.ok, true, `${result.reason}: ${result.message}`);
+    assert.equal(document.getText(), 'Claim [@clarkson1960].\n');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await open('', 'markdown'); // for the suite's teardown
+  });
+
   test('the pick: Escape inserts nothing', async () => {
     const original = 'Claim .\n';
     const editor = await open(original, 'markdown');
@@ -510,6 +554,46 @@ class ReadonlyFs implements vscode.FileSystemProvider {
 
 suite('One manuscript model', () => {
   teardown(closeActive);
+
+  const ONE_ANALYSIS: { convention: string; language: string; original: string; expected: RegExp; cited: string }[] = [
+    { convention: 'pandoc', language: 'markdown', original: 'Shock recurs [@clarkson1960], as described.\n', expected: /Shock recurs \[@clarkson1960; @druey2010\], as/, cited: '[@clarkson1960; @druey2010]' },
+    { convention: 'latex', language: 'latex', original: 'Shock recurs \\cite{clarkson1960}, as described.\n', expected: /Shock recurs \\cite\{clarkson1960,druey2010\}, as/, cited: '\\cite{clarkson1960,druey2010}' },
+    {
+      convention: 'numeric (plain text)', language: 'plaintext', expected: /Shock recurs \[1,2\], as/, cited: '[1,2]',
+      original: 'Shock recurs [1], as described.\n\n[iscls-references style=american-medical-association keys=clarkson1960]\n1. x\n[/iscls-references]\n',
+    },
+    {
+      convention: 'numeric (Markdown)', language: 'markdown', expected: /Shock recurs \[1,2\], as/, cited: '[1,2]',
+      original: 'Shock recurs [1], as described.\n\n<!-- iscls-references style=american-medical-association keys=clarkson1960 -->\n1. x\n<!-- /iscls-references -->\n',
+    },
+  ];
+  for (const c of ONE_ANALYSIS) {
+    test(`${c.convention}: one insertion analyses the document exactly once before the edit; the cursor comes from the plan`, async () => {
+      const api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as {
+        manuscripts: { analyses: number; versionsAnalysed(document: vscode.TextDocument): readonly number[] };
+      };
+      const editor = await open(c.original, c.language);
+      await new Promise((r) => setTimeout(r, 500)); // the views settle on the opened document
+      // A version nobody has analysed yet (the views wait 300 ms after a change): one space at the end.
+      assert.ok(await editor.edit((b) => b.insert(editor.document.positionAt(c.original.length), ' ')));
+      const planned = editor.document.version;
+      const before = api.manuscripts.analyses;
+      let atEdit: number | undefined;
+      const listening = vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document === editor.document && e.contentChanges.length > 0 && atEdit === undefined) atEdit = api.manuscripts.analyses;
+      });
+      at(editor, c.original.indexOf(', as'));
+      const result = await cite(['druey2010']);
+      listening.dispose();
+      assert.equal(result.ok, true, result.message);
+      const text = editor.document.getText();
+      assert.match(text, c.expected);
+      assert.equal(atEdit! - before, 1, `analyses before the edit: ${atEdit! - before}`);
+      assert.deepEqual(api.manuscripts.versionsAnalysed(editor.document).filter((v) => v === planned), [planned], 'the planned version, once');
+      // The cursor sits right after the citation it extended, placed from the plan.
+      assert.equal(editor.document.offsetAt(editor.selection.active), text.indexOf(c.cited) + c.cited.length);
+    });
+  }
 
   test('one insertion analyses the document once per version: once before the edit, once after, shared by the views', async () => {
     const api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as {

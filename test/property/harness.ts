@@ -1,7 +1,8 @@
 // The property harness of the manuscript engine (issue 12): for each convention, generated
 // documents whose spans the model knows independently; after every insert, update and bib:
 // bytes outside our markers and list unchanged, a second run changes nothing, every marker reads
-// back and cites what it cited (typed numbers stay unresolved), line endings and BOM kept.
+// back and cites what it cited (typed numbers stay unresolved), line endings and BOM kept; after an
+// insert, each cursor lands right after a citation that cites every inserted key.
 // ISCLS_PROPERTY_RUNS (default 10000 per convention) and ISCLS_PROPERTY_SEED replay a run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -122,6 +123,18 @@ function checkReadBack(doc: Doc, edits: TextEdit[], after: DocumentScan, inserte
   }
 }
 
+/** Each cursor lands right after the citation inserted (or merged into) at its place. */
+function checkCursors(after: string, scan: DocumentScan, asked: number[], landed: number[], keys: string[]): void {
+  assert.equal(landed.length, asked.length, 'one landing position per cursor');
+  landed.forEach((cursor, i) => {
+    const m = scan.markers.find((marker) => marker.end === cursor);
+    assert.ok(m, `cursor ${asked[i]} lands at ${cursor}, where no citation ends: ${JSON.stringify(after.slice(Math.max(0, cursor - 12), cursor + 4))}`);
+    assert.ok(keys.every((k) => m.keys.includes(k)), `cursor ${asked[i]} lands after ${m.raw}, which does not cite ${keys}`);
+    cursorsChecked++;
+  });
+}
+let cursorsChecked = 0;
+
 /** Refusal messages (numbers and quoted parts elided) and how often each was seen. */
 const refusals = new Map<string, number>();
 
@@ -137,11 +150,10 @@ function runOp(doc: Doc, op: OpSpec): 'changed' | 'unchanged' | 'refused' {
   const cursors = [...new Set(op.at.map((u) => u % (text.length + 1)))];
   const keys = [...new Set(op.keys.map((k) => KEYS[k % KEYS.length]))];
   let edits: TextEdit[];
+  let landed: number[] = [];
   try {
-    edits =
-      op.kind === 'insert'
-        ? planInsertion(text, convention, cursors, keys, c)
-        : planListUpdate(text, convention, c, { create: op.kind === 'bib' });
+    if (op.kind === 'insert') ({ edits, cursors: landed } = planInsertion(text, convention, cursors, keys, c));
+    else edits = planListUpdate(text, convention, c, { create: op.kind === 'bib' });
   } catch (e) {
     const message = (e as Error).message;
     assert.ok(!/Internal error/.test(message) && !message.includes('\n'), `unclean refusal: ${message}`);
@@ -155,6 +167,7 @@ function runOp(doc: Doc, op: OpSpec): 'changed' | 'unchanged' | 'refused' {
   const scan = scanDocument(after, convention, { knownKeys: c.knownKeys, markup: c.markup });
   checkReadBack(doc, edits, scan, op.kind === 'insert' ? keys : []);
   if (op.kind === 'insert') for (const k of keys) assert.ok(scan.order.includes(k), `inserted ${k} not read back`);
+  if (op.kind === 'insert') checkCursors(after, scan, cursors, landed, keys);
   if (scan.list || op.kind === 'bib') {
     assert.deepEqual(planListUpdate(after, convention, c, { create: op.kind === 'bib' }), [], 'a second run changes something');
   }
@@ -184,7 +197,7 @@ export function propertyTest(conv: Conv): void {
     console.log(
       `${conv}: ${details.numRuns} documents, ${outcomes.changed + outcomes.unchanged + outcomes.refused} operations ` +
         `(${outcomes.changed} changed, ${outcomes.unchanged} no-op, ${outcomes.refused} refused with a message), seed ${SEED}, ` +
-        `${Math.round(details.numRuns / seconds)} documents/s (${Math.round(details.numRuns / cpuSeconds)} per CPU second)`,
+        `${cursorsChecked} cursor landings checked, ${Math.round(details.numRuns / seconds)} documents/s (${Math.round(details.numRuns / cpuSeconds)} per CPU second)`,
     );
     if (process.env.ISCLS_PROPERTY_VERBOSE) {
       for (const [kind, n] of [...refusals].sort((x, y) => y[1] - x[1])) console.log(`  refused ${n}×: ${kind}`);

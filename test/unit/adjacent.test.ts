@@ -15,7 +15,7 @@ const ctx = (extra: Partial<CitationContext> = {}): CitationContext => ({
 function cite(marked: string, conv: Convention, key: string, c = ctx()): string {
   const offset = marked.indexOf('|');
   const text = marked.replace('|', '');
-  return applyEdits(text, planInsertion(text, conv, [offset], [key], c)).split('\n')[0];
+  return applyEdits(text, planInsertion(text, conv, [offset], [key], c).edits).split('\n')[0];
 }
 
 const LIST = (keys: string[]) =>

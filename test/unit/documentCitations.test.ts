@@ -25,9 +25,21 @@ function ctx(extra: Partial<CitationContext> = {}): CitationContext {
 }
 
 function insert(text: string, conv: Convention, anchors: number[], keys: string[], c = ctx()): string {
-  const edits = planInsertion(text, conv, anchors, keys, c);
+  const { edits, cursors } = planInsertion(text, conv, anchors, keys, c);
   assertWellFormed(text, edits);
-  return applyEdits(text, edits);
+  const after = applyEdits(text, edits);
+  assertCursorsAfterCitations(after, conv, c, cursors, keys);
+  return after;
+}
+
+/** Each cursor lands right after a citation that cites every inserted key. */
+function assertCursorsAfterCitations(after: string, conv: Convention, c: CitationContext, cursors: number[], keys: string[]): void {
+  const markers = scanDocument(after, conv, { knownKeys: c.knownKeys, markup: c.markup }).markers;
+  for (const cursor of cursors) {
+    const marker = markers.find((m) => m.end === cursor);
+    assert.ok(marker, `no citation ends at the cursor ${cursor}: ${JSON.stringify(after.slice(Math.max(0, cursor - 20), cursor + 5))}`);
+    assert.ok(keys.every((k) => marker.keys.includes(k)), `${marker.raw} at the cursor cites ${marker.keys}, not all of ${keys}`);
+  }
 }
 
 function update(text: string, conv: Convention, c = ctx(), create = false): string {
@@ -518,7 +530,7 @@ test('pandoc: cursor at start, inside and right after a marker merges; bare keys
   assert.equal(insert(doc, 'pandoc', [2], ['d']), 'X [@a; @b; @d] Y @c Z.');
   assert.equal(insert(doc, 'pandoc', [5], ['b', 'd']), 'X [@a; @b; @d] Y @c Z.');
   assert.equal(insert(doc, 'pandoc', [10], ['a']), doc.replace('', '')); // nothing new: no-op
-  assert.deepEqual(planInsertion(doc, 'pandoc', [10], ['a'], ctx()), []);
+  assert.deepEqual(planInsertion(doc, 'pandoc', [10], ['a'], ctx()).edits, []);
   assert.equal(insert(doc, 'pandoc', [14], ['d']), 'X [@a; @b] Y @c [@d] Z.'); // inside @c: after it
   assert.equal(insert(doc, 'pandoc', [15], ['d']), 'X [@a; @b] Y @c [@d] Z.');
   assert.equal(insert(doc, 'pandoc', [16], ['d']), 'X [@a; @b] Y @c [@d]Z.');

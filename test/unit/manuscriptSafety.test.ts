@@ -15,7 +15,7 @@ function update(text: string, conv: Convention, extra: Partial<CitationContext> 
   return applyEdits(text, planListUpdate(text, conv, { ...ctx, ...extra }, { create }));
 }
 function insert(text: string, conv: Convention, offsets: number[], keys: string[], extra: Partial<CitationContext> = {}): string {
-  return applyEdits(text, planInsertion(text, conv, offsets, keys, { ...ctx, ...extra }));
+  return applyEdits(text, planInsertion(text, conv, offsets, keys, { ...ctx, ...extra }).edits);
 }
 const plainList = (keys: string[]) =>
   `[iscls-references style=ama keys=${keys.join(',')}]\n${keys.map((k, i) => `${i + 1}. Title of ${k}\n`).join('')}[/iscls-references]\n`;

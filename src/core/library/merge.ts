@@ -142,6 +142,14 @@ export class MergedLibrary<R extends ReviewReference = ReviewReference> {
     return this.keySet;
   }
 
+  /** The work a key stands for (its `Work.key`): a review key and a library key of one work agree. */
+  readonly canonical = (key: string): string => {
+    // The work whose record the key resolves to (a library key shadowing a review key is its own work).
+    this.workKeys ??= new Map(this.works.flatMap((w) => w.keys.filter((k) => this.byKey.get(k)?.entry === w.entry).map((k) => [k, w.key] as const)));
+    return this.workKeys.get(key) ?? key;
+  };
+  private workKeys: Map<string, string> | undefined;
+
   /** The library entries (not the review's), e.g. for counts per source. */
   libraryWorks(): Work<R>[] {
     return this.works.filter((w) => w.entry);

@@ -17,7 +17,7 @@ import { readCite, writeCite, type Cite } from './cites';
 import { applyEdits, normalizeEdits, type SeqEdit } from './edits';
 import { planListUpdate } from './plan';
 import { touchesWord, trailingLineBreaks } from './render';
-import { analyze, firstAppearance, type Analysis } from './scan';
+import { analyze, firstAppearance, numbersByWork, workFor, workOf, type Analysis } from './scan';
 import { lineOf } from './text';
 import type { BlockFlavor, CitationContext, InternalMarker, MarkerForm, Markup } from './types';
 
@@ -100,8 +100,10 @@ export function planConversion(text: string, from: Convention, to: Convention, c
   const style = a.list?.style || ctx.style;
   const markers = a.markers.filter((m) => !m.foreign);
   const cites = new Map<InternalMarker, Cite | undefined>(markers.map((m) => [m, readCite(m)]));
-  const order = firstAppearance(markers, a.known);
-  const number = new Map(order.map((k, i) => [k, i + 1]));
+  // Numbered by work: the keys of one work (review and library) get its number; the list has it once.
+  const work = workFor(to, ctx.canonical);
+  const order = firstAppearance(markers, a.known, work);
+  const number = numbersByWork(order, markers.flatMap((m) => m.keys), work);
   const problems: string[] = [];
   const edits: SeqEdit[] = [];
   for (const m of markers) {
@@ -147,7 +149,7 @@ export function planConversion(text: string, from: Convention, to: Convention, c
 function verifyConversion(text: string, edits: TextEdit[], to: Convention, ctx: CitationContext, order: string[], count: number): void {
   const after = applyEdits(text, edits);
   const b = analyze(after, to, ctx, ctx.eol);
-  const again = firstAppearance(b.markers, b.known);
+  const again = firstAppearance(b.markers, b.known, workOf(b));
   const markers = b.markers.filter((m) => !m.foreign).length;
   const same = again.length === order.length && again.every((k, i) => k === order[i]);
   if (!same || markers < count || (b.list && planListUpdate(after, to, ctx).length > 0)) {

@@ -49,8 +49,9 @@
 // EDIT PLANS
 // ----------
 // Planning functions return non-overlapping, minimal TextEdits against the ORIGINAL text (common
-// prefixes/suffixes trimmed, touching edits merged), to be applied as one undoable edit. Text
-// outside markers and the managed block is never changed. Every plan is checked before it is
+// prefixes/suffixes trimmed, touching edits merged), to be applied as one undoable edit; an
+// insertion also returns where each cursor lands. They plan from the caller's analysis of the text
+// when it has one (the manuscript model's). Text outside markers and the managed block is never changed. Every plan is checked before it is
 // returned: it is applied, the result re-scanned, and the plan is rejected (Error) if the inserted
 // keys would not be recognised or the list would not be up to date. Offsets are UTF-16 offsets;
 // line endings of inserted blocks follow the document (CRLF stays CRLF).
@@ -70,12 +71,12 @@ export type {
   Markup,
   ScanOptions,
 } from './types';
-export { scanDocument } from './scan';
+export { scanDocument, scanOf, analyze, analysisCount, type Analysis as ManuscriptAnalysis } from './scan';
 export { detectConvention } from './convention';
 export { CITABLE_LANGUAGES, detectMarkup, isLatexLanguage, isMarkdownLanguage } from './languages';
 export { compressNumbers } from './render';
 export { applyEdits } from './edits';
-export { planInsertion, planListUpdate } from './plan';
+export { planInsertion, planListUpdate, type InsertionPlan } from './plan';
 export { conventionName, planConversion, type Conversion } from './convert';
 export { checkConvention, type ConventionMismatch } from './conventionCheck';
 export { readDraft, planAdoption, type Draft, type Adoption } from './adopt';

@@ -1,10 +1,12 @@
 // Planning citation edits: insert a citation, renumber, keep the managed list in step.
 //
-// A plan is built in named steps against one analysis of the ORIGINAL text:
+// A plan is built in named steps against one analysis of the ORIGINAL text (the manuscript model's,
+// when the caller has it: nothing is analysed again):
 //   checkInputs → refuseTypedNumbers → existingItems → placeInsertions → appearanceOrder
 //   → markerEdits → listEdit → normalizeEdits → verifyPlan
 // (guards.ts holds the refusals, verify.ts the safety net.)
-// and returned as minimal, non-overlapping edits, to be applied as one undoable edit.
+// and returned as minimal, non-overlapping edits, to be applied as one undoable edit, with where
+// each cursor lands: right after the citation it inserted or merged into.
 import type { Convention, TextEdit } from '../types';
 import { adjacentMarker } from './adjacent';
 import { renderBlock } from './block';
@@ -12,7 +14,7 @@ import { normalizeEdits, type SeqEdit } from './edits';
 import { checkInputs, checkKeys, refuseCapturedNumbers, refuseInsideStructure, refuseSplitCharacter, refuseTypedNumbers } from './guards';
 import { verifyPlan } from './verify';
 import { pandocKey, renderNumeric, sortedUnique, touchesWord, trailingLineBreaks } from './render';
-import { analyze, type Analysis } from './scan';
+import { analyze, firstAppearance, fits, numbersByWork, withEol, workOf, type Analysis } from './scan';
 import { bomLength } from './regions';
 import { lineOf } from './text';
 import type { BlockFlavor, CitationContext, InternalMarker, MarkerForm, PlanInsertion, PlanItem } from './types';
@@ -51,11 +53,12 @@ function placeInsertions(
   ctx: CitationContext,
   items: PlanItem[],
   itemOf: Map<InternalMarker, PlanItem>,
-): void {
+): Map<number, PlanItem> {
   const newKeys = checkKeys(insertion.keys, a.convention, ctx);
   const offsets = insertion.offsets;
   if (!Array.isArray(offsets) || offsets.length === 0) throw new Error('No position to insert the citation at.');
   const newAt = new Map<number, PlanItem>();
+  const cited = new Map<number, PlanItem>();
   for (const asked of [...new Set(offsets)].sort((x, y) => x - y)) {
     if (!Number.isInteger(asked) || asked < 0 || asked > text.length) {
       throw new Error(`Offset ${asked} is outside the document (0..${text.length}).`);
@@ -81,32 +84,27 @@ function placeInsertions(
           it.keys.push(k);
         }
       }
+      cited.set(asked, it);
       continue;
     }
     refuseInsideStructure(text, a, offset);
     // Inside a bare @key or a foreign numeric marker: the new marker goes right after it.
     const inside = around.find((m) => m.start < offset && offset < m.end);
     const pos = inside ? inside.end : offset;
-    if (newAt.has(pos)) continue; // same keys at the same place
-    const it: PlanItem = { pos, tie: inside ? 2 : 0, keys: [...newKeys], added: [...newKeys] };
-    newAt.set(pos, it);
-    items.push(it);
+    const same = newAt.get(pos); // same keys at the same place
+    const it: PlanItem = same ?? { pos, tie: inside ? 2 : 0, keys: [...newKeys], added: [...newKeys] };
+    if (!same) {
+      newAt.set(pos, it);
+      items.push(it);
+    }
+    cited.set(asked, it);
   }
+  return cited;
 }
 
-/** Known keys of the (sorted) items in order of first appearance. */
-function appearanceOrder(items: PlanItem[], known: (k: string) => boolean): string[] {
-  const order: string[] = [];
-  const seen = new Set<string>();
-  for (const it of items) {
-    for (const k of it.keys) {
-      if (known(k) && !seen.has(k)) {
-        seen.add(k);
-        order.push(k);
-      }
-    }
-  }
-  return order;
+/** Known keys of the (sorted) items in order of first appearance, one per work. */
+function appearanceOrder(items: PlanItem[], a: Analysis): string[] {
+  return firstAppearance(items.map((it) => ({ keys: it.keys }) as InternalMarker), a.known, workOf(a));
 }
 
 /**
@@ -168,7 +166,7 @@ function needsSpace(text: string, pos: number): boolean {
 
 /** New markers, keys merged into existing ones, and (numeric) renumbered markers. */
 function markerEdits(text: string, a: Analysis, ctx: CitationContext, items: PlanItem[], order: string[], edits: EditList): void {
-  const number = new Map(order.map((k, i) => [k, i + 1]));
+  const number = numbersByWork(order, items.flatMap((it) => it.keys), workOf(a));
   for (const it of items) {
     const m = it.marker;
     if (a.convention === 'numeric') numericMarkerEdit(text, ctx, it, number, edits);
@@ -226,39 +224,57 @@ function listEdit(text: string, a: Analysis, ctx: CitationContext, order: string
   edits.push(pos, pos, sep + block + after);
 }
 
-export function plan(
-  text: string,
-  convention: Convention,
-  ctx: CitationContext,
-  insertion: PlanInsertion | undefined,
-  create: boolean,
-  verify = true,
-): TextEdit[] {
+/** What a plan is asked for, and what it starts from. */
+interface PlanRequest {
+  insertion?: PlanInsertion;
+  /** Create the managed list if there is none. */
+  create: boolean;
+  /** Run the safety net (every plan does; only its own re-plan of the result does not). */
+  verify: boolean;
+  /** The analysis of `text` the caller already has (the manuscript model's). */
+  analysis?: Analysis;
+}
+
+/** The edits, and for each offset asked for, where its cursor lands in the new text. */
+export interface InsertionPlan {
+  edits: TextEdit[];
+  /** Same order as the offsets asked for: right after the citation inserted (or merged into) there. */
+  cursors: number[];
+}
+
+/** The caller's analysis if it is the one this plan needs, else the engine's own. */
+function analysisFor(text: string, convention: Convention, ctx: CitationContext, given: Analysis | undefined): Analysis {
+  return given && fits(given, text, convention, ctx) ? withEol(given, ctx.eol) : analyze(text, convention, ctx, ctx.eol);
+}
+
+function plan(text: string, convention: Convention, ctx: CitationContext, request: PlanRequest): InsertionPlan {
+  const { insertion, create } = request;
   checkInputs(ctx, convention);
-  const a = analyze(text, convention, ctx, ctx.eol);
+  const a = analysisFor(text, convention, ctx, request.analysis);
   if (a.problem) throw new Error(a.problem);
   if (convention === 'numeric' && !a.list && (insertion || create)) refuseTypedNumbers(a, ctx);
   const { items, itemOf } = existingItems(a);
-  if (insertion) placeInsertions(text, a, insertion, ctx, items, itemOf);
+  const cited = insertion ? placeInsertions(text, a, insertion, ctx, items, itemOf) : new Map<number, PlanItem>();
   items.sort((x, y) => x.pos - y.pos || x.tie - y.tie);
-  const order = appearanceOrder(items, a.known);
+  const order = appearanceOrder(items, a);
   if (convention === 'numeric' && a.list) refuseCapturedNumbers(text, a, order);
   const edits = new EditList();
   markerEdits(text, a, ctx, items, order, edits);
   const wantBlock = !!a.list || create || (convention === 'numeric' && !!insertion);
   if (wantBlock) listEdit(text, a, ctx, order, edits);
   const result = normalizeEdits(text, edits.all);
-  if (verify && (insertion || result.length > 0)) {
-    verifyPlan(text, a, ctx, result, items, wantBlock, (after) => plan(after, convention, { ...ctx, markup: a.markup }, undefined, false, false));
-  }
-  return result;
+  if (!request.verify || (!insertion && result.length === 0)) return { edits: result, cursors: [] };
+  const replan = (after: string) => plan(after, convention, { ...ctx, markup: a.markup }, { create: false, verify: false }).edits;
+  const ends = verifyPlan(text, a, ctx, result, items, wantBlock, replan);
+  return { edits: result, cursors: (insertion?.offsets ?? []).map((offset) => ends.get(cited.get(offset)!)!) };
 }
 
 /**
  * Inserts a citation of `keys` at every offset (one per cursor), in the document's convention;
  * merges into an enclosing/adjacent marker (pandoc bracket, LaTeX cite command, numeric marker)
  * without duplicating keys; renumbers a numeric document and creates its list; updates an
- * existing list in every convention. Throws (and plans nothing) on invalid input.
+ * existing list in every convention. Throws (and plans nothing) on invalid input. Returns the edits
+ * and where each cursor lands; `analysis` is the model's analysis of `text`, if the caller has one.
  */
 export function planInsertion(
   text: string,
@@ -266,8 +282,9 @@ export function planInsertion(
   offsets: number[],
   keys: string[],
   ctx: CitationContext,
-): TextEdit[] {
-  return plan(text, convention, ctx, { offsets, keys }, false);
+  analysis?: Analysis,
+): InsertionPlan {
+  return plan(text, convention, ctx, { insertion: { offsets, keys }, create: false, verify: true, analysis });
 }
 
 /**
@@ -278,7 +295,7 @@ export function planListUpdate(
   text: string,
   convention: Convention,
   ctx: CitationContext,
-  opts?: { create?: boolean },
+  opts?: { create?: boolean; analysis?: Analysis },
 ): TextEdit[] {
-  return plan(text, convention, ctx, undefined, !!opts?.create);
+  return plan(text, convention, ctx, { create: !!opts?.create, verify: true, analysis: opts?.analysis }).edits;
 }

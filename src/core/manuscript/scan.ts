@@ -6,7 +6,14 @@ import { scanLatex, scanNumeric, scanPandoc } from './markers';
 import { latexRegions, markdownRegions, RegionSet, type Region } from './regions';
 import type { BlockFlavor, CitationMarker, DocumentScan, InternalMarker, ManagedList, Markup, ScanOptions } from './types';
 
+/**
+ * One analysis of a text in a convention: what the planner works from. The manuscript model keeps
+ * the analysis it made (`Manuscript.analysis`), so planning an edit of that text analyses nothing again.
+ */
 export interface Analysis {
+  /** The text analysed, and the options it was analysed with (a plan checks they still hold). */
+  text: string;
+  options: ScanOptions;
   convention: Convention;
   markup: Markup;
   eol: string;
@@ -34,25 +41,41 @@ function blockFlavors(convention: Convention, markup: Markup): BlockFlavor[] {
   return markup === 'markdown' ? ['markdown', 'plain'] : ['plain', 'markdown'];
 }
 
+/** How many analyses were made afresh, in all (tests count them: one per text and options). */
+export const analysisCount = { fresh: 0 };
+
 /**
  * The last few analyses, by their inputs: one `bib` or diagnostics pass asks for the same analysis
  * several times (convention check, plan, verification), and on a long manuscript each costs a full
- * scan (issue 11). Analyses are never modified by their callers, so sharing them is safe.
+ * scan (issue 11). Analyses are never modified by their callers, so sharing them is safe. The line
+ * break asked for does not change an analysis but the blocks it renders, so it is not part of the key.
  */
-const recent: { text: string; convention: Convention; markup?: Markup; knownKeys?: ScanOptions['knownKeys']; eol?: string; analysis: Analysis }[] = [];
+const recent: Analysis[] = [];
 
 export function analyze(text: string, convention: Convention, options: ScanOptions = {}, eolOverride?: string): Analysis {
-  const hit = recent.find(
-    (r) => r.convention === convention && r.markup === options.markup && r.knownKeys === options.knownKeys && r.eol === eolOverride && r.text === text,
-  );
-  if (hit) return hit.analysis;
-  const analysis = analyzeAfresh(text, convention, options, eolOverride);
-  recent.unshift({ text, convention, markup: options.markup, knownKeys: options.knownKeys, eol: eolOverride, analysis });
+  const found = recent.find((r) => fits(r, text, convention, options)) ?? remember(analyzeAfresh(text, convention, options));
+  return withEol(found, eolOverride);
+}
+
+function remember(analysis: Analysis): Analysis {
+  recent.unshift(analysis);
   if (recent.length > 4) recent.pop();
   return analysis;
 }
 
-function analyzeAfresh(text: string, convention: Convention, options: ScanOptions, eolOverride?: string): Analysis {
+/** Whether `a` is the analysis of `text` in `convention` with these options. */
+export function fits(a: Analysis, text: string, convention: Convention, options: ScanOptions): boolean {
+  const o = a.options;
+  return a.convention === convention && o.markup === options.markup && o.knownKeys === options.knownKeys && o.canonical === options.canonical && a.text === text;
+}
+
+/** The analysis with inserted blocks breaking lines with `eol` (the rest does not depend on it). */
+export function withEol(a: Analysis, eol: string | undefined): Analysis {
+  return eol === undefined || eol === a.eol ? a : { ...a, eol };
+}
+
+function analyzeAfresh(text: string, convention: Convention, options: ScanOptions): Analysis {
+  analysisCount.fresh++;
   const knownKeys = options.knownKeys;
   const known = knownKeys ? (k: string) => knownKeys.has(k) : (_k: string) => true;
   const markup = markupOf(text, convention, options);
@@ -72,24 +95,50 @@ function analyzeAfresh(text: string, convention: Convention, options: ScanOption
       : convention === 'latex'
         ? scanLatex(text, excluded, known)
         : scanNumeric(text, excluded, list, known);
-  const eol = eolOverride ?? detectEol(text);
-  return { convention, markup, eol, code, excluded, list, problem, markers, known };
+  const eol = detectEol(text);
+  return { text, options: { knownKeys, markup: options.markup, canonical: options.canonical }, convention, markup, eol, code, excluded, list, problem, markers, known };
 }
 
-/** Known keys of the markers in order of first appearance; foreign numeric markers are skipped. */
-export function firstAppearance(markers: InternalMarker[], known: (k: string) => boolean): string[] {
+const sameKey = (key: string) => key;
+
+/**
+ * The work each key stands for in a convention: `canonical`, except in LaTeX (a `\cite` must name
+ * a `\bibitem` of its own, so there every key is listed).
+ */
+export function workFor(convention: Convention, canonical: ScanOptions['canonical']): (key: string) => string {
+  return (convention !== 'latex' && canonical) || sameKey;
+}
+
+/** The work each key of an analysis stands for (see {@link workFor}). */
+export function workOf(a: Analysis): (key: string) => string {
+  return workFor(a.convention, a.options.canonical);
+}
+
+/** Known keys of the markers in order of first appearance, one per work; foreign numeric markers are skipped. */
+export function firstAppearance(markers: InternalMarker[], known: (k: string) => boolean, work: (k: string) => string = sameKey): string[] {
   const seen = new Set<string>();
   const order: string[] = [];
   for (const m of markers) {
     if (m.foreign) continue;
     for (const k of m.keys) {
-      if (known(k) && !seen.has(k)) {
-        seen.add(k);
+      if (known(k) && !seen.has(work(k))) {
+        seen.add(work(k));
         order.push(k);
       }
     }
   }
   return order;
+}
+
+/** Each key's number: the position of its work in `order` (keys in first appearance, one per work). */
+export function numbersByWork(order: readonly string[], keys: Iterable<string>, work: (k: string) => string): Map<string, number> {
+  const byWork = new Map(order.map((k, i) => [work(k), i + 1]));
+  const number = new Map<string, number>();
+  for (const k of keys) {
+    const n = byWork.get(work(k));
+    if (n !== undefined) number.set(k, n);
+  }
+  return number;
 }
 
 function toPublic(m: InternalMarker): CitationMarker {
@@ -100,12 +149,17 @@ function toPublic(m: InternalMarker): CitationMarker {
 
 /** All citation markers, the managed list (if any) and the order of first appearance. */
 export function scanDocument(text: string, convention: Convention, options?: ScanOptions): DocumentScan {
-  const a = analyze(text, convention, options);
+  return scanOf(analyze(text, convention, options));
+}
+
+/** The public face of an analysis: markers, list, order of first appearance, problems. */
+export function scanOf(a: Analysis): DocumentScan {
+  const convention = a.convention;
   return {
     convention,
     markers: a.markers.map(toPublic),
     list: a.list ? { ...a.list, keys: [...a.list.keys] } : undefined,
-    order: firstAppearance(a.markers, a.known),
+    order: firstAppearance(a.markers, a.known, workOf(a)),
     problems: a.problem ? [a.problem] : [],
   };
 }

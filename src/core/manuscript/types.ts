@@ -39,7 +39,7 @@ export interface DocumentScan {
   convention: Convention;
   markers: CitationMarker[];
   list?: ManagedList;
-  /** Known keys in order of first appearance (numeric: over markers that are not foreign). */
+  /** Known keys in order of first appearance (numeric: over markers that are not foreign), one per work. */
   order: string[];
   /** Problems that make the document unplannable, e.g. an unclosed list block. */
   problems: string[];
@@ -50,6 +50,12 @@ export interface ScanOptions {
   knownKeys?: ReadonlySet<string>;
   /** Numeric documents only: Markdown (code spans skipped, HTML-comment block) or plain text. */
   markup?: Markup;
+  /**
+   * The work a key stands for (the resolver's `canonical`): keys of one work share a number and a
+   * list entry, listed under the key that appears first. Not in LaTeX, whose `\cite` must name a
+   * `\bibitem` of its own. Default: every key is its own work.
+   */
+  canonical?: (key: string) => string;
 }
 
 export interface CitationContext extends ScanOptions {

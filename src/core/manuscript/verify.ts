@@ -1,7 +1,7 @@
 // The safety net of a plan, on the text as it would be after the edits.
 import type { TextEdit } from '../types';
 import { applyEdits } from './edits';
-import { analyze, type Analysis } from './scan';
+import { analyze, workOf, type Analysis } from './scan';
 import { lineOf } from './text';
 import type { CitationContext, InternalMarker, PlanItem } from './types';
 
@@ -19,16 +19,18 @@ function positionMap(edits: TextEdit[]): (pos: number) => number {
   };
 }
 
-function sameSet(x: string[], y: string[]): boolean {
-  const a = new Set(x);
-  const b = new Set(y);
+/** The same works (a numeric marker reads back the key its number lists, not the one cited). */
+function sameWorks(x: string[], y: string[], work: (key: string) => string): boolean {
+  const a = new Set(x.map(work));
+  const b = new Set(y.map(work));
   return a.size === b.size && [...a].every((k) => b.has(k));
 }
 
 /**
  * Safety net, on the text as it would be: every marker that was there reads back at its place and
  * still cites what it cited (typed numbers stay unresolved); every new marker reads back exactly as
- * written; the list is found and up to date (a second run changes nothing).
+ * written; the list is found and up to date (a second run changes nothing). Returns where each
+ * item's marker ends in the new text (where a cursor that cited there lands).
  */
 export function verifyPlan(
   text: string,
@@ -38,12 +40,15 @@ export function verifyPlan(
   items: PlanItem[],
   wantBlock: boolean,
   replan: (after: string) => TextEdit[],
-): void {
+): Map<PlanItem, number> {
   const after = applyEdits(text, result);
-  const b = analyze(after, a.convention, { knownKeys: ctx.knownKeys, markup: a.markup }, ctx.eol);
+  const b = analyze(after, a.convention, { ...a.options, markup: a.markup }, ctx.eol);
+  const work = workOf(a);
+  const sameSet = (x: string[], y: string[]) => sameWorks(x, y, work);
   const at = new Map(b.markers.map((m) => [m.start, m]));
   const map = positionMap(result);
   const claimed = new Set<InternalMarker>();
+  const ends = new Map<PlanItem, number>();
   const itemOf = new Map(items.filter((it) => it.marker).map((it) => [it.marker!, it]));
   for (const m of a.markers) {
     const bm = at.get(map(m.start));
@@ -56,6 +61,7 @@ export function verifyPlan(
       );
     }
     claimed.add(bm);
+    if (it) ends.set(it, bm.end);
   }
   const fresh = b.markers.filter((m) => !claimed.has(m));
   const wanted = items.filter((it) => !it.marker);
@@ -72,6 +78,7 @@ export function verifyPlan(
           '(for example right before "(" it would read as a link, right after a number as an exponent). Move the cursor and try again.',
       );
     }
+    ends.set(want, got.end);
   }
   if (wantBlock && !b.list) throw new Error('Internal error: the reference list would not be found again; nothing was changed.');
   if (b.list && wantBlock) {
@@ -80,4 +87,5 @@ export function verifyPlan(
       throw new Error('Internal error: the planned citation edit is not stable; nothing was changed.');
     }
   }
+  return ends;
 }

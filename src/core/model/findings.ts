@@ -105,7 +105,7 @@ function listFindings(m: Manuscript, context: CitationContext, label: (key: stri
   }
   let stale = false;
   try {
-    stale = planListUpdate(m.text, m.convention, context, { create: false }).length > 0;
+    stale = planListUpdate(m.text, m.convention, context, { create: false, analysis: m.analysis }).length > 0;
   } catch (error) {
     const message = `The reference list cannot be updated: ${error instanceof Error ? error.message : String(error)}`;
     out.push({ ...header, message, severity: 'warning', code: 'list-problem' });

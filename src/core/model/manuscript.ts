@@ -1,7 +1,20 @@
 // The one manuscript model: everything the features know about a document, derived once from its
 // text, language and settings. The extension caches it per document version
 // (`vscode/shared/manuscripts.ts`); the CLI builds it for a file. Pure: no `vscode` here.
-import { detectConvention, detectMarkup, scanDocument, type CitationContext, type DocumentScan, type Markup } from '../manuscript';
+import {
+  analyze,
+  detectConvention,
+  detectMarkup,
+  planInsertion,
+  planListUpdate,
+  scanOf,
+  type CitationContext,
+  type DocumentScan,
+  type InsertionPlan,
+  type ManuscriptAnalysis,
+  type Markup,
+} from '../manuscript';
+import type { TextEdit } from '../types';
 import type { Convention } from '../types';
 import { resolveNumericMarker, type NumericMarkerSetting } from '../numericMarker';
 import { detectLatexBibliography, resolveLatexCommand } from '../latexBibliography';
@@ -35,6 +48,8 @@ export interface Manuscript {
   readonly markup: Markup;
   /** Markers, managed list, problems; `scan.order` holds the resolving keys by first appearance. */
   readonly scan: DocumentScan;
+  /** The engine's analysis behind `scan`: edits of this text are planned from it, not from a new one. */
+  readonly analysis: ManuscriptAnalysis;
   /** The references the document cites that resolve, in order of first appearance. */
   readonly cited: readonly ResolvedReference[];
   /** Line break of the document (inserted blocks follow it). */
@@ -56,10 +71,11 @@ export function analyseManuscript(
 ): Manuscript {
   const convention = conventionOf(text, languageId, settings.convention);
   const markup = detectMarkup(languageId);
-  const scan = scanDocument(text, convention, { knownKeys: resolver.keys(), markup });
+  const analysis = analyze(text, convention, { knownKeys: resolver.keys(), markup, canonical: resolver.canonical });
+  const scan = scanOf(analysis);
   const cited = scan.order.map((key) => resolver.get(key)).filter((r): r is ResolvedReference => !!r);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  return { text, languageId, settings, convention, markup, scan, cited, eol, resolver };
+  return { text, languageId, settings, convention, markup, scan, analysis, cited, eol, resolver };
 }
 
 /** A manuscript with no managed list that cites nothing: there is no list to write (not even an empty one). */
@@ -78,6 +94,8 @@ export function citationContextOf(m: Manuscript, formatter: EntryFormatter, eol:
   return {
     knownKeys: m.resolver.keys(),
     markup: m.markup,
+    // Keys of one work (review and library) share a number and a list entry.
+    canonical: m.resolver.canonical,
     // Managed lists keep the document's order of first appearance, whatever the style's sort.
     formatEntries: (keys: string[], style: string) => formatter.entriesInOrder(keys, style, 'text'),
     listOrder: (keys: string[], style: string) => formatter.listOrder(keys, style),
@@ -92,4 +110,17 @@ export function citationContextOf(m: Manuscript, formatter: EntryFormatter, eol:
 /** The LaTeX command for new citations: the setting, or (`auto`) the bibliography package's own. */
 export function latexCommandOf(m: Manuscript): string {
   return resolveLatexCommand(m.settings.latexCommand, m.convention === 'latex' ? detectLatexBibliography(m.text) : undefined);
+}
+
+/**
+ * Inserts citations of `keys` at `offsets` of the manuscript's text, planned from its analysis (no
+ * new one): the edits, and where each cursor lands (right after the citation it made or merged into).
+ */
+export function planInsertionIn(m: Manuscript, offsets: number[], keys: string[], context: CitationContext): InsertionPlan {
+  return planInsertion(m.text, m.convention, offsets, keys, context, m.analysis);
+}
+
+/** Brings the manuscript's list (and numbers) in step, planned from its analysis; [] when up to date. */
+export function planListUpdateIn(m: Manuscript, context: CitationContext, options: { create?: boolean } = {}): TextEdit[] {
+  return planListUpdate(m.text, m.convention, context, { ...options, analysis: m.analysis });
 }

@@ -27,6 +27,12 @@ export interface ReferenceResolver {
   get(key: string): ResolvedReference | undefined;
   /** Every key that resolves (the engine's `knownKeys`). */
   keys(): ReadonlySet<string>;
+  /**
+   * The work a key stands for: two keys of the same work (a review key and the writer's library key
+   * for the same paper) give the same answer, so a document citing both numbers and lists the work
+   * once. Absent: every key is its own work. A stable function (the engine's caches compare it).
+   */
+  readonly canonical?: (key: string) => string;
 }
 
 export const REVIEW_SOURCE = 'ISCLS review';
@@ -46,7 +52,10 @@ export function reviewResolver(references: readonly Reference[]): ReferenceResol
 export function composeResolvers(...resolvers: ReferenceResolver[]): ReferenceResolver {
   if (resolvers.length === 1) return resolvers[0];
   let keys: Set<string> | undefined;
+  const sameWork = resolvers.some((r) => r.canonical);
   return {
+    // A key's work is the one of the resolver that answers for it.
+    canonical: sameWork ? (key) => resolvers.find((r) => r.has(key))?.canonical?.(key) ?? key : undefined,
     has: (key) => resolvers.some((r) => r.has(key)),
     get: (key) => {
       for (const r of resolvers) {

@@ -17,8 +17,7 @@ import { referenceArg, termArg } from '../shared/args';
 import { insertKeys, noEditor, readonly, targetFromActiveEditor } from './insert';
 import { pickReferences } from './pick';
 import { EarlyTyping } from './earlyTyping';
-import { planListUpdate } from '../../core/manuscript';
-import type { Manuscript } from '../../core/model/manuscript';
+import { planListUpdateIn, type Manuscript } from '../../core/model/manuscript';
 import { updateReferenceList } from './list';
 import { selectStyle } from './style';
 import { exportCommand } from './export';
@@ -64,7 +63,7 @@ async function pickAndInsert(s: Services, target: NonNullable<ReturnType<typeof 
 /** Why no citation can be inserted in this document (typed numbers, a broken list …), or undefined. */
 function citationRefusal(s: Services, document: vscode.TextDocument, model: Manuscript): string | undefined {
   try {
-    planListUpdate(model.text, model.convention, s.manuscripts.context(document, model), { create: true });
+    planListUpdateIn(model, s.manuscripts.context(document, model), { create: true });
     return undefined;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

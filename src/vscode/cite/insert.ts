@@ -1,8 +1,7 @@
 // Inserting citations of given keys at every cursor, in the document's convention, through the
 // document's manuscript model (analysed once per version, shared with the other features).
 import * as vscode from 'vscode';
-import { planInsertion } from '../../core/manuscript';
-import { latexCommandOf, type Manuscript } from '../../core/model/manuscript';
+import { latexCommandOf, planInsertionIn, type Manuscript } from '../../core/model/manuscript';
 import type { Services } from '../shared/services';
 import type { CommandResult } from '../shared/commands';
 import { documentName, isReadonlyDocument } from '../shared/documents';
@@ -83,15 +82,10 @@ function planFor(s: Services, target: InsertTarget, keys: readonly string[], edi
   }
   const model = s.manuscripts.get(document);
   if (!model) throw new Error('The document could not be analysed (see the log).');
-  const edits = planInsertion(model.text, model.convention, offsets, [...keys], s.manuscripts.context(document, model));
-  // Each cursor ends up right after the citation it inserted (or merged into): the new version's
-  // model (which the views and diagnostics then reuse) knows where the markers are.
-  const placeCursor = (mapped: number) => {
-    const markers = s.manuscripts.get(document)?.scan.markers ?? [];
-    const hit = markers.find((m) => m.start === mapped) ?? markers.find((m) => m.start <= mapped && mapped <= m.end);
-    return hit ? hit.end : mapped;
-  };
-  return { edits, cursorOffsets: offsets, placeCursor };
+  // Planned from the model's analysis of this version; the plan says where each cursor lands (right
+  // after the citation it inserted or merged into), so nothing is analysed again to place them.
+  const { edits, cursors } = planInsertionIn(model, offsets, [...keys], s.manuscripts.context(document, model));
+  return { edits, cursors };
 }
 
 /** Inserts `keys` at every cursor of the target (at the END of each selection). */

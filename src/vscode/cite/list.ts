@@ -1,7 +1,7 @@
 // The managed reference list: renumber and create/update it in one undoable edit.
 import * as vscode from 'vscode';
-import { checkConvention, conventionName, planListUpdate } from '../../core/manuscript';
-import { nothingToList } from '../../core/model/manuscript';
+import { checkConvention, conventionName } from '../../core/manuscript';
+import { nothingToList, planListUpdateIn } from '../../core/model/manuscript';
 import type { Services } from '../shared/services';
 import type { CommandResult } from '../shared/commands';
 import { documentFromArgument, documentName, isReadonlyDocument } from '../shared/documents';
@@ -45,7 +45,7 @@ export async function updateReferenceList(s: Services, arg?: unknown, options: {
   const result = await applyPlan(document, target.editor, () => {
     const current = s.manuscripts.get(document);
     if (!current) throw new Error('The document could not be analysed (see the log).');
-    return { edits: planListUpdate(current.text, current.convention, s.manuscripts.context(document, current), { create: options.create ?? true }) };
+    return { edits: planListUpdateIn(current, s.manuscripts.context(document, current), { create: options.create ?? true }) };
   });
   if (result.ok && result.reason === 'unchanged') {
     const message = 'The reference list is already up to date.';
@@ -66,7 +66,7 @@ export function listIsStale(s: Services, document: vscode.TextDocument): boolean
   const model = s.manuscripts.get(document);
   if (!model?.scan.list) return false;
   try {
-    return planListUpdate(model.text, model.convention, s.manuscripts.context(document, model), { create: false }).length > 0;
+    return planListUpdateIn(model, s.manuscripts.context(document, model), { create: false }).length > 0;
   } catch {
     return false;
   }

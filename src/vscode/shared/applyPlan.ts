@@ -12,27 +12,10 @@ import type { CommandResult } from './commands';
 import { liveEditor } from './documents';
 import { errorMessage } from './log';
 
-/**
- * Maps an offset of the old text into the new text: to the START of an edit that touches it (an
- * insertion at the offset, or a replacement around it), else shifted by the edits before it.
- */
-export function mapOffset(offset: number, edits: readonly TextEdit[]): number {
-  let delta = 0;
-  for (const edit of [...edits].sort((a, b) => a.start - b.start || a.end - b.end)) {
-    const insertionHere = edit.start === edit.end && edit.start === offset;
-    if (edit.end <= offset && !insertionHere) delta += edit.newText.length - (edit.end - edit.start);
-    else if (edit.start <= offset) return edit.start + delta;
-    else break;
-  }
-  return offset + delta;
-}
-
 export interface PlanOutcome {
   edits: TextEdit[];
-  /** Cursor offsets (old text) to carry through the edit. */
-  cursorOffsets?: number[];
-  /** Where a carried cursor lands in the new document (default: where {@link mapOffset} puts it). */
-  placeCursor?: (mapped: number) => number;
+  /** Where the cursors go once the edit is applied: offsets in the NEW text (the plan knows them). */
+  cursors?: number[];
   /** Planning refused with this result (nothing is applied). */
   refused?: CommandResult;
 }
@@ -59,10 +42,9 @@ async function applyEdits(document: vscode.TextDocument, editor: vscode.TextEdit
   return vscode.workspace.applyEdit(workspaceEdit);
 }
 
-function placeCursors(document: vscode.TextDocument, editor: vscode.TextEditor, outcome: PlanOutcome): void {
-  if (!outcome.cursorOffsets?.length || document.isClosed) return;
-  const place = outcome.placeCursor ?? ((mapped: number) => mapped);
-  const positions = outcome.cursorOffsets.map((o) => document.positionAt(place(mapOffset(o, outcome.edits))));
+function placeCursors(document: vscode.TextDocument, editor: vscode.TextEditor, cursors: readonly number[] | undefined): void {
+  if (!cursors?.length || document.isClosed) return;
+  const positions = cursors.map((offset) => document.positionAt(offset));
   editor.selections = positions.map((p) => new vscode.Selection(p, p));
   editor.revealRange(new vscode.Range(positions[0], positions[0]), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
@@ -93,7 +75,7 @@ export async function applyPlan(
     const applied = await applyEdits(document, editor, outcome.edits, version);
     if (applied === 'retry') continue;
     if (applied) {
-      if (editor) placeCursors(document, editor, outcome);
+      if (editor) placeCursors(document, editor, outcome.cursors);
       return { ok: true, edits: outcome.edits };
     }
     if (document.version === version) {
