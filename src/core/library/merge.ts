@@ -52,6 +52,19 @@ export function normaliseTitle(title: unknown): string {
   return asciiFold(String(title ?? '').replace(/<[^>]+>/g, '').replace(/^\[|\]$/g, ''));
 }
 
+/**
+ * The same-work keys of each entry of a parsed file, kept while the file lives: a library parsed
+ * once is merged again whenever the set of files changes (a Zotero rewrite of another file, another
+ * document, another setting), and only the files read anew are worked out again.
+ */
+const fileWorkKeys = new WeakMap<LibraryFile, string[][]>();
+
+function workKeysOf(file: LibraryFile): string[][] {
+  let keys = fileWorkKeys.get(file);
+  if (!keys || keys.length !== file.entries.length) fileWorkKeys.set(file, (keys = file.entries.map((e) => sameWorkKeys(e.item))));
+  return keys;
+}
+
 function sameWorkKeys(item: CslItem | ReviewReference): string[] {
   const keys: string[] = [];
   const doi = (item as { DOI?: unknown }).DOI;
@@ -63,6 +76,14 @@ function sameWorkKeys(item: CslItem | ReviewReference): string[] {
   const author = asciiFold(firstAuthorName(item as CslItem));
   if (title.length >= 10 && year) keys.push(`t:${title}|${year}|${author}`);
   return keys;
+}
+
+function firstMatch<R>(keys: readonly string[], byWork: ReadonlyMap<string, R>): R | undefined {
+  for (const k of keys) {
+    const found = byWork.get(k);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 export class MergedLibrary<R extends ReviewReference = ReviewReference> {
@@ -80,7 +101,10 @@ export class MergedLibrary<R extends ReviewReference = ReviewReference> {
     const claimed = new Map<string, Work<R>>(); // review key → the library work standing for it
     for (const file of files) {
       this.problems.push(...file.problems);
-      for (const entry of file.entries) {
+      const source = sourceName(file.file);
+      const workKeys = workKeysOf(file);
+      for (let index = 0; index < file.entries.length; index++) {
+        const entry = file.entries[index];
         const earlier = owner.get(entry.key);
         if (earlier) {
           this.problems.push({
@@ -90,8 +114,7 @@ export class MergedLibrary<R extends ReviewReference = ReviewReference> {
           continue;
         }
         owner.set(entry.key, entry);
-        const reviewMatch = sameWorkKeys(entry.item).map((k) => reviewByWork.get(k)).find((r) => r !== undefined);
-        const source = sourceName(entry.file);
+        const reviewMatch = firstMatch(workKeys[index], reviewByWork);
         const work: Work<R> = { key: entry.key, keys: [entry.key], item: entry.item, source, entry };
         if (reviewMatch && !claimed.has(reviewMatch['citation-key'])) {
           work.review = reviewMatch;
