@@ -195,6 +195,7 @@ export function trustedSteps(ctx) {
   steps.push(...citeSteps('manuscript.md', 'a pandoc citation [@gousseff2011]'));
   steps.push(...citeSteps('manuscript.tex', 'a LaTeX \\cite{gousseff2011}'));
   steps.push(...citeSteps('manuscript.txt', 'a numeric [1] and a reference list at the end'));
+  steps.push(...librarySteps(ctx));
   steps.push(...forgedHoverSteps(ctx));
   steps.push(...walkthroughSteps(ctx));
   // KNOWN GAP (issue 14): the web worker host's preview renders without our plugin; Node host only.
@@ -230,6 +231,76 @@ function previewStep(ctx) {
       await page.keyboard.press('Control+W');
     },
   };
+}
+
+/**
+ * The writer's own library (issue 8): own-library.md declares my-library.bib in its YAML header;
+ * the citation pick shows its works tagged with the file's name and inserts the library's key; the
+ * My Library view lists the file with its entry count.
+ */
+function librarySteps(ctx) {
+  const { wb, page } = ctx;
+  const lib = EXPECT.library;
+  const path = join(ctx.folder, lib.manuscript);
+  return [
+    {
+      name: `${lib.manuscript}: the pick shows "${lib.query}" from ${lib.file} (tagged with the file) and inserts its key`,
+      run: async () => {
+        const original = readFileSync(path, 'utf8');
+        await wb.openFile(lib.manuscript);
+        ctx.state.libraryOpen = true;
+        const lines = original.split('\n');
+        const lineIndex = lines.findIndex((l) => l.includes(lib.insertAfter));
+        check(lineIndex >= 0, `fixture ${lib.manuscript} has no line with "${lib.insertAfter}"`);
+        await wb.gotoLineEnd(lineIndex + 1);
+        // The library loads after the document opens: ask again until the pick lists its work.
+        let found;
+        for (let attempt = 0; attempt < 3 && !found; attempt++) {
+          await wb.runCommand(EXT.commands.insertCitation.title);
+          try {
+            found = await wb.quickPick(lib.query, lib.row, {
+              beforePick: async (rows) => {
+                if (!rows.some((r) => lib.row.test(r.text))) throw new StepError(`no row ${lib.row} yet: ${JSON.stringify(rows.map((r) => r.text.slice(0, 90)))}`);
+                await ctx.shot('library-citation-pick');
+              },
+            });
+          } catch (error) {
+            if (!(error instanceof StepError) || attempt === 2) throw error;
+            await wb.closeQuickInput();
+            await sleep(1000);
+          }
+        }
+        ctx.note(`picker rows: ${found.rows.slice(0, 4).map((r) => r.slice(0, 90)).join(' | ')} → picked "${found.picked.slice(0, 90)}"`);
+        check(lib.row.test(found.picked), `the picked row is not the library's work tagged ${lib.file}: ${JSON.stringify(found.picked)}`);
+        await page.waitForFunction(() => !!document.querySelector('.tabs-container .tab.active.dirty'), null, { timeout: 10_000 }).catch(() => {});
+        await wb.save();
+        const line = readFileSync(path, 'utf8').split('\n')[lineIndex] ?? '';
+        ctx.note(`line ${lineIndex + 1} now: ${line.trim()}`);
+        check(lib.inserted.test(line), `line ${lineIndex + 1} of ${lib.manuscript} has no ${lib.inserted}: ${JSON.stringify(line)}`);
+        check(normLine(line.replace(lib.inserted, '')) === normLine(lines[lineIndex]), `line ${lineIndex + 1} changed beyond the citation: ${JSON.stringify(line)}`);
+        await ctx.shot('library-cited');
+      },
+    },
+    {
+      name: `"${EXT.views.myLibrary.title}" view lists ${lib.file} with its ${lib.entries} entries`,
+      needs: 'libraryOpen',
+      run: async () => {
+        await wb.openContainer(EXT.containerTitle);
+        // The row reads "my-library.bib" then its description "2 entries" (no space between in innerText).
+        const pattern = new RegExp(`${lib.file.replace('.', '\\.')}\\s*${lib.entries} entries`);
+        let rows = [];
+        for (let i = 0; i < 20 && !rows.some((r) => pattern.test(r.text || r.label)); i++) {
+          rows = await wb.treeRows(EXT.views.myLibrary.title, { min: 1 });
+          if (!rows.some((r) => pattern.test(r.text || r.label))) await sleep(500);
+        }
+        ctx.note(`My Library: ${rows.map((r) => r.text || r.label).join(' | ')}`);
+        await ctx.shot('my-library');
+        check(rows.some((r) => pattern.test(r.text || r.label)), `no row ${pattern} in My Library: ${JSON.stringify(rows.map((r) => r.text || r.label))}`);
+        // Leave the editor focused, as the other steps expect.
+        await wb.focusEditor();
+      },
+    },
+  ];
 }
 
 /** The Get Started walkthrough, as a newcomer meets it: its first steps, clicked. */
@@ -381,6 +452,19 @@ export function restrictedSteps(ctx) {
       },
     },
     hostStep(ctx),
+    {
+      name: `restricted: "${EXT.views.myLibrary.title}" shows its welcome with "${EXPECT.library.addButton}"`,
+      run: async () => {
+        await wb.openContainer(EXT.containerTitle);
+        await wb.expandPane(EXT.views.myLibrary.title);
+        const button = page.locator(`${SEL.pane(EXT.views.myLibrary.title)} ${SEL.welcomeButton}`, { hasText: EXPECT.library.addButton }).first();
+        await button.waitFor({ timeout: 20_000 });
+        const text = (await page.locator(`${SEL.pane(EXT.views.myLibrary.title)} ${SEL.welcome}`).first().innerText()).replace(/\s+/g, ' ');
+        ctx.note(`My Library welcome: ${text.slice(0, 160)}…`);
+        check(/BibTeX/.test(text) && /never written/.test(text), `the welcome does not say what the view is: ${JSON.stringify(text)}`);
+        await ctx.shot('restricted-my-library');
+      },
+    },
     {
       name: 'restricted: hover "hemoconcentration" still shows its card',
       run: async () => {

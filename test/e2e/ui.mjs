@@ -10,6 +10,7 @@ export const EXT = {
   views: {
     topics: { id: 'iscls.topics', title: 'Topics' },
     references: { id: 'iscls.references', title: 'References' },
+    myLibrary: { id: 'iscls.myLibrary', title: 'My Library' },
   },
   commands: {
     insertCitation: { id: 'iscls.insertCitation', title: 'ISCLS: Insert Citation' },
@@ -42,6 +43,21 @@ export const EXPECT = {
     'manuscript.tex': 'is characterised by sudden episodes',
     'manuscript.txt': 'suddenly leaks out of the small blood vessels',
   },
+  /**
+   * The writer's own library: own-library.md declares my-library.bib (`bibliography:`), which holds
+   * two real reviews; the pick must show one tagged with the file and insert its key.
+   */
+  library: {
+    manuscript: 'own-library.md',
+    file: 'my-library.bib',
+    entries: 2,
+    insertAfter: 'pathogenesis of the syndrome',
+    query: 'Druey',
+    row: /Druey 2017[\s\S]*my-library\.bib/,
+    inserted: /\[@druey2017\]/,
+    /** The button of the view's welcome content (no library yet). */
+    addButton: 'Add Library File',
+  },
   /** The citation the command must insert (regex on the inserted text). */
   citationInserted: {
     'manuscript.md': /\[@gousseff2011\]/,
@@ -65,6 +81,9 @@ export const SEL = {
   activeTab: '.tabs-container .tab.active',
   viewLine: '.editor-instance .monaco-editor .view-lines .view-line',
   hover: '.monaco-hover:not(.hidden)',
+  /** A view's welcome content (shown while its tree is empty) and its buttons. */
+  welcome: '.pane-body .welcome-view-content',
+  welcomeButton: '.pane-body .welcome-view-content .monaco-button',
   restrictedMode: '#status\\.workspaceTrust, .statusbar-item[aria-label*="Restricted Mode"]',
   notificationsToasts: '.notifications-toasts .notification-toast',
   dialog: '.monaco-dialog-box',
