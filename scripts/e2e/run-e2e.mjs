@@ -31,7 +31,7 @@ const RUN_TIMEOUT_MS = Number(process.env.ISCLS_E2E_TIMEOUT ?? 10 * 60_000);
 const resultsDir = join(repoRoot, 'test-results', 'e2e');
 const fixtures = join(repoRoot, 'test', 'fixtures', 'manuscripts');
 /** README screenshots: key → file name in media/screenshots/. */
-const README_SHOTS = { sidebar: 'sidebar.png', section: 'section.png', 'hover-card': 'hover.png', 'citation-pick': 'citation-pick.png', 'reference-list': 'document.png' };
+const README_SHOTS = { sidebar: 'sidebar.png', section: 'section.png', 'hover-card': 'hover.png', 'citation-pick': 'citation-pick.png', 'reference-list': 'document.png', preview: 'preview.png' };
 
 const results = []; // { session, name, status: 'passed'|'failed'|'skipped', ms, error? }
 const readmeShots = {}; // key → { path, passed }

@@ -17,9 +17,10 @@ export const USAGE = `usage: iscls <command> [options]
                                             map through the list's keys=); the list follows
   export (FILE | --all) --to bibtex|ris|csljson|cslyaml
                                             the references FILE cites (or all) in an exchange format
-  docx FILE [--out F] [--style S] [--reference-doc D] [--pandoc P]
+  docx FILE [--out F] [--style S] [--reference-doc D] [--pandoc P] [--library F...]
                                             FILE as Word through pandoc: citations and one reference list
-                                            in style S (default FILE.docx beside FILE)
+                                            in style S (default FILE.docx beside FILE), where the list,
+                                            \\printbibliography or \\bibliography{} stands
   search QUERY [--json]                     fuzzy search of sections, terms and references
 
 --library FILE (repeatable; .bib, .json, .yaml, .ris, .xml) adds the writer's own library to refs,

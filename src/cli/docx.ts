@@ -3,12 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { styleToCslXml, type XmlJsonNode } from '../core/cslXml';
-import { detectMarkup } from '../core/manuscript';
-import { languageOfFile } from '../core/model/languages';
 import { exportManuscript } from '../node/pandocExport';
 import { PandocError } from '../node/pandoc';
 import { readInput, UsageError, type Parsed } from './args';
-import { conventionSetting, styleOf, type Engine } from './engine';
+import { manuscriptOf, styleOf, type Engine } from './engine';
 
 function styleTree(style: string): XmlJsonNode {
   return JSON.parse(readFileSync(join(__dirname, 'csl', `${style}.json`), 'utf8')) as XmlJsonNode;
@@ -29,18 +27,16 @@ export async function docx(parsed: Parsed, engine: Engine): Promise<void> {
   const style = styleOf(parsed, engine);
   const info = engine.formatter.styles().find((s) => s.id === style)!;
   const outFile = (parsed.flags.get('--out') as string | undefined) ?? join(dirname(path), `${basename(path, extname(path))}.docx`);
-  const convention = conventionSetting(parsed);
-  const languageId = languageOfFile(path);
+  // The file's model as the other commands read it: `--library FILE` (repeatable) and the libraries
+  // the document declares (`bibliography:`, `\addbibresource`) resolve beside the review's 72.
+  const model = manuscriptOf(engine, parsed, path, text, style);
   try {
     const result = await exportManuscript({
-      text,
-      languageId,
-      convention: convention === 'auto' ? undefined : convention,
-      markup: detectMarkup(languageId),
+      model,
       style,
       styleLabel: info.label,
+      numeric: engine.formatter.isNumeric(style),
       styleTree: styleTree(style),
-      references: engine.kb.references,
       outFile,
       resourceDir: dirname(path),
       referenceDoc: parsed.flags.get('--reference-doc') as string | undefined,

@@ -190,6 +190,21 @@ export class CitationFormatter {
     return this.csl.fixUp(decodeEntities(out).trim(), ids);
   }
 
+  /**
+   * pandoc's author-in-text citation (`@key`, `@key [p. 3]`) in an author-date style: the names, then
+   * the rest of the cluster, as pandoc prints it: APA "Gousseff et al. (2011)", "Kapoor et al. (2010,
+   * p. 3)". `page` is a page locator ("3", "12-14"). Numeric styles throw (see core/preview/authorInText.ts).
+   */
+  textCitation(key: string, style: string, scope: readonly string[] = [key], page?: string): string {
+    if (this.isNumeric(style)) throw new Error(`Style "${style}" is numeric: its citations carry no names`);
+    const [id] = this.checkKeys([key]);
+    const engine = this.engine(style, 'text');
+    engine.updateItems([...new Set([...this.checkKeys(scope), id])]);
+    const names = engine.makeCitationCluster([{ id, 'author-only': true }]);
+    const rest = engine.makeCitationCluster([{ id, 'suppress-author': true, ...(page ? { locator: page, label: 'page' } : {}) }]);
+    return this.csl.fixUp(decodeEntities(`${names} ${rest}`).trim(), [id]);
+  }
+
   /** Fingerprints of our CSL items by key (see {@link itemFingerprint}). */
   fingerprints(): Record<string, string> {
     return Object.fromEntries([...this.csl.items].map(([id, item]) => [id, itemFingerprint(item)]));

@@ -10,7 +10,8 @@ export interface CiteprocEngine {
   setOutputFormat(format: string): void;
   updateItems(ids: string[]): void;
   makeBibliography(): false | [{ entry_ids: string[][] }, string[]];
-  makeCitationCluster(items: { id: string }[]): string;
+  /** Items may carry citeproc-js options: `author-only`, `suppress-author`, `locator`, `label`. */
+  makeCitationCluster(items: { id: string; [option: string]: unknown }[]): string;
 }
 type CiteprocModule = { Engine: new (sys: CiteprocSys, style: unknown, lang?: string) => CiteprocEngine };
 let citeprocModule: CiteprocModule | undefined;

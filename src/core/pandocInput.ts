@@ -4,12 +4,19 @@
 //   list stands (the block is replaced by a `::: {#refs}` div), so the document has exactly one list.
 //   A document that already has its own `#refs` div keeps it and loses the managed block. Without a
 //   managed list, pandoc puts the bibliography at the end.
-// - LaTeX `\cite{}`: citeproc as well; the managed `thebibliography` block is removed (pandoc's reader
-//   ignores `\printbibliography` and puts the bibliography at the end, which is where both stand).
+// - LaTeX `\cite{}`: citeproc as well. pandoc's LaTeX reader drops `\printbibliography` and
+//   `\bibliography{…}` and would put the bibliography at the end; the first of them (or the managed
+//   `thebibliography` block) becomes a paragraph holding REFS_PLACEHOLDER, which a Lua filter run before
+//   citeproc turns into the `refs` div (src/node/pandocFilter.ts), so the list stands where the writer
+//   put it. The others are removed: one list.
+// - a numeric style's bare `@key` ("@gousseff2011 reported"): pandoc prints the number alone; the
+//   names go before it ("Gousseff et al. [@gousseff2011]"), as the preview shows them
+//   (core/preview/authorInText.ts).
 // - numeric documents (`[1]`, `^1^`): the numbers and the list are already the writer's text;
 //   converted as they are, without citeproc, so there is no second list.
 import type { Convention } from './types';
 import type { DocumentScan } from './documentCitations';
+import { latexRegions, RegionSet } from './manuscript/regions';
 
 /** The reader pandoc uses for the manuscript. */
 export type PandocReader = 'markdown' | 'latex';
@@ -26,7 +33,20 @@ export interface PandocInput {
   unknown: string[];
   /** A one-line note for the writer, e.g. that the document cites nothing. */
   note?: string;
+  /** LaTeX: the text holds REFS_PLACEHOLDER where the bibliography goes (a filter makes it the `refs` div). */
+  refsPlaceholder?: boolean;
 }
+
+export interface PlanOptions {
+  /**
+   * The style is numeric: the names to print before a bare `@key`'s number (undefined: none, the
+   * number alone). Author-date styles leave it unset: citeproc prints "Gousseff et al. (2011)" itself.
+   */
+  authorInText?: (key: string) => string | undefined;
+}
+
+/** One word (pandoc's LaTeX reader gives one `Str`), unlikely in any manuscript. */
+export const REFS_PLACEHOLDER = 'ISCLSREFERENCELISTSTANDSHERE';
 
 const REFS_DIV = /^[ \t]*:{3,}[ \t]*\{[^}\n]*#refs\b[^}\n]*\}[ \t]*$|<div\b[^>\n]*\bid=["']refs["']/m;
 
@@ -35,11 +55,54 @@ function splice(text: string, start: number, end: number, replacement: string): 
   return text.slice(0, start) + replacement + text.slice(end);
 }
 
+interface Replacement {
+  start: number;
+  end: number;
+  text: string;
+}
+
+function applyReplacements(text: string, replacements: Replacement[]): string {
+  let out = text;
+  for (const r of [...replacements].sort((a, b) => b.start - a.start)) out = splice(out, r.start, r.end, r.text);
+  return out;
+}
+
+/** `\printbibliography[…]` and `\bibliography{…}` outside comments and verbatim, in order. */
+export function latexBibliographyCommands(text: string): { start: number; end: number }[] {
+  const regions = latexRegions(text);
+  const skip = new RegionSet([...regions.code, ...regions.comments]);
+  return [...text.matchAll(/\\printbibliography\b(?:\s*\[[^\]]*\])?|\\bibliography\s*\{[^{}]*\}/g)]
+    .map((m) => ({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length }))
+    .filter((c) => !skip.covers(c.start));
+}
+
+/** LaTeX: the first bibliography command or the managed block becomes the placeholder, the rest go. */
+function latexPlaces(text: string, scan: DocumentScan): Replacement[] {
+  const places = [...latexBibliographyCommands(text), ...(scan.list ? [{ start: scan.list.start, end: scan.list.end }] : [])];
+  places.sort((a, b) => a.start - b.start);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  return places.map((p, i) => ({ ...p, text: i === 0 ? `${eol}${eol}${REFS_PLACEHOLDER}${eol}${eol}` : '' }));
+}
+
+/** Numeric style: `@key [p. 3]` → `Names [@key, p. 3]` (pandoc prints "Names¹"). */
+function namesBeforeNumbers(text: string, scan: DocumentScan, names: (key: string) => string | undefined): Replacement[] {
+  const out: Replacement[] = [];
+  for (const m of scan.markers) {
+    if (m.form !== 'pandoc-intext' || m.unknown.length > 0) continue;
+    const who = names(m.keys[0]);
+    if (!who) continue;
+    const locator = /^[ \t]?\[([^\[\]@]*)\](?![(\[:])/.exec(text.slice(m.end));
+    const suffix = locator && locator[1].trim() ? `, ${locator[1].trim()}` : '';
+    out.push({ start: m.start, end: m.end + (locator ? locator[0].length : 0), text: `${who} [${m.raw}${suffix}]` });
+  }
+  return out;
+}
+
 /**
  * Plan the pandoc input of a manuscript of the given convention, from its scan
- * (`scanDocument(text, convention, { knownKeys })`).
+ * (`scanDocument(text, convention, { knownKeys })`, or the manuscript model's `scan`).
  */
-export function planPandocInput(text: string, convention: Convention, scan: DocumentScan): PandocInput {
+export function planPandocInput(text: string, convention: Convention, scan: DocumentScan, options: PlanOptions = {}): PandocInput {
   const unknown = [...new Set(scan.markers.flatMap((m) => m.unknown))];
   const keys = [...scan.order];
   if (convention === 'numeric') {
@@ -57,11 +120,14 @@ export function planPandocInput(text: string, convention: Convention, scan: Docu
   if (scan.markers.length === 0) {
     return { text, reader, citeproc: false, keys, unknown, note: 'The document cites no reference: converted without a reference list.' };
   }
-  let out = text;
+  if (reader === 'latex') {
+    const places = latexPlaces(text, scan);
+    return { text: applyReplacements(text, places), reader, citeproc: true, keys, unknown, refsPlaceholder: places.length > 0 };
+  }
+  const replacements = options.authorInText ? namesBeforeNumbers(text, scan, options.authorInText) : [];
   if (scan.list) {
     const eol = text.includes('\r\n') ? '\r\n' : '\n';
-    const replacement = reader === 'markdown' && !REFS_DIV.test(text) ? `::: {#refs}${eol}:::` : '';
-    out = splice(text, scan.list.start, scan.list.end, replacement);
+    replacements.push({ start: scan.list.start, end: scan.list.end, text: REFS_DIV.test(text) ? '' : `::: {#refs}${eol}:::` });
   }
-  return { text: out, reader, citeproc: true, keys, unknown };
+  return { text: applyReplacements(text, replacements), reader, citeproc: true, keys, unknown };
 }

@@ -9,8 +9,8 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdtempSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { PandocInput } from '../core/pandocInput';
-import { correctionFilter, type EntryCorrections } from './pandocFilter';
+import { REFS_PLACEHOLDER, type PandocInput } from '../core/pandocInput';
+import { correctionFilter, refsPlaceholderFilter, type EntryCorrections } from './pandocFilter';
 
 /** Why an export failed; each has a one-line message fit for a notification or stderr. */
 export type PandocErrorKind = 'missing' | 'too-old' | 'failed' | 'unwritable' | 'locked' | 'bad-reference-doc';
@@ -112,6 +112,11 @@ function pandocArgs(job: DocxJob, work: string, tempOut: string): string[] {
     writeFileSync(join(work, 'style.csl'), job.cslXml ?? '', 'utf8');
     writeFileSync(join(work, 'references.json'), JSON.stringify(job.references ?? []), 'utf8');
     writeFileSync(join(work, 'corrections.lua'), correctionFilter(job.corrections ?? { truncated: [], noVolume: [] }), 'utf8');
+    if (job.input.refsPlaceholder) {
+      // Filters and --citeproc run in command-line order: the refs div must exist before citeproc.
+      writeFileSync(join(work, 'refs.lua'), refsPlaceholderFilter(REFS_PLACEHOLDER), 'utf8');
+      args.push('--lua-filter', join(work, 'refs.lua'));
+    }
     args.push(
       '--citeproc',
       '--csl', join(work, 'style.csl'),

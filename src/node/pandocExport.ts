@@ -1,31 +1,29 @@
-// One manuscript to Word: scan, plan the pandoc input, write the style as `.csl`, run pandoc.
-// Shared by the CLI (`iscls docx`) and the VS Code command, so both give the same file.
-import { detectConvention, scanDocument, type Markup } from '../core/documentCitations';
+// One manuscript to Word: plan the pandoc input from the manuscript model, write the style as `.csl`,
+// run pandoc. Shared by the CLI (`iscls docx`) and the VS Code command, so both give the same file.
 import { styleToCslXml, type XmlJsonNode } from '../core/cslXml';
-import { exportReferences } from '../core/export';
+import { toCslJson } from '../core/export';
 import { planPandocInput, type PandocInput } from '../core/pandocInput';
-import type { Convention, Reference } from '../core/types';
-import type { CslItem } from '../core/library';
+import { authorNamesInText } from '../core/preview/authorInText';
+import type { Manuscript } from '../core/model/manuscript';
+import { REVIEW_SOURCE, type ResolvedReference } from '../core/model/resolver';
+import { initialisable } from '../core/library/merge';
+import type { Reference } from '../core/types';
 import { correctionsFor } from './pandocFilter';
 import { exportDocx, type DocxResult } from './pandoc';
 
 export interface ManuscriptExport {
-  /** The manuscript's text. */
-  text: string;
-  /** VS Code language id of the manuscript ("markdown", "latex", "plaintext" …). */
-  languageId: string;
-  /** Convention, if the caller already knows it (a setting); default: detected from the text. */
-  convention?: Convention;
-  markup: Markup;
+  /**
+   * The manuscript model (core/model/manuscript.ts): its text, convention and scan, and the cited
+   * references that resolve — the review's and the writer's library's — in order of first appearance.
+   */
+  model: Pick<Manuscript, 'text' | 'convention' | 'scan' | 'cited'>;
   /** CSL style id, e.g. "american-medical-association". */
   style: string;
   styleLabel: string;
+  /** Whether the style cites by number (a bare `@key` then gets the names before its number). */
+  numeric: boolean;
   /** The style's citeproc-js XmlJSON tree (the shipped `<style>.json`). */
   styleTree: XmlJsonNode;
-  /** The review's references. */
-  references: readonly Reference[];
-  /** The writer's library (CSL-JSON items, `id` = citation key); the review's references win a shared key. */
-  library?: readonly CslItem[];
   outFile: string;
   resourceDir: string;
   referenceDoc?: string;
@@ -40,27 +38,42 @@ export interface ManuscriptExportResult extends DocxResult {
 }
 
 /** Plan only (no pandoc): what would be sent, for previews and tests. */
-export function planManuscript(job: Pick<ManuscriptExport, 'text' | 'languageId' | 'convention' | 'markup' | 'references' | 'library'>): PandocInput {
-  const known = new Set([...job.references.map((r) => r.id), ...(job.library ?? []).map((i) => i.id)]);
-  const convention = job.convention ?? detectConvention(job.languageId, job.text);
-  const scan = scanDocument(job.text, convention, { knownKeys: known, markup: job.markup });
-  return planPandocInput(job.text, convention, scan);
+export function planManuscript(job: Pick<ManuscriptExport, 'model' | 'numeric'>): PandocInput {
+  const byKey = new Map(job.model.cited.map((r) => [r.key, r]));
+  const authorInText = job.numeric ? (key: string) => { const r = byKey.get(key); return r ? authorNamesInText(r.item) : undefined; } : undefined;
+  return planPandocInput(job.model.text, job.model.convention, job.model.scan, { authorInText });
+}
+
+/**
+ * A cited reference as CSL-JSON for pandoc, keyed as cited: the review's record exactly as *Export
+ * Cited References* writes it; a library record (or the writer's copy of one of the 72, which our
+ * formatter formats in its place) as our formatter gets it, with a list the source ended in "and
+ * others" ending in "et al.".
+ */
+export function pandocItem(r: ResolvedReference): Record<string, unknown> {
+  if (r.review && r.source === REVIEW_SOURCE) return toCslJson(r.review);
+  const out: Record<string, unknown> = { ...r.item, id: r.key, 'citation-key': r.key };
+  // The names as our formatter gets them (core/library/merge.ts formatterItems): "Ji-woo" → "JW".
+  for (const role of ['author', 'editor']) if (Array.isArray(out[role])) out[role] = (out[role] as Parameters<typeof initialisable>[0][]).map(initialisable);
+  if (out['authors-truncated'] && Array.isArray(out.author) && !out.author.some((a) => (a as { literal?: string })?.literal === 'et al.')) {
+    out.author = [...(out.author as unknown[]), { literal: 'et al.' }];
+  }
+  delete out['authors-truncated'];
+  return out;
 }
 
 export async function exportManuscript(job: ManuscriptExport): Promise<ManuscriptExportResult> {
   const input = planManuscript(job);
-  const byKey = new Map(job.references.map((r) => [r.id, r]));
-  const cited = input.keys.map((k) => byKey.get(k)).filter((r): r is Reference => !!r);
-  const libraryById = new Map((job.library ?? []).map((i) => [i.id, i]));
-  const fromLibrary = input.keys.filter((k) => !byKey.has(k) && libraryById.has(k)).map((k) => libraryItemForPandoc(libraryById.get(k)!));
+  const cited = job.model.cited;
+  // The corrections our formatter applies to every item it formats (et al., a missing volume).
+  const asFormatted = cited.map((r) => ({ ...r.item, id: r.key }) as unknown as Reference);
   const result = await exportDocx({
     input,
     outFile: job.outFile,
     resourceDir: job.resourceDir,
     cslXml: input.citeproc ? styleToCslXml(job.styleTree, { id: job.style, title: job.styleLabel }) : undefined,
-    // Exactly what *Export Cited References* writes as CSL-JSON (with "et al." as pandoc reads it).
-    references: [...(JSON.parse(exportReferences(cited, 'csljson') || '[]') as Record<string, unknown>[]), ...fromLibrary],
-    corrections: correctionsFor(cited),
+    references: cited.map(pandocItem),
+    corrections: correctionsFor(asFormatted),
     referenceDoc: job.referenceDoc,
     pandocPath: job.pandocPath,
     signal: job.signal,
@@ -69,12 +82,4 @@ export async function exportManuscript(job: ManuscriptExport): Promise<Manuscrip
   if (input.note) notes.push(input.note);
   if (input.unknown.length) notes.push(`Unknown citation keys, printed by pandoc as "key?": ${input.unknown.join(', ')}`);
   return { ...result, input, notes };
-}
-
-/** A library item as pandoc reads it: a list the source ended in "and others" ends in a literal "et al.". */
-function libraryItemForPandoc(item: CslItem): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...item };
-  if (out['authors-truncated'] && Array.isArray(out.author)) out.author = [...(out.author as unknown[]), { literal: 'et al.' }];
-  delete out['authors-truncated'];
-  return out;
 }

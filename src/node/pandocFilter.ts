@@ -21,7 +21,7 @@ export function correctionsFor(references: readonly Reference[]): EntryCorrectio
     truncated: references.filter((r) => r['authors-truncated']).map((r) => r.id),
     noVolume: references
       .filter((r) => !r.volume && r.page)
-      .map((r) => ({ key: r.id, year: String(r.issued['date-parts'][0]?.[0] ?? ''), page: String(r.page) })),
+      .map((r) => ({ key: r.id, year: String(r.issued?.['date-parts']?.[0]?.[0] ?? ''), page: String(r.page) })),
   };
 }
 
@@ -93,6 +93,22 @@ function Div(div)
   local fix = no_volume[key]
   if fix then div = walk_inlines(div, function(inlines) return fix_volume(inlines, fix) end) end
   return div
+end
+`;
+}
+
+/**
+ * The filter run before citeproc on a LaTeX manuscript: the paragraph holding `placeholder` (where
+ * `\printbibliography`, `\bibliography{…}` or the managed list stood, core/pandocInput.ts) becomes
+ * the empty `refs` div citeproc fills, so the list stands there and not at the end.
+ */
+export function refsPlaceholderFilter(placeholder: string): string {
+  return `-- ISCLS Reference: the bibliography goes where the document prints it (see src/node/pandocFilter.ts).
+function Para(para)
+  if #para.content == 1 and para.content[1].t == "Str" and para.content[1].text == ${luaString(placeholder)} then
+    return pandoc.Div({}, pandoc.Attr("refs"))
+  end
+  return nil
 end
 `;
 }

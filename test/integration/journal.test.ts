@@ -69,6 +69,10 @@ suite('From draft to journal', () => {
     assert.deepEqual(items.map((m) => m[1]), ['clarkson1960', 'gousseff2011', 'kapoor2010', 'druey2010']);
     assert.match(items[1][2], /^Gousseff M, Arnaud L, Lambert M, et al\. The systemic capillary leak syndrome/);
     assert.match(items[0][2], /<i>Am J Med<\/i>/);
+    // pandoc's bare in-text @key: the names, then the number; an e-mail address stays as written.
+    const inText = await vscode.commands.executeCommand<string>('markdown.api.render', '@gousseff2011 reported it [@clarkson1960]. Mail gousseff2011@example.org.\n');
+    assert.match(inText, /<span class="iscls-citation" title="gousseff2011">Gousseff et al\.<sup>1<\/sup><\/span> reported it<span class="iscls-citation" title="clarkson1960"><sup>2<\/sup><\/span>\./, inText);
+    assert.match(inText, /gousseff2011@example\.org/);
   });
 
   test('numeric Markdown with AMA: a new citation is a superscript after the full stop', async () => {
@@ -95,6 +99,80 @@ suite('From draft to journal', () => {
     assert.equal(new TextDecoder().decode(bytes.slice(0, 2)), 'PK', 'a .docx is a zip file');
     const names = (await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name).sort();
     assert.deepEqual(names, ['review.docx', 'review.md'], 'no temporary file left');
+  });
+
+  test('Export Manuscript to Word takes the model\'s cited references, the writer\'s library ones too, in order', async function () {
+    if (!nodeHost) this.skip();
+    this.timeout(60000);
+    const folder = await tempFolder();
+    // A key of this test's own: a document's library must not change what keys mean in other tests.
+    await write(
+      vscode.Uri.joinPath(folder, 'mine.bib'),
+      '@article{journaldocx2022,\n  author = {Okafor, Chidi and Nguyen, An},\n  title = {A fictional cohort for the Word test},\n  journal = {Fict J},\n  year = {2022},\n  volume = {7},\n  pages = {11--19},\n}\n',
+    );
+    const manuscript = vscode.Uri.joinPath(folder, 'paper.md');
+    await write(
+      manuscript,
+      '---\nbibliography: mine.bib\n---\n\nFirst reported in 1960 [@clarkson1960]. A later cohort [@journaldocx2022].\n\n# References\n\n' +
+        '<!-- iscls-references style=american-medical-association keys= -->\n<!-- /iscls-references -->\n',
+    );
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(manuscript));
+    // The library loads after the document opens: export until the model resolves both keys.
+    let result: CommandResult | undefined;
+    for (let attempt = 0; attempt < 30 && result?.count !== 2; attempt++) {
+      if (attempt) await new Promise((r) => setTimeout(r, 500));
+      result = await vscode.commands.executeCommand<CommandResult>('iscls.exportWord', { uri: manuscript, quiet: true });
+      assert.equal(result.ok, true, result.message);
+    }
+    assert.equal(result?.count, 2, 'the library key resolves for the export');
+    const JSZip = (await import('jszip')).default;
+    const zip = await JSZip.loadAsync(await vscode.workspace.fs.readFile(result!.uri!));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map(([p]) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''));
+    const entries = paragraphs.filter((p) => /^\d+\.\s/.test(p));
+    assert.equal(entries.length, 2, paragraphs.join('\n'));
+    assert.match(entries[0], /^1\.\s*Clarkson B, Thompson D, Horwith M, Luckey EH\. Cyclical edema/);
+    assert.match(entries[1], /^2\.\s*Okafor C, Nguyen A\. A fictional cohort for the Word test\. Fict J\. 2022;7:11-19\./);
+    assert.ok(!paragraphs.some((p) => p.includes('journaldocx2022')), 'no unknown-key marker');
+  });
+
+  test('Export Cited References: the document\'s library references too, in order, and the style as a real .csl beside the data', async function () {
+    this.timeout(60000);
+    // In the workspace folder, through vscode.workspace.fs: the same in the Node and the web worker host.
+    const dir = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, `journal-export-${Date.now()}`);
+    try {
+      await write(
+        vscode.Uri.joinPath(dir, 'mine.bib'),
+        '@article{journalexport2023,\n  author = {Okafor, Chidi and Nguyen, An and Berg, Anna and others},\n  title = {A fictional series for the export test},\n  journal = {Fict J},\n  year = {2023},\n  volume = {8},\n  pages = {1--9},\n}\n',
+      );
+      const manuscript = vscode.Uri.joinPath(dir, 'paper.md');
+      await write(manuscript, '---\nbibliography: mine.bib\n---\n\nA series [@journalexport2023] after the first report [@clarkson1960].\n');
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(manuscript));
+      const data = vscode.Uri.joinPath(dir, 'paper.json');
+      let result: CommandResult | undefined;
+      // The library loads after the document opens: export until the model resolves both keys.
+      for (let attempt = 0; attempt < 40 && result?.count !== 2; attempt++) {
+        if (attempt) await new Promise((r) => setTimeout(r, 250));
+        result = await vscode.commands.executeCommand<CommandResult>('iscls.exportReferences', { format: 'csljson', uri: data, overwrite: true, csl: true });
+        assert.equal(result.ok, true, result.message);
+      }
+      assert.equal(result?.count, 2, 'the library reference is exported with the review one');
+      const items = JSON.parse(await read(data)) as { id: string; author?: { family?: string; literal?: string }[] }[];
+      assert.deepEqual(items.map((i) => i.id), ['journalexport2023', 'clarkson1960']);
+      assert.deepEqual(items[0].author?.map((a) => a.family ?? a.literal), ['Okafor', 'Nguyen', 'Berg', 'et al.'], '"and others" exported as pandoc reads it');
+      assert.match(result?.message ?? '', /and the style to american-medical-association\.csl/);
+      const csl = await read(vscode.Uri.joinPath(dir, 'american-medical-association.csl'));
+      assert.match(csl, /^<\?xml version="1\.0" encoding="utf-8"\?>\n/);
+      assert.match(csl, /\n<style xmlns="http:\/\/purl\.org\/net\/xbiblio\/csl" class="in-text"/);
+      assert.match(csl, /<id>http:\/\/www\.zotero\.org\/styles\/american-medical-association<\/id>/);
+      assert.match(csl, /<\/style>\s*$/);
+      assert.ok(!csl.includes('<institution'), 'the shipped style, not the tree citeproc-js normalised (CSL-M <institution>)');
+      const names = (await vscode.workspace.fs.readDirectory(dir)).map(([name]) => name).sort();
+      assert.deepEqual(names, ['american-medical-association.csl', 'mine.bib', 'paper.json', 'paper.md'], 'no temporary file left');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(dir, { recursive: true }).then(undefined, () => undefined);
+    }
   });
 
   test('Export Manuscript to Word without pandoc: one clear message, nothing written', async function () {

@@ -3,66 +3,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
+import { expand, iscls, needsPandoc, paragraphs, tempDir } from './docxFile';
 import { scanDocument } from '../../src/core/documentCitations';
 import { loadKnowledgeBase } from '../../src/node/dataFiles';
 
 const root = join(__dirname, '..', '..', '..');
-const cli = join(root, 'dist', 'cli.js');
 const fixture = join(root, 'test', 'fixtures', 'manuscripts', 'review.md');
 const kb = loadKnowledgeBase(join(root, 'data'));
-const hasPandoc = spawnSync('pandoc', ['--version']).status === 0;
-const needsPandoc = { skip: !hasPandoc && !process.env.CI ? 'pandoc is not installed (npm run setup installs it)' : false };
-
-function iscls(...args: string[]) {
-  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'iscls-docx-'));
-}
-
-interface Paragraph {
-  text: string;
-  /** Text of the superscript runs, one string per run of consecutive superscript runs. */
-  superscripts: string[];
-}
-
-const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
-
-/** The paragraphs of a .docx's main document, with their text and superscript runs. */
-async function paragraphs(file: string): Promise<Paragraph[]> {
-  const zip = await JSZip.loadAsync(readFileSync(file));
-  const xml = await zip.file('word/document.xml')!.async('string');
-  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map(([p]) => {
-    let text = '';
-    const superscripts: string[] = [];
-    let last = false;
-    for (const [run] of p.matchAll(/<w:r[ >][\s\S]*?<\/w:r>/g)) {
-      const t = [...run.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:tab\/>|<w:tab \/>/g)].map((m) => (m[1] === undefined ? '\t' : decode(m[1]))).join('');
-      const sup = /<w:vertAlign w:val="superscript"/.test(run);
-      if (sup) {
-        if (last) superscripts[superscripts.length - 1] += t;
-        else superscripts.push(t);
-      }
-      last = sup;
-      text += t;
-    }
-    return { text, superscripts };
-  });
-}
-
-/** "1,3-5" / "1–3" → [1,3,4,5] */
-function expand(list: string): number[] {
-  return list.split(',').flatMap((part) => {
-    const [a, b] = part.split(/[-\u2013]/).map((n) => Number(n.trim()));
-    return b === undefined ? [a] : Array.from({ length: b - a + 1 }, (_, i) => a + i);
-  });
-}
 
 /** The list entries of `iscls bib FILE --style S` (our own rendering), without their numbers. */
 function ourList(file: string, style: string): { keys: string[]; entries: string[] } {

@@ -7,6 +7,7 @@ import MarkdownIt from 'markdown-it';
 import { CitationFormatter } from '../../src/core/citations';
 import { isclsCitations, type PreviewEngine } from '../../src/core/preview/markdownItCitations';
 import { collapseNumbers } from '../../src/core/preview/citationLayout';
+import { authorNamesInText } from '../../src/core/preview/authorInText';
 import { loadKnowledgeBase } from '../../src/node/dataFiles';
 
 const root = join(__dirname, '..', '..', '..');
@@ -22,6 +23,8 @@ function render(text: string, style: string): string {
     isNumeric: (s) => formatter.isNumeric(s),
     styleTree: (s) => load(`${s}.json`),
     inText: (keys, s, scope) => formatter.inText(keys, s, scope),
+    textCitation: (key, s, scope, page) => formatter.textCitation(key, s, scope, page),
+    namesInText: (key) => authorNamesInText(kb.reference(key) as unknown as Record<string, unknown>),
     entriesHtml: (keys, s) => formatter.entriesInOrder(keys, s, 'html'),
     listOrder: (keys, s) => formatter.listOrder(keys, s),
   };
@@ -90,4 +93,25 @@ test('collapseNumbers: ranges of three or more, as citeproc prints them', () => 
   assert.equal(collapseNumbers([1, 2, 3, 5], ',', true), '1–3,5');
   assert.equal(collapseNumbers([1, 2, 5], ',', true), '1,2,5');
   assert.equal(collapseNumbers([1, 2, 3], ',', false), '1,2,3');
+});
+
+test('bare @key (author-in-text): AMA names then the superscript number, the space before kept', () => {
+  const html = render('First, @gousseff2011 reported it [@clarkson1960]; @druey2010 [p. 92] reviewed it.\n', 'american-medical-association');
+  assert.match(html, /First, <span class="iscls-citation" title="gousseff2011">Gousseff et al\.<sup>1<\/sup><\/span> reported it<span class="iscls-citation" title="clarkson1960"><sup>2<\/sup><\/span>;/);
+  assert.match(html, /; <span class="iscls-citation" title="druey2010">Druey and Greipp<sup>3<\/sup><\/span> reviewed it\./);
+  assert.ok(!html.includes('@'), html);
+  assert.deepEqual([...html.matchAll(/<li data-key="([^"]+)">/g)].map((m) => m[1]), ['gousseff2011', 'clarkson1960', 'druey2010']);
+});
+
+test('bare @key: Vancouver "Names (1)"; APA as pandoc prints it, "Gousseff et al. (2011)", with a page', () => {
+  assert.match(render('@gousseff2011 reported it.\n', 'vancouver'), /<span class="iscls-citation" title="gousseff2011">Gousseff et al\. \(1\)<\/span> reported/);
+  const apa = render('@gousseff2011 reported it; @druey2010 [p. 92] and @kapoor2010 agreed [@clarkson1960].\n', 'apa');
+  assert.match(apa, />Gousseff et al\. \(2011\)<\/span> reported it; <span[^>]*>Druey &amp; Greipp \(2010, p\. 92\)<\/span> and <span[^>]*>Kapoor et al\. \(2010\)<\/span> agreed <span[^>]*>\(Clarkson et al\., 1960\)<\/span>\./);
+});
+
+test('bare @key: e-mail addresses, unknown handles, code and link text stay as written', () => {
+  const html = render('Write to gousseff2011@example.org or @nobody_here; `@druey2010` and [see @xie2012](https://example.org). Cited: @clarkson1960.\n', 'american-medical-association');
+  assert.match(html, /gousseff2011@example\.org or @nobody_here; <code>@druey2010<\/code>/);
+  assert.match(html, /<a href="https:\/\/example.org">see @xie2012<\/a>/);
+  assert.match(html, /Cited: <span class="iscls-citation" title="clarkson1960">Clarkson et al\.<sup>\d<\/sup><\/span>\./);
 });

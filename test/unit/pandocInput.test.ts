@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scanDocument } from '../../src/core/manuscript';
-import { planPandocInput } from '../../src/core/pandocInput';
+import { planPandocInput, REFS_PLACEHOLDER } from '../../src/core/pandocInput';
+import { authorNamesInText } from '../../src/core/preview/authorInText';
 import type { Convention } from '../../src/core/types';
 
 const known = new Set(['a', 'b']);
@@ -30,8 +31,39 @@ test('numeric: converted as written, no citeproc; nothing cited is a note', () =
   assert.equal(plan('No citations.\n', 'pandoc').citeproc, false);
 });
 
-test('latex: citeproc on the LaTeX reader; the managed thebibliography block is removed', () => {
+test('latex: citeproc on the LaTeX reader; the list goes where the managed thebibliography block stood', () => {
   const block = '% iscls-references style=american-medical-association keys=a\n\\begin{thebibliography}{99}\n\\bibitem{a} A\n\\end{thebibliography}\n% /iscls-references';
-  const p = plan(`Text \\cite{a}.\n\n${block}\n\\end{document}\n`, 'latex');
-  assert.deepEqual([p.reader, p.citeproc, p.text], ['latex', true, 'Text \\cite{a}.\n\n\n\\end{document}\n']);
+  const p = plan(`Text \\cite{a}.\n\n${block}\n\\section{Appendix}\n\\end{document}\n`, 'latex');
+  assert.deepEqual([p.reader, p.citeproc, p.refsPlaceholder], ['latex', true, true]);
+  assert.equal(p.text, `Text \\cite{a}.\n\n\n\n${REFS_PLACEHOLDER}\n\n\n\\section{Appendix}\n\\end{document}\n`);
+});
+
+test('latex: the list goes where \\printbibliography or \\bibliography{} stands (the first; others and comments aside)', () => {
+  const biblatex = plan('See \\autocite{a}.\n% \\printbibliography in a comment\n\\printbibliography[heading=bibintoc]\n\\appendix\nMore.\n', 'latex');
+  assert.equal(biblatex.text, `See \\autocite{a}.\n% \\printbibliography in a comment\n\n\n${REFS_PLACEHOLDER}\n\n\n\\appendix\nMore.\n`);
+  const natbib = plan('See \\citep{a}.\n\\bibliographystyle{plainnat}\n\\bibliography{refs,iscls-references}\n\\section{After}\n\\bibliography{again}\n', 'latex');
+  assert.equal(natbib.text, `See \\citep{a}.\n\\bibliographystyle{plainnat}\n\n\n${REFS_PLACEHOLDER}\n\n\n\\section{After}\n\n`);
+  const none = plan('See \\cite{a}.\n', 'latex');
+  assert.deepEqual([none.text, none.refsPlaceholder], ['See \\cite{a}.\n', false]);
+});
+
+test('numeric style: a bare @key gets the names before its number (pandoc prints the number alone)', () => {
+  const names = (k: string) => ({ a: 'Gousseff et al.', b: undefined })[k as 'a' | 'b'];
+  const text = '@a reported it [@b]. Then @a [p. 3] again, @b too, and @zz. Mail x@a.org.\n';
+  const p = planPandocInput(text, 'pandoc', scanDocument(text, 'pandoc', { knownKeys: known, markup: 'markdown' }), { authorInText: names });
+  assert.equal(p.text, 'Gousseff et al. [@a] reported it [@b]. Then Gousseff et al. [@a, p. 3] again, @b too, and @zz. Mail x@a.org.\n');
+  assert.equal(plan(text, 'pandoc').text, text, 'author-date styles: citeproc prints the names itself');
+});
+
+test('authorNamesInText: one, two, three or more, truncated, corporate, particles, none', () => {
+  const n = (family: string) => ({ family, given: 'A' });
+  assert.equal(authorNamesInText({ author: [n('Clarkson')] }), 'Clarkson');
+  assert.equal(authorNamesInText({ author: [n('Druey'), n('Greipp')] }), 'Druey and Greipp');
+  assert.equal(authorNamesInText({ author: [n('Gousseff'), n('Arnaud'), n('Lambert')] }), 'Gousseff et al.');
+  assert.equal(authorNamesInText({ author: [n('Dahan')], 'authors-truncated': true }), 'Dahan et al.');
+  assert.equal(authorNamesInText({ author: [n('Eo'), { literal: 'et al.' }] }), 'Eo et al.');
+  assert.equal(authorNamesInText({ author: [{ literal: 'World Health Organization' }] }), 'World Health Organization');
+  assert.equal(authorNamesInText({ author: [{ family: 'Berg', 'non-dropping-particle': 'van der' }] }), 'van der Berg');
+  assert.equal(authorNamesInText({ editor: [n('Ed')] }), 'Ed');
+  assert.equal(authorNamesInText({ title: 'Anonymous' }), undefined);
 });

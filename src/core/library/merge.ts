@@ -213,7 +213,7 @@ interface CslName {
  * citeproc-js initialises "Ji-woo" as "J woo" (it takes the lower-case part for a particle); with the
  * part after the hyphen capitalised it gives "JW" (AMA, Vancouver) and "J.-W." (APA), as the styles want.
  */
-function initialisable(name: CslName): CslName {
+export function initialisable(name: CslName): CslName {
   if (!name.given || !/-\p{Ll}/u.test(name.given)) return name;
   return { ...name, given: name.given.replace(/-(\p{Ll})/gu, (_, c: string) => `-${c.toUpperCase()}`) };
 }

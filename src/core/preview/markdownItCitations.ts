@@ -7,6 +7,11 @@
 //   The Lancet: superscript; Vancouver `(1,2)`; BMJ `[1]`), ranges of three or more collapsed with an en
 //   dash; author-date styles get citeproc's cluster, e.g. "(Gousseff et al., 2011)". A superscript takes
 //   the space before it, as pandoc does. Unknown keys stay as written, marked.
+// - pandoc's bare in-text `@key` ("@gousseff2011 reported", `@key [p. 3]`): author-date styles get
+//   citeproc's author-in-text form, as pandoc prints it ("Gousseff et al. (2011)"); numeric styles the
+//   names the reference holds, then its number ("Gousseff et al.¹", "Gousseff et al. (1)"), as the Word
+//   export writes it (core/preview/authorInText.ts; pandoc alone would print the number only). Unknown
+//   keys and e-mail addresses (`a@b.org`) stay as written.
 // - the managed list (`<!-- iscls-references … -->` … `<!-- /iscls-references -->`) becomes the formatted
 //   list (italics and all): for a pandoc document the list its current citations give, for a numeric
 //   document the list its header records (its numbers point into it). A pandoc document with citations
@@ -30,6 +35,10 @@ export interface PreviewEngine {
   styleTree(style: string): unknown;
   /** Author-date in-text cluster, e.g. "(Gousseff et al., 2011)"; `scope` is every cited key. */
   inText(keys: string[], style: string, scope: string[]): string;
+  /** Author-date author-in-text form of `@key`, e.g. "Gousseff et al. (2011)"; `page` a page locator. */
+  textCitation(key: string, style: string, scope: string[], page?: string): string;
+  /** Numeric styles: the names printed before a bare `@key`'s number (undefined: the number alone). */
+  namesInText(key: string): string | undefined;
   /** HTML entries for keys in the order given. */
   entriesHtml(keys: string[], style: string): string[];
   /** Keys in the style's list order (numeric: as given; APA: alphabetical). */
@@ -86,6 +95,20 @@ export function isclsCitations(md: MarkdownIt, engine: PreviewEngine): MarkdownI
     return true;
   });
 
+  md.inline.ruler.before('link', 'iscls_intext', (state: StateInline, silent: boolean) => {
+    const doc = (state.env as Env)?.[STATE] as DocumentState | undefined;
+    if (!doc || doc.convention !== 'pandoc' || state.src.charCodeAt(state.pos) !== 0x40 /* @ */) return false;
+    const found = bareCitation(state, engine);
+    if (!found) return false;
+    if (!silent) {
+      const token = state.push('iscls_citation', '', 0);
+      token.content = state.src.slice(state.pos, found.end);
+      token.meta = { keys: [found.key], unknown: [], inText: true, page: found.page };
+    }
+    state.pos = found.end;
+    return true;
+  });
+
   md.core.ruler.push('iscls_list', (state: StateCore) => {
     const doc = (state.env as Env)?.[STATE] as DocumentState | undefined;
     if (!doc) return;
@@ -108,6 +131,26 @@ export function isclsCitations(md: MarkdownIt, engine: PreviewEngine): MarkdownI
 }
 
 
+/** A page locator pandoc reads after a bare citation: `[p. 3]`, `[pp. 3-5]` → "3", "3-5". */
+const PAGE = /^(?:pp?\.?\s*)?(\d[\w\u2013-]*)$/;
+
+/**
+ * A bare `@key` of a known key at `state.pos` (not inside a link's text, not part of a word or an
+ * e-mail address), with a following `[locator]` taken along as pandoc does. Same key rules as the
+ * engine: the marker is the engine's own scan of the text from here.
+ */
+function bareCitation(state: StateInline, engine: PreviewEngine): { key: string; end: number; page?: string } | undefined {
+  if (((state as { linkLevel?: number }).linkLevel ?? 0) > 0) return undefined;
+  if (state.pos > 0 && /[\p{L}\p{N}_\\@]/u.test(state.src[state.pos - 1])) return undefined;
+  const rest = state.src.slice(state.pos, Math.min(state.posMax, state.pos + 300));
+  const marker = scanDocument(rest, 'pandoc', { knownKeys: engine.knownKeys }).markers[0];
+  if (!marker || marker.start !== 0 || marker.form !== 'pandoc-intext' || marker.unknown.length > 0) return undefined;
+  let end = state.pos + marker.end;
+  const locator = /^[ \t]?\[([^\[\]@]*)\](?![(\[:])/.exec(state.src.slice(end, state.posMax));
+  if (locator) end += locator[0].length;
+  return { key: marker.keys[0], end, page: locator ? PAGE.exec(locator[1].trim())?.[1] : undefined };
+}
+
 /** Scan the whole document once: style, convention, numbers by first appearance (kept in `env`). */
 function scanState(state: StateCore, engine: PreviewEngine): void {
   const env = (state.env ?? {}) as Env;
@@ -129,8 +172,18 @@ function scanState(state: StateCore, engine: PreviewEngine): void {
   if (!state.env) state.env = env;
 }
 
+interface CitationMeta {
+  keys: string[];
+  unknown: string[];
+  /** A bare `@key` (author-in-text). */
+  inText?: boolean;
+  page?: string;
+  html?: string;
+}
+
 /** The HTML of one citation, as the style prints it. */
-function citationHtml(raw: string, keys: string[], unknown: string[], doc: DocumentState, engine: PreviewEngine): string {
+function citationHtml(raw: string, meta: CitationMeta, doc: DocumentState, engine: PreviewEngine): string {
+  const { keys, unknown } = meta;
   const title = escapeHtml(keys.join('; '));
   if (unknown.length > 0) {
     return `<span class="iscls-citation iscls-citation-unknown" title="Unknown citation key: ${escapeHtml(unknown.join(', '))}">${escapeHtml(raw)}</span>`;
@@ -139,18 +192,21 @@ function citationHtml(raw: string, keys: string[], unknown: string[], doc: Docum
     const numbers = [...new Set(keys.map((k) => doc.numbers.get(k) as number))].sort((a, b) => a - b);
     const l = doc.layout;
     const text = escapeHtml(`${l.prefix}${collapseNumbers(numbers, l.delimiter, l.collapse)}${l.suffix}`);
-    return `<span class="iscls-citation" title="${title}">${l.superscript ? `<sup>${text}</sup>` : text}</span>`;
+    const names = meta.inText ? engine.namesInText(keys[0]) : undefined;
+    const before = names ? `${escapeHtml(names)}${l.superscript ? '' : ' '}` : '';
+    return `<span class="iscls-citation" title="${title}">${before}${l.superscript ? `<sup>${text}</sup>` : text}</span>`;
   }
-  return `<span class="iscls-citation" title="${title}">${escapeHtml(engine.inText(keys, doc.style, doc.order))}</span>`;
+  const text = meta.inText ? engine.textCitation(keys[0], doc.style, doc.order, meta.page) : engine.inText(keys, doc.style, doc.order);
+  return `<span class="iscls-citation" title="${title}">${escapeHtml(text)}</span>`;
 }
 
 function renderCitations(tokens: Token[], doc: DocumentState, engine: PreviewEngine): void {
   for (const block of tokens) {
     for (const token of block.children ?? []) {
       if (token.type !== 'iscls_citation') continue;
-      const meta = token.meta as { keys: string[]; unknown: string[]; html?: string };
+      const meta = token.meta as CitationMeta;
       try {
-        meta.html = citationHtml(token.content, meta.keys, meta.unknown, doc, engine);
+        meta.html = citationHtml(token.content, meta, doc, engine);
       } catch {
         // Never break the preview: the citation shows as written.
       }
@@ -165,7 +221,9 @@ function trimSpaceBeforeSuperscript(tokens: Token[], doc: DocumentState): void {
     const children = block.children ?? [];
     for (let i = 1; i < children.length; i++) {
       const prev = children[i - 1];
-      if (children[i].type === 'iscls_citation' && !(children[i].meta as { unknown: string[] }).unknown.length && prev.type === 'text') {
+      const meta = children[i].meta as CitationMeta;
+      // A bare `@key` prints names first: the space before them stays.
+      if (children[i].type === 'iscls_citation' && !meta.unknown.length && !meta.inText && prev.type === 'text') {
         prev.content = prev.content.replace(/[ \t]+$/, '');
       }
     }

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type MarkdownIt from 'markdown-it';
 import { isclsCitations, type PreviewEngine } from '../../core/preview/markdownItCitations';
+import { authorNamesInText } from '../../core/preview/authorInText';
 import type { Services } from '../shared/services';
 
 /** The style for the document VS Code renders (`env.currentDocument`), the setting if shipped. */
@@ -19,6 +20,11 @@ export function previewEngine(s: Services, styleTree: (style: string) => unknown
     isNumeric: (style) => s.formatter.isNumeric(style),
     styleTree,
     inText: (keys, style, scope) => s.formatter.inText(keys, style, scope),
+    textCitation: (key, style, scope, page) => s.formatter.textCitation(key, style, scope, page),
+    namesInText: (key) => {
+      const reference = s.kb.reference(key);
+      return reference ? authorNamesInText(reference as unknown as Record<string, unknown>) : undefined;
+    },
     entriesHtml: (keys, style) => s.formatter.entriesInOrder(keys, style, 'html'),
     listOrder: (keys, style) => s.formatter.listOrder(keys, style),
   };

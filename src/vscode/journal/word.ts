@@ -3,14 +3,13 @@
 import * as vscode from 'vscode';
 import { dirname, resolve } from 'node:path';
 import type { XmlJsonNode } from '../../core/cslXml';
-import { detectMarkup } from '../../core/manuscript';
 import { exportManuscript } from '../../node/pandocExport';
 import { PandocError } from '../../node/pandoc';
 import type { Services } from '../shared/services';
 import type { CommandResult } from '../shared/commands';
-import { settingsFor } from '../shared/settings';
 import { currentStyle, styleLabel } from '../shared/style';
 import { requireNodeHost } from '../shared/host';
+import { readJson } from '../shared/extensionFiles';
 
 const INSTALL_URL = 'https://pandoc.org/installing.html';
 
@@ -53,9 +52,19 @@ export async function exportWord(s: Services, raw?: unknown): Promise<CommandRes
     return { ok: false, reason: 'error', message };
   }
   const out = args.out ?? docxBeside(document);
-  const style = currentStyle(s, document);
+  // The same model every feature reads: its convention, scan and the cited references that resolve
+  // for this document (the review's and the writer's library's).
+  const model = s.manuscripts.get(document);
+  if (!model) {
+    const message = 'Could not read the manuscript\'s citations: see the log.';
+    void vscode.window.showErrorMessage(message, 'Show Log').then((choice) => choice && s.log.show());
+    return { ok: false, reason: 'error', message };
+  }
+  const style = model.settings.style;
   const config = vscode.workspace.getConfiguration('iscls', document);
-  const settings = settingsFor(document);
+  // The shipped file as it is: the tree the formatter loaded is citeproc-js's to normalise (it adds
+  // CSL-M elements such as <institution> that pandoc rejects).
+  const styleTree = await readJson<XmlJsonNode>(s.context.extensionUri, 'dist', 'csl', `${style}.json`);
   const referenceDoc = config.get<string>('word.referenceDoc', '').trim();
   try {
     const result = await vscode.window.withProgress(
@@ -64,14 +73,11 @@ export async function exportWord(s: Services, raw?: unknown): Promise<CommandRes
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
         return exportManuscript({
-          text: document.getText(),
-          languageId: document.languageId,
-          convention: settings.convention === 'auto' ? undefined : settings.convention,
-          markup: detectMarkup(document.languageId),
+          model,
           style,
           styleLabel: styleLabel(s, style),
-          styleTree: s.styles(`${style}.json`) as XmlJsonNode,
-          references: s.kb.references,
+          numeric: s.formatter.isNumeric(style),
+          styleTree,
           outFile: out.fsPath,
           resourceDir: dirname(document.uri.fsPath),
           referenceDoc: referenceDoc ? resolve(dirname(document.uri.fsPath), referenceDoc) : undefined,
