@@ -126,11 +126,13 @@ function convert({ parsed, engine }: Invocation): void {
   const text = readInput(file, 'convert');
   const to = parsed.flags.get('--to');
   if (to !== 'pandoc' && to !== 'latex' && to !== 'numeric') throw new UsageError('convert needs --to pandoc, latex or numeric');
-  const marker = parsed.flags.get('--marker') ?? 'brackets';
-  if (marker !== 'brackets' && marker !== 'superscript') throw new UsageError(`unknown marker '${String(marker)}' (brackets or superscript)`);
+  // No --marker: the same marker the extension would write (AMA Markdown: superscript, else brackets).
+  const marker = parsed.flags.get('--marker');
+  if (marker !== undefined && marker !== 'brackets' && marker !== 'superscript') throw new UsageError(`unknown marker '${String(marker)}' (brackets or superscript)`);
   const model = manuscriptOf(engine, parsed, file!, text, styleOf(parsed, engine));
   const from = model.convention;
-  const conversion = planConversion(text, from, to, { ...citationContextOf(model, engine.formatter), numericMarker: marker });
+  const context = citationContextOf(model, engine.formatter);
+  const conversion = planConversion(text, from, to, marker ? { ...context, numericMarker: marker } : context);
   for (const note of conversion.notes) process.stderr.write(`iscls: ${note}\n`);
   const list = conversion.list === 'none' ? '' : `, reference list ${conversion.list}`;
   writeResult(parsed, file!, text, applyEdits(text, conversion.edits), `converted ${conversion.converted} citations from ${from} to ${to}${list}`, 'nothing to convert');

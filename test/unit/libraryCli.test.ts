@@ -40,7 +40,8 @@ test('bib: a Markdown document with bibliography: refs.bib, numbered with the re
   const converted = iscls('convert', paper, '--to', 'numeric', '--write');
   assert.equal(converted.code, 0, converted.stderr);
   const text = readFileSync(paper, 'utf8');
-  assert.match(text, /In adults \[1\] and first \[2\]; WHO \[3\]\./);
+  // AMA in Markdown: superscripts, as the extension writes them (after the full stop, before the semicolon).
+  assert.match(text, /In adults\^1\^ and first\^2\^; WHO\^3\^\./);
   assert.match(text, /keys=eo2017,clarkson1960,who2019/);
   assert.match(text, /^1\. Eo TS/m);
   assert.match(text, /^2\. Clarkson B, Thompson D, Horwith M, Luckey EH\. Cyclical edema/m);
@@ -77,4 +78,40 @@ test('a malformed library entry is a warning on stderr with file and line; the r
   assert.equal(result.stdout.split('\n')[0], '[@ok2002]');
   assert.match(result.stderr, /bad\.bib:2: error: malformed entry skipped/);
   assert.match(iscls('cite', 'ok2001', '--library', join(dir, 'nothere.bib')).stderr, /nothere\.bib: error: cannot read library: no such file/);
+});
+
+// Issue 8's done-when: a Zotero .bib and an EndNote XML export, cited with the review in one
+// document, in every convention: one list, in order of first appearance, each entry formatted.
+test('a .bib and an EndNote XML export cited with the 72 in every convention: one list in order', () => {
+  const dir = folder();
+  copyFileSync(join(fixtures, 'works.xml'), join(dir, 'works.xml'));
+  const libraries = ['--library', join(dir, 'refs.bib'), '--library', join(dir, 'works.xml')];
+  const entries = [
+    /Eo TS, Müller J, van der Berg A, et al\. Capillary leak in adults: a Korean cohort – ten years on\. J Allergy Clin Immunol Pract\. 2017;5\(4\):1023-1031\./,
+    /Pines S\. The Limitations of Human Knowledge According to Al-Farabi, ibn Bajja, and Maimonides\. In: Twersky I, ed\. Studies in Medieval Jewish History and Literature\. Harvard University Press; 1979:82-109\./,
+    /Gousseff M, Arnaud L, Lambert M, et al\. The systemic capillary leak syndrome/,
+  ];
+  const inOrder = (text: string, file: string) => {
+    const at = entries.map((entry) => text.search(entry));
+    assert.ok(at.every((i) => i >= 0), `${file}: every entry listed\n${text}`);
+    assert.deepEqual([...at].sort((a, b) => a - b), at, `${file}: listed by first appearance\n${text}`);
+    assert.equal(text.match(/Capillary leak in adults: a Korean cohort/g)?.length, 1, `${file}: eo2017 listed once`);
+  };
+  const cases: [string, string, string[], RegExp][] = [
+    ['pandoc.md', 'In adults [@eo2017], a chapter [@pines1979], earlier [@gousseff2011; @eo2017].\n', ['bib'], /\[@gousseff2011; @eo2017\]/],
+    ['paper.tex', 'In adults \\cite{eo2017}, a chapter \\cite{pines1979}, earlier \\cite{gousseff2011,eo2017}.\n\n\\end{document}\n', ['bib'], /\\bibitem\{eo2017\}/],
+    ['numeric.md', 'In adults [@eo2017], a chapter [@pines1979], earlier [@gousseff2011; @eo2017].\n', ['convert', '--to', 'numeric'], /earlier\.?\^1,3\^/],
+    ['numeric.txt', 'In adults [@eo2017], a chapter [@pines1979], earlier [@gousseff2011; @eo2017].\n', ['convert', '--to', 'numeric'], /In adults \[1\], a chapter \[2\], earlier \[1,3\]\./],
+  ];
+  for (const [name, text, command, marker] of cases) {
+    const file = join(dir, name);
+    writeFileSync(file, text);
+    const [verb, ...options] = command;
+    const result = iscls(verb, file, ...options, '--write', ...libraries);
+    assert.equal(result.code, 0, `${name}: ${result.stderr}`);
+    const written = readFileSync(file, 'utf8');
+    assert.match(written, marker, `${name}\n${written}`);
+    inOrder(written, name);
+  }
+  assert.equal(readFileSync(join(dir, 'works.xml'), 'utf8'), readFileSync(join(fixtures, 'works.xml'), 'utf8'), 'the EndNote export is never written');
 });
