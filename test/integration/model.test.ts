@@ -34,9 +34,11 @@ suite('One manuscript model: the CLI and the extension agree', () => {
     for (const folder of ['manuscripts', 'workspace']) {
       const source = path.join(fixtures, folder);
       if (!fs.existsSync(source)) continue;
+      // One folder each, names kept: a manuscript's `bibliography:` finds its library beside it.
+      fs.mkdirSync(path.join(dir, folder));
       for (const name of fs.readdirSync(source)) {
-        fs.copyFileSync(path.join(source, name), path.join(dir, `${folder}-${name}`));
-        files.push(`${folder}-${name}`);
+        fs.copyFileSync(path.join(source, name), path.join(dir, folder, name));
+        files.push(path.join(folder, name));
       }
     }
     for (const [name, text] of Object.entries(INLINE)) {

@@ -44,7 +44,8 @@ async function until<T>(probe: () => T | undefined | false | Promise<T | undefin
 
 const config = () => vscode.workspace.getConfiguration('iscls');
 const files = () => api.myLibrary.provider.getChildren();
-const file = (name: string) => files().find((n) => n.label === name);
+// By URI: documents other suites left open may declare a file of the same name elsewhere.
+const file = (name: string) => files().find((n) => n.uri === vscode.Uri.joinPath(folder(), name).toString());
 
 suiteSetup(async () => {
   const extension = vscode.extensions.getExtension(EXTENSION_ID);
