@@ -5,6 +5,7 @@
 // and hover, completion and Cited in Document read the document's own library.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { waitFor as waitForShared } from './support';
 
 const EXTENSION_ID = 'iscls-reference.iscls-reference';
 
@@ -35,15 +36,8 @@ interface LibraryApi {
   };
 }
 
-async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeout = 15000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() - started > timeout) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** Libraries load after activation and after each change: a longer wait than the shared default. */
+const waitFor = <T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeout = 15000) => waitForShared(probe, what, timeout);
 
 function folder(): vscode.Uri {
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;

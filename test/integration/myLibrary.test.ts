@@ -5,7 +5,7 @@
 // unknown-key warning through `iscls.ignoredKeys`.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, closeActive, open, type CommandResult } from './support';
+import { EXTENSION_ID, closeActive, open, waitFor, type CommandResult } from './support';
 
 interface Node {
   kind: string;
@@ -32,15 +32,8 @@ function folder(): vscode.Uri {
   return root;
 }
 
-async function until<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeout = 15000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() - started > timeout) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** The library loads after its setting changes: a longer wait than the shared default. */
+const until = <T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeout = 15000) => waitFor(probe, what, timeout);
 
 const config = () => vscode.workspace.getConfiguration('iscls');
 const files = () => api.myLibrary.provider.getChildren();

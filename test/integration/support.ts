@@ -53,10 +53,10 @@ export async function undoOnce(editor: vscode.TextEditor): Promise<void> {
   await vscode.commands.executeCommand('undo');
 }
 
-export async function waitFor<T>(probe: () => T | undefined, what: string, timeout = 5000): Promise<T> {
+export async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeout = 5000): Promise<T> {
   const started = Date.now();
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value !== undefined && value !== false) return value;
     if (Date.now() - started > timeout) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
