@@ -410,8 +410,10 @@ function hostStep(ctx) {
       await page.locator(SEL.runningExtensionRow).first().waitFor({ timeout: 20_000 });
       // The list is sorted by activation time and virtualised: scroll until our row is rendered.
       const row = page.locator(SEL.runningExtensionRow, { hasText: EXT.displayName }).first();
+      const rows = page.locator(SEL.runningExtensionRow);
       for (let i = 0; i < 40 && !(await row.isVisible()); i++) {
-        await page.locator(SEL.runningExtensionRow).first().hover();
+        // The pointer over the list, low down: the editor's header can cover the first row (seen once in CI).
+        await rows.last().hover({ timeout: 2_000 }).catch(() => rows.last().hover({ force: true }));
         await page.mouse.wheel(0, 300);
         await sleep(150);
       }
