@@ -85,7 +85,9 @@ const vscodeOnce = {
  * Libraries that activation and most CLI runs never call stay in the bundle but are evaluated on
  * first use: each import gets a stand-in whose named exports load the real module when first read
  * (the library readers' js-yaml and saxes, fuse.js for the first search, child_process for pandoc).
- * `names` are the exports our code uses; the build fails if one of them does not exist.
+ * `names` are the exports our code uses; the build fails if one of them does not exist. A package is
+ * loaded through a module that re-exports only those names, as ES module imports: esbuild then keeps
+ * only what they need of an ES module package (js-yaml's dumper and AST tools: −16 KiB).
  */
 const LAZY = {
   'js-yaml': { names: ['load', 'loadAll', 'JSON_SCHEMA'] },
@@ -100,12 +102,19 @@ function lazyModules() {
   return {
     name: 'lazy-modules',
     setup(build) {
-      build.onResolve({ filter }, (args) => (args.namespace === 'lazy' || args.namespace === 'node-builtin' ? undefined : { path: args.path, namespace: 'lazy' }));
+      const skip = new Set(['lazy', 'lazy-pick', 'node-builtin']);
+      build.onResolve({ filter }, (args) => (skip.has(args.namespace) ? undefined : { path: args.path, namespace: 'lazy' }));
+      build.onResolve({ filter: /^lazy-pick:/ }, (args) => ({ path: args.path.slice('lazy-pick:'.length), namespace: 'lazy-pick' }));
+      build.onLoad({ filter: /.*/, namespace: 'lazy-pick' }, (args) => {
+        const { names, callable } = LAZY[args.path];
+        return { contents: `export { ${callable ? 'default' : names.join(', ')} } from ${JSON.stringify(args.path)};`, loader: 'js', resolveDir: root };
+      });
       build.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => {
         const { names, callable } = LAZY[args.path];
         const real = require(args.path);
-        for (const n of names) if ((callable ? real[n] : real[n]) === undefined) throw new Error(`lazy ${args.path}: no export ${n}`);
-        const load = `let real; const load = () => (real ??= require(${JSON.stringify(args.path)}));`;
+        for (const n of names) if (real[n] === undefined) throw new Error(`lazy ${args.path}: no export ${n}`);
+        const module = args.path.startsWith('node:') ? args.path : `lazy-pick:${args.path}`;
+        const load = `let real; const load = () => (real ??= require(${JSON.stringify(module)})${callable ? '.default' : ''});`;
         const target = callable ? 'function Lazy(...a) { return new (load())(...a); }' : '{}';
         const getters = names.map((n) => `Object.defineProperty(out, ${JSON.stringify(n)}, { enumerable: true, get: () => load()[${JSON.stringify(n)}] });`).join('\n');
         return { contents: `${load}\nconst out = ${callable ? `(${target})` : target};\n${getters}\nmodule.exports = out;`, loader: 'js', resolveDir: root };
