@@ -4,7 +4,7 @@
 // The E2E run captures each feature's region at 1:1 (not the whole window); the palette size is
 // per file, chosen by looking at the results: 4 colours where the shot is dark text on a light
 // page (greys only), 6 where blue links and highlights must stay distinct, 8 for the side bar's
-// icons. Six shots: 211 KB as 1400×900 8-colour windows → 89 KB as regions (issue 11).
+// icons. Six shots: 216 KB as 1400×900 8-colour windows → 89 KB as regions (issue 11).
 // Scaling down was tried and does not help: the smoothed text needs more colours and the files
 // come out no smaller. Lossless WebP was ~12% smaller than these PNGs: not worth leaving PNG.
 // Run by `npm run test:e2e -- --update-screenshots` after it copies fresh ones, or by hand:
