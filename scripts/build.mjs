@@ -2,9 +2,13 @@
 // Bundles the extension and the CLI with esbuild and copies the CSL styles the engine ships.
 // `--watch` rebuilds on change; `--dev` keeps the bundles unminified with inline source maps.
 //
-// citeproc-js (~370 KiB) is its own file, dist/citeproc.js, required on first use only: every
-// numeric style and every single reference come from dist/csl/entries-<style>.json, formatted here with
-// citeproc-js (precomputeEntries), so activation and most CLI runs never load it.
+// dist/extension.js is the one bundle of both extension hosts, Node.js and the web worker (see
+// nodeBuiltins). citeproc-js (~370 KiB) is its own file, dist/citeproc.js, loaded on first use only:
+// every numeric style and every single reference come from dist/csl/entries-<style>.json, formatted
+// here with citeproc-js (precomputeEntries), so activation and most CLI runs never load it. The Node.js
+// host and the CLI require it; the web worker host, which cannot require a file, reads it with the data
+// at activation and evaluates it on first use (src/vscode/shared/extensionFiles.ts). Kept apart rather
+// than inlined: as a string literal in the bundle it cost ~9 ms at every Node load, as code ~17 ms.
 import * as esbuild from 'esbuild';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,6 +21,8 @@ const dev = process.argv.includes('--dev') || process.argv.includes('--watch');
 mkdirSync(join(root, 'dist'), { recursive: true });
 // esbuild writes a LEGAL.txt only when a bundle has legal comments: drop stale ones first.
 for (const f of ['extension.js.LEGAL.txt', 'cli.js.LEGAL.txt', 'citeproc.js.LEGAL.txt']) rmSync(join(root, 'dist', f), { force: true });
+// Earlier builds wrote a second bundle for the web worker host, dist/web/: one bundle serves both now.
+rmSync(join(root, 'dist', 'web'), { recursive: true, force: true });
 
 const common = {
   bundle: true,
@@ -30,7 +36,7 @@ const common = {
   absWorkingDir: root,
 };
 
-/** `require('citeproc')` in the bundles loads dist/citeproc.js, beside them, when first called. */
+/** `require('citeproc')` in the bundles loads dist/citeproc.js, beside them, when first called (Node.js). */
 const citeprocApart = {
   name: 'citeproc-apart',
   setup(build) {
@@ -39,22 +45,24 @@ const citeprocApart = {
 };
 
 /**
- * In the web bundle, every module under src/node/ (pandoc, local files: Node.js only) becomes a stub
- * whose functions throw; the commands that need them are hidden there (context key iscls.nodeHost) and
- * explain themselves if run anyway (src/vscode/shared/host.ts).
+ * One bundle serves both extension hosts (package.json "main" and "browser"). In the web worker host
+ * (vscode.dev: no Node.js; VS Code lends `require` for 'vscode' only) Node's built-ins cannot be
+ * required, so each `node:*` import becomes a stand-in: the real module where Node.js runs, else an
+ * object whose functions throw "needs Node.js". The code that uses them (src/node/**: pandoc, local
+ * files) is only called by commands hidden there (context key iscls.nodeHost, src/vscode/shared/host.ts),
+ * and its top-level code touches no built-in, `process` or `Buffer` (test/package checks the bundle
+ * loads in a context without them).
  */
-const nodeOnly = {
-  name: 'node-only',
+const nodeBuiltins = {
+  name: 'node-builtins',
   setup(build) {
-    // Node's built-ins too (e.g. node:path in the Word export): stubs that throw if ever called there.
-    build.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: 'node-only' }));
-    build.onResolve({ filter: /(^|\/)node\/[^/]+$/ }, (args) => {
-      const resolved = join(args.resolveDir, args.path);
-      return resolved.startsWith(join(root, 'src', 'node')) ? { path: resolved, namespace: 'node-only' } : undefined;
-    });
-    build.onLoad({ filter: /.*/, namespace: 'node-only' }, (args) => ({
-      contents: `const name = ${JSON.stringify(args.path.startsWith(root) ? args.path.slice(root.length + 1) : args.path)};
-module.exports = new Proxy({}, { get: (_, key) => key === '__esModule' ? false : () => { throw new Error(name + ' needs Node.js: not available in the browser'); } });`,
+    const require = createRequire(import.meta.url);
+    build.onResolve({ filter: /^node:/ }, (args) => (args.namespace === 'node-builtin' ? { path: args.path, external: true } : { path: args.path, namespace: 'node-builtin' }));
+    // The stand-in names every export of the real module (esbuild's ESM interop copies own properties).
+    build.onLoad({ filter: /.*/, namespace: 'node-builtin' }, (args) => ({
+      contents: `const name = ${JSON.stringify(args.path)};
+module.exports = typeof process === 'object' && typeof process.versions?.node === 'string' ? require(${JSON.stringify(args.path)})
+  : Object.fromEntries(${JSON.stringify(Object.keys(require(args.path)).join(' '))}.split(' ').map((key) => [key, () => { throw new Error(name + ' needs Node.js: not available in the browser'); }]));`,
       loader: 'js',
     }));
   },
@@ -83,16 +91,16 @@ const LAZY = {
   'js-yaml': { names: ['load', 'loadAll', 'JSON_SCHEMA'] },
   saxes: { names: ['SaxesParser'] },
   'fuse.js': { callable: true, names: ['createIndex'] },
-  'node:child_process': { names: ['spawn'], node: true },
+  'node:child_process': { names: ['spawn'] },
 };
-function lazyModules({ node }) {
-  const wanted = Object.entries(LAZY).filter(([, spec]) => node || !spec.node);
+function lazyModules() {
+  const wanted = Object.entries(LAZY);
   const filter = new RegExp(`^(${wanted.map(([name]) => name.replace(/[.:]/g, '\\$&')).join('|')})$`);
   const require = createRequire(join(root, 'package.json'));
   return {
     name: 'lazy-modules',
     setup(build) {
-      build.onResolve({ filter }, (args) => (args.namespace === 'lazy' ? undefined : { path: args.path, namespace: 'lazy' }));
+      build.onResolve({ filter }, (args) => (args.namespace === 'lazy' || args.namespace === 'node-builtin' ? undefined : { path: args.path, namespace: 'lazy' }));
       build.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => {
         const { names, callable } = LAZY[args.path];
         const real = require(args.path);
@@ -143,17 +151,15 @@ await writeEntries(cslDir);
 if (dev) rmSync(join(root, 'dist', 'pack.json'), { force: true });
 else writePack(cslDir);
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [citeprocApart, vscodeOnce, lazyModules({ node: true })] },
-  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [citeprocApart, lazyModules({ node: true })] },
+  // Both hosts, Node.js (desktop, VS Code server) and the web worker (vscode.dev): see nodeBuiltins.
+  { ...common, target: ['node20', 'es2022'], entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [citeprocApart, vscodeOnce, lazyModules(), nodeBuiltins] },
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [citeprocApart, lazyModules()] },
   { ...common, entryPoints: ['citeproc'], outfile: 'dist/citeproc.js' },
-  // The web extension (vscode.dev's web worker host: no Node.js, no require() but 'vscode'): the same
-  // entry with citeproc inside, and src/node/** replaced by a stub (see nodeOnly).
-  { ...common, platform: 'browser', target: 'es2022', entryPoints: ['src/extension.ts'], outfile: 'dist/web/extension.js', external: ['vscode'], plugins: [vscodeOnce, lazyModules({ node: false }), nodeOnly] },
 ];
 if (process.argv.includes('--watch')) {
   for (const options of builds) await (await esbuild.context(options)).watch();
   console.log('watching src/ …');
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
-  console.log(`built dist/extension.js, dist/web/extension.js, dist/cli.js, dist/citeproc.js and dist/csl/ in ${Date.now() - started} ms`);
+  console.log(`built dist/extension.js, dist/cli.js, dist/citeproc.js and dist/csl/ in ${Date.now() - started} ms`);
 }

@@ -54,8 +54,7 @@ function npmRun(script) {
 function ensureCompiled(hosts) {
   if (flag('--no-compile') || option('--runner') || option('--extension')) return;
   const src = newest(join(repoRoot, 'src'));
-  const bundles = hosts.map((h) => (h === 'web' ? 'web/extension.js' : 'extension.js'));
-  const built = Math.min(...bundles.map((f) => newest(join(repoRoot, 'dist', f))));
+  const built = newest(join(repoRoot, 'dist', 'extension.js')); // one bundle for both hosts (scripts/build.mjs)
   if (!built || built < Math.max(src, newest(join(repoRoot, 'data')))) npmRun('build');
   const tests = Math.max(src, newest(join(repoRoot, 'test', 'integration')));
   if (!existsSync(runnerPath) || newest(join(repoRoot, 'out', 'test', 'integration')) < tests) npmRun('compile-tests');

@@ -4,6 +4,7 @@
 // writes what it wrote for the review's 72, byte for byte (test/unit/export.test.ts compares the two).
 import { text, writtenType, yearMonth, type ExportItem, type WrittenType } from './exportItem';
 import type { CslName } from './types';
+import { lazyRegExp } from './lazyRegExp';
 
 /** LaTeX accent commands for the combining marks that follow a base letter after NFD. */
 const ACCENTS: Record<string, string> = {
@@ -37,12 +38,15 @@ export function latexText(text: string): string {
   return out.normalize('NFC');
 }
 
+const alnumRunRe = lazyRegExp(String.raw`[\p{L}\p{N}]+`, 'gu');
+const upperRe = lazyRegExp(String.raw`\p{Lu}`, 'u');
+
 /**
  * A sentence-case title with its capitalised words (other than the title's first character) in
  * braces, so that BibTeX styles that lower-case titles keep "European", "IgG", "TNF" as written.
  */
 function protectCapitals(title: string): string {
-  return title.replace(/[\p{L}\p{N}]+/gu, (word, at: number) => (at > 0 && /\p{Lu}/u.test(word) ? `{${word}}` : word));
+  return title.replace(alnumRunRe(), (word, at: number) => (at > 0 && upperRe().test(word) ? `{${word}}` : word));
 }
 
 function name(n: CslName): string {

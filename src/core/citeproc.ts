@@ -15,14 +15,23 @@ export interface CiteprocEngine {
 }
 type CiteprocModule = { Engine: new (sys: CiteprocSys, style: unknown, lang?: string) => CiteprocEngine };
 let citeprocModule: CiteprocModule | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+let loadCiteproc: () => unknown = () => require('citeproc');
+
 /**
  * citeproc-js, loaded on first use: most work (every numeric style, any single reference) is served
  * from the entries formatted at build time, so activation and the CLI do not pay for loading it.
- * The bundles take it from `dist/citeproc.js` (scripts/build.mjs).
+ * The bundles take it from `dist/citeproc.js` (scripts/build.mjs) with `require`, unless a host that
+ * cannot require a file (the web worker) gave its own loader ({@link provideCiteproc}).
  */
 function citeproc(): CiteprocModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (citeprocModule ??= require('citeproc') as CiteprocModule);
+  return (citeprocModule ??= loadCiteproc() as CiteprocModule);
+}
+
+/** Where citeproc-js comes from when first needed, instead of `require('citeproc')`; called at most once, lazily. */
+export function provideCiteproc(load: () => unknown): void {
+  loadCiteproc = load;
+  citeprocModule = undefined;
 }
 
 /**

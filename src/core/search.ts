@@ -16,6 +16,7 @@ import { ReferenceIndex, type IndexInput } from './library/referenceIndex';
 import { QueryExpander } from './library/queryExpansion';
 import { firstAuthorName, itemYear } from './library/keys';
 import type { CslItem } from './library/types';
+import { lazyRegExp } from './lazyRegExp';
 
 interface Doc {
   kind: SearchKind;
@@ -69,6 +70,8 @@ export function referenceDetail(ref: Reference): string {
   return `#${ref.number} · ${sourceLine(ref)}`;
 }
 
+/** Two words with something between them (the query is a phrase). */
+const multiWordRe = lazyRegExp(String.raw`[\p{L}\p{N}][^\p{L}\p{N}]+[\p{L}\p{N}]`, 'u');
 const plain = (s: unknown) => String(s ?? '').replace(/<[^>]+>/g, '');
 
 /** "Eo 2017 — Capillary leak in adults …" for any CSL item. */
@@ -260,7 +263,7 @@ export class KnowledgeSearch {
       }
     }
     if (allowed('term') || allowed('section')) {
-      const multiWord = /[\p{L}\p{N}][^\p{L}\p{N}]+[\p{L}\p{N}]/u.test(pattern);
+      const multiWord = multiWordRe().test(pattern);
       // Multi-word: records with every word first, then whole-phrase fuzzy matches ("leak phase").
       const engines = multiWord ? [this.tokenFuse, this.fuse] : [this.fuse];
       const fuseSeen = new Set<string>();

@@ -1,5 +1,7 @@
 // The word-level pieces of the term matcher: character classes, the first-word hash, lazy
 // tokens and normalised forms. Split from termMatcher.ts so each file reads in one sitting. Pure.
+import { lazyRegExp } from './lazyRegExp';
+
 export interface Token {
   start: number;
   /** End of the word itself (without a possessive suffix). */
@@ -30,15 +32,21 @@ export interface TrieNode {
 /** Receives one hit: offsets into the scanned text and the term's id. */
 export type HitSink = (start: number, end: number, termId: string) => void;
 
-export const WORD_RE = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
-export const WORD_CHAR_RE = /[\p{L}\p{M}\p{N}]/u;
+const WORD_SRC = String.raw`[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*`;
+/** A word: letters, marks and digits, with inner apostrophes (built on first use: lazyRegExp.ts). */
+export const wordRe = lazyRegExp(WORD_SRC, 'gu');
+/** A word that starts the text given (a word cut at the end of a range). */
+const wordAtStartRe = lazyRegExp(`^${WORD_SRC}`, 'u');
+/** One word character. */
+export const wordCharRe = lazyRegExp(String.raw`[\p{L}\p{M}\p{N}]`, 'u');
+const markRe = lazyRegExp(String.raw`\p{M}`, 'gu');
 export const POSSESSIVE_S_RE = /['’][sS]$/;
 export const SEPARATOR_RE = /^[ \t\u00a0]*(?:(?:\r\n|\n|\r)[ \t\u00a0]*)?(?:[-\u2010\u2011][ \t\u00a0]*(?:(?:\r\n|\n|\r)[ \t\u00a0]*)?)?$/;
 export const APOSTROPHE = 0x27;
 export const CURLY_APOSTROPHE = 0x2019;
 
 export function fold(word: string): string {
-  return word.normalize('NFD').replace(/\p{M}/gu, '').replace(/’/g, "'").toLowerCase();
+  return word.normalize('NFD').replace(markRe(), '').replace(/’/g, "'").toLowerCase();
 }
 
 export function exactNorm(word: string): string {
@@ -46,7 +54,7 @@ export function exactNorm(word: string): string {
 }
 
 export function isWordChar(ch: string | undefined): boolean {
-  return ch !== undefined && ch !== '' && WORD_CHAR_RE.test(ch);
+  return ch !== undefined && ch !== '' && wordCharRe().test(ch);
 }
 
 /**
@@ -68,9 +76,9 @@ export function wordCharLength(text: string, i: number, to: number): number {
   if (k === 2) return 0;
   if (c >= 0xd800 && c <= 0xdbff) {
     const cp = i + 1 < to ? (text.codePointAt(i) as number) : c;
-    return cp > 0xffff && WORD_CHAR_RE.test(String.fromCodePoint(cp)) ? 2 : 0;
+    return cp > 0xffff && wordCharRe().test(String.fromCodePoint(cp)) ? 2 : 0;
   }
-  k = WORD_CHAR_RE.test(String.fromCharCode(c)) ? 1 : 2;
+  k = wordCharRe().test(String.fromCharCode(c)) ? 1 : 2;
   unitClass[c] = k;
   return k === 1 ? 1 : 0;
 }
@@ -91,7 +99,7 @@ export function filterPrefix(folded: string): string {
   return apostrophe < 0 ? folded : folded.slice(0, apostrophe);
 }
 
-/** The word at `m` (a WORD_RE match), with possessive handling, as a token. */
+/** The word at `m` (a `wordRe()` match), with possessive handling, as a token. */
 export function makeToken(text: string, m: RegExpExecArray, base: number, to: number): Token {
   const start = base + m.index;
   let word = m[0];
@@ -136,9 +144,10 @@ export function normalized(word: string): { exact: string[]; folded: string[] } 
 /** All tokens of text[from, to): used for the forms themselves. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  WORD_RE.lastIndex = 0;
+  const words = wordRe();
+  words.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = WORD_RE.exec(text)) !== null) tokens.push(makeToken(text, m, 0, text.length));
+  while ((m = words.exec(text)) !== null) tokens.push(makeToken(text, m, 0, text.length));
   return tokens;
 }
 
@@ -156,12 +165,13 @@ export class LazyTokens {
       const last = this.tokens[this.tokens.length - 1];
       const at = last ? last.next : this.from;
       if (at >= this.to) return undefined;
-      WORD_RE.lastIndex = at;
-      const m = WORD_RE.exec(this.text);
+      const words = wordRe();
+      words.lastIndex = at;
+      const m = words.exec(this.text);
       if (!m || m.index >= this.to) return undefined;
       // A word that runs past `to` is cut there, as if the text ended at `to`.
       if (m.index + m[0].length > this.to) {
-        const cut = /^[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/u.exec(m[0].slice(0, this.to - m.index));
+        const cut = wordAtStartRe().exec(m[0].slice(0, this.to - m.index));
         if (!cut) return undefined;
         cut.index = m.index;
         this.tokens.push(makeToken(this.text, cut, 0, this.to));

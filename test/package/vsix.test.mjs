@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
@@ -14,12 +15,12 @@ test('the VSIX lists only runtime files', () => {
   const files = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' })
     .trim().split('\n').map((f) => f.trim());
   // data/*.json and dist/csl/*.json travel inside dist/pack.json (the next test checks its contents).
-  for (const required of ['dist/extension.js', 'dist/web/extension.js', 'dist/citeproc.js', 'dist/pack.json', 'dist/csl/NOTICE-CSL.txt',
+  for (const required of ['dist/extension.js', 'dist/citeproc.js', 'dist/pack.json', 'dist/csl/NOTICE-CSL.txt',
     'media/iscls.svg', 'README.md', 'CHANGELOG.md',
     'LICENSE', 'THIRD_PARTY_NOTICES.md', 'package.json']) {
     assert.ok(files.includes(required), `missing ${required}`);
   }
-  const stray = files.filter((f) => /^(src|test|out|node_modules|scripts|\.ci|\.cache|test-results)\//.test(f) || /\.(ts|map|vsix)$/.test(f) || f === 'dist/cli.js');
+  const stray = files.filter((f) => /^(src|test|out|node_modules|scripts|dist\/web|\.ci|\.cache|test-results)\//.test(f) || /\.(ts|map|vsix)$/.test(f) || f === 'dist/cli.js');
   assert.deepEqual(stray, []);
   console.log(`VSIX: ${files.length} files, ${(statSync(join(root, 'iscls-reference.vsix')).size / 1024).toFixed(1)} KiB`);
 });
@@ -39,18 +40,53 @@ test('dist/pack.json in the VSIX holds every data and CSL file the extension rea
   for (const name of expected) assert.equal(files[name], readFileSync(join(root, name), 'utf8'), `${name} differs from its copy in the pack`);
 });
 
-test('a web extension: the browser bundle is in the VSIX, vsce tags it, and it needs nothing but vscode', async () => {
+/**
+ * Evaluates `source` (CommonJS) as VS Code's web worker host does (`new Function('module', 'exports',
+ * 'require', …)`), in a context with no Node.js: no `process`, no `Buffer`, and a `require` that knows
+ * only 'vscode' (here every API name of @types/vscode, each a callable, constructible stand-in).
+ */
+function loadLikeWebWorker(source) {
+  const api = readFileSync(join(root, 'node_modules', '@types', 'vscode', 'index.d.ts'), 'utf8');
+  const standIn = () => new Proxy(function () {}, { get: (_, key) => (key === 'then' ? undefined : standIn()), apply: () => standIn(), construct: () => standIn() });
+  const vscode = {};
+  for (const m of api.matchAll(/^\s*export (?:namespace|class|enum|function|const|let) (\w+)/gm)) vscode[m[1]] ??= standIn();
+  const asked = [];
+  const context = vm.createContext({ console, TextDecoder, TextEncoder, URL, setTimeout, clearTimeout, queueMicrotask });
+  assert.equal(vm.runInContext('typeof process + typeof Buffer + typeof require', context), 'undefinedundefinedundefined');
+  const module = { exports: {} };
+  vm.runInContext(`(function (module, exports, require) {${source}\n})`, context)(module, module.exports, (id) => {
+    asked.push(id);
+    if (id === 'vscode') return vscode;
+    throw new Error(`Cannot load module '${id}'`);
+  });
+  return { exports: module.exports, asked };
+}
+
+test('a web extension: one bundle for both hosts, tagged by vsce, that loads without Node.js', async () => {
   const { default: JSZip } = await import('jszip');
   const zip = await JSZip.loadAsync(readFileSync(join(root, 'iscls-reference.vsix')));
-  assert.equal(manifest.browser, './dist/web/extension.js');
+  assert.equal(manifest.browser, './dist/extension.js');
+  assert.equal(manifest.main, manifest.browser);
   assert.match(await zip.file('extension.vsixmanifest').async('string'), /__web_extension/, 'vsce did not tag the VSIX as a web extension');
-  const web = await zip.file('extension/dist/web/extension.js')?.async('string');
-  assert.ok(web, 'dist/web/extension.js is not in the VSIX');
-  // The web worker host lends `require` for 'vscode' only; node-fetch would mean a Node polyfill inside.
-  const required = new Set([...web.matchAll(/\brequire\((["'])([^"']+)\1\)/g)].map((m) => m[2]));
-  assert.deepEqual([...required], ['vscode']);
-  assert.doesNotMatch(web, /node-fetch/);
-  console.log(`web bundle: ${(web.length / 1024).toFixed(0)} KiB`);
+  const bundle = await zip.file('extension/dist/extension.js')?.async('string');
+  assert.ok(bundle, 'dist/extension.js is not in the VSIX');
+  // Node's built-ins and citeproc-js are required only where Node.js runs; node-fetch would mean a polyfill inside.
+  const required = [...new Set([...bundle.matchAll(/\brequire\((["'])([^"']+)\1\)/g)].map((m) => m[2]))];
+  assert.deepEqual(required.filter((id) => id !== 'vscode' && id !== './citeproc.js' && !id.startsWith('node:')), []);
+  assert.doesNotMatch(bundle, /node-fetch/);
+  // The web worker host: loading the bundle runs every module's top-level code.
+  const web = loadLikeWebWorker(bundle);
+  assert.deepEqual(web.asked, ['vscode']);
+  assert.equal(typeof web.exports.activate, 'function');
+  console.log(`bundle: ${(bundle.length / 1024).toFixed(0)} KiB`);
+});
+
+test('dist/citeproc.js evaluates in the web worker host as the extension does there, needing nothing', async () => {
+  const { default: JSZip } = await import('jszip');
+  const zip = await JSZip.loadAsync(readFileSync(join(root, 'iscls-reference.vsix')));
+  const citeproc = loadLikeWebWorker(await zip.file('extension/dist/citeproc.js').async('string'));
+  assert.deepEqual(citeproc.asked, []);
+  assert.equal(typeof citeproc.exports.Engine, 'function');
 });
 
 test('manifest: categorized commands, menus keyed on contextValue, typed settings, capabilities', () => {

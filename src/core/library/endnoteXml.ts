@@ -6,6 +6,7 @@ import { assignKeys } from './keys';
 import { normaliseDoi } from './bibtex';
 import { risName } from './ris';
 import type { CslItem, LibraryEntry, LibraryFile, LibraryProblem } from './types';
+import { lazyRegExp } from '../lazyRegExp';
 
 const TYPES: Record<string, string> = {
   'journal article': 'article-journal', 'electronic article': 'article-journal', 'magazine article': 'article-magazine',
@@ -124,6 +125,9 @@ function readRecords(text: string, file: string, problems: LibraryProblem[]): Ra
   return records;
 }
 
+/** A label that can serve as the citation key as written. */
+const labelKeyRe = lazyRegExp(String.raw`^[\p{L}\p{N}_:.#$%&+?<>~/-]+$`, 'u');
+
 export function parseEndnoteXml(text: string, file: string): LibraryFile {
   const problems: LibraryProblem[] = [];
   const records = readRecords(text, file, problems);
@@ -141,7 +145,7 @@ export function parseEndnoteXml(text: string, file: string): LibraryFile {
     }
     const label = r.fields.get('label')?.[0]?.trim();
     let key = '';
-    if (label && /^[\p{L}\p{N}_:.#$%&+?<>~/-]+$/u.test(label)) {
+    if (label && labelKeyRe().test(label)) {
       if (labels.has(label)) {
         problems.push({ file, line: r.line, severity: 'warning', message: `label "${label}" already used on line ${labels.get(label)}; a key is generated` });
       } else {

@@ -8,6 +8,7 @@
 //   the one formatted, and the review's key resolves to it too.
 import { asciiFold, firstAuthorName, itemYear } from './keys';
 import type { CslItem, LibraryEntry, LibraryFile, LibraryProblem } from './types';
+import { lazyRegExp } from '../lazyRegExp';
 
 /** The part of a review reference the merge reads (a `Reference` of the knowledge base). */
 export interface ReviewReference {
@@ -209,11 +210,14 @@ interface CslName {
   literal?: string;
 }
 
+const hyphenLowerRe = lazyRegExp(String.raw`-\p{Ll}`, 'u');
+const hyphenLowerAllRe = lazyRegExp(String.raw`-(\p{Ll})`, 'gu');
+
 /**
  * citeproc-js initialises "Ji-woo" as "J woo" (it takes the lower-case part for a particle); with the
  * part after the hyphen capitalised it gives "JW" (AMA, Vancouver) and "J.-W." (APA), as the styles want.
  */
 export function initialisable(name: CslName): CslName {
-  if (!name.given || !/-\p{Ll}/u.test(name.given)) return name;
-  return { ...name, given: name.given.replace(/-(\p{Ll})/gu, (_, c: string) => `-${c.toUpperCase()}`) };
+  if (!name.given || !hyphenLowerRe().test(name.given)) return name;
+  return { ...name, given: name.given.replace(hyphenLowerAllRe(), (_, c: string) => `-${c.toUpperCase()}`) };
 }

@@ -1,6 +1,7 @@
 // BibTeX name lists → CSL names: "Last, First", "First von Last", "von Last, Jr, First",
 // {{Corporate Author}} → literal, a final "others" → the list is truncated ("et al."). Pure.
 import { texToUnicode } from './tex';
+import { lazyRegExp } from '../lazyRegExp';
 
 export interface CslName {
   family?: string;
@@ -37,13 +38,15 @@ function splitTopLevel(s: string, separator: 'and' | 'space' | 'comma'): string[
   return parts.map((p) => p.trim());
 }
 
+const letterRe = lazyRegExp(String.raw`[\p{L}]`, 'u');
+
 /** Whether a name word starts with a lowercase letter at brace depth 0 (the "von" test). */
 function isLowerWord(word: string): boolean {
   if (word.startsWith('{')) return false; // {Van} stays capitalised: protected
   const c = word.charCodeAt(0);
   if (c >= 97 && c <= 122) return true;
   if (c >= 65 && c <= 90) return false;
-  const letter = /[\p{L}]/u.exec(texToUnicode(word));
+  const letter = letterRe().exec(texToUnicode(word));
   return !!letter && letter[0] === letter[0].toLowerCase() && letter[0] !== letter[0].toUpperCase();
 }
 

@@ -3,6 +3,7 @@
 // to its glossary relatives ("IVIG" → "intravenous immunoglobulin"; "children" → "child",
 // "pediatric"). Pure.
 import { asciiFold } from './keys';
+import { lazyRegExp } from '../lazyRegExp';
 
 /** British → American spellings of medical words, applied to index and query alike. */
 const SPELLING: [RegExp, string][] = [
@@ -25,10 +26,12 @@ export function foldWord(word: string): string {
   return w;
 }
 
+const nonWordRe = lazyRegExp(String.raw`[^\p{L}\p{N}]+`, 'u');
+
 /** The words of a text, folded; an apostrophe or hyphen splits ("Ji-woo" → "ji", "woo"). */
 export function foldWords(text: string): string[] {
   const out: string[] = [];
-  for (const raw of text.split(/[^\p{L}\p{N}]+/u)) {
+  for (const raw of text.split(nonWordRe())) {
     if (!raw) continue;
     const w = foldWord(raw);
     if (w) out.push(w);

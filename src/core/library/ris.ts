@@ -4,6 +4,7 @@
 import { assignKeys } from './keys';
 import { normaliseDoi } from './bibtex';
 import type { CslItem, LibraryEntry, LibraryFile, LibraryProblem } from './types';
+import { lazyRegExp } from '../lazyRegExp';
 
 const TYPES: Record<string, string> = {
   JOUR: 'article-journal', JFULL: 'article-journal', EJOUR: 'article-journal', ABST: 'article-journal',
@@ -144,6 +145,9 @@ function split(text: string, file: string, problems: LibraryProblem[]): RisRecor
   return records;
 }
 
+/** A label (LB) that can serve as the citation key as written. */
+const labelKeyRe = lazyRegExp(String.raw`^[\p{L}\p{N}_:.-]+$`, 'u');
+
 export function parseRis(text: string, file: string): LibraryFile {
   const problems: LibraryProblem[] = [];
   const records = split(text, file, problems);
@@ -157,7 +161,7 @@ export function parseRis(text: string, file: string): LibraryFile {
       continue;
     }
     const label = r.tags.get('LB')?.[0];
-    const id = r.tags.get('ID')?.[0] ?? (label && /^[\p{L}\p{N}_:.-]+$/u.test(label) ? label : undefined);
+    const id = r.tags.get('ID')?.[0] ?? (label && labelKeyRe().test(label) ? label : undefined);
     if (id) {
       const first = explicit.get(id);
       if (first !== undefined) {

@@ -3,6 +3,7 @@
 // same first author and year ("eo2017" → "Eo2017capillary"). Never an unrelated reference. Pure.
 import { asciiFold, firstAuthorName, itemYear } from './keys';
 import type { CslItem } from './types';
+import { lazyRegExp } from '../lazyRegExp';
 
 /** Optimal string alignment distance (Damerau–Levenshtein with adjacent transpositions). */
 export function editDistance(a: string, b: string, max = Infinity): number {
@@ -26,9 +27,11 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   return prev[b.length];
 }
 
+const authorYearKeyRe = lazyRegExp(String.raw`^([\p{L}'’-]+?)[_:.-]?(?:etal)?[_:.-]?((?:1[5-9]|20)\d\d)(?![0-9])`, 'iu');
+
 /** "eo2017" / "Eo2017capillary" / "eo_2017" / "vanderberg2019a" → author and year. */
 export function keyAuthorYear(key: string): { author: string; year: number } | undefined {
-  const m = /^([\p{L}'’-]+?)[_:.-]?(?:etal)?[_:.-]?((?:1[5-9]|20)\d\d)(?![0-9])/iu.exec(key);
+  const m = authorYearKeyRe().exec(key);
   return m ? { author: asciiFold(m[1]), year: Number(m[2]) } : undefined;
 }
 

@@ -2,9 +2,10 @@
 // ("see"), page locator ("p. 464") and suffix, and whether it is in-text (`@key`, `\textcite`).
 // Reading (`readCite`) and writing (`writeCite`) per convention, for converting a document.
 import type { Convention } from '../types';
-import { PANDOC_KEY_FULL } from './markers';
+import { KEY_SRC } from './markers';
 import { pandocKey, renderNumeric, sortedUnique } from './render';
 import type { InternalMarker, MarkerForm } from './types';
+import { lazyRegExp } from '../lazyRegExp';
 
 export interface CiteItem {
   key: string;
@@ -21,16 +22,13 @@ export interface Cite {
   inText: boolean;
 }
 
-const KEY_IN_PART = new RegExp(
-  `^([^@]*?)(-?)@(?:\\{([^{}]+)\\}|(${PANDOC_KEY_FULL.source.slice(1, -1)}))(.*)$`,
-  'su',
-);
+const keyInPart = lazyRegExp(`^([^@]*?)(-?)@(?:\\{([^{}]+)\\}|(${KEY_SRC}))(.*)$`, 'su');
 
 /** A pandoc bracket `[see @a, p. 3; -@b]`: undefined when a part has no key (kept as written). */
 function readPandocBracket(raw: string): Cite | undefined {
   const items: CiteItem[] = [];
   for (const part of raw.slice(1, -1).split(';')) {
-    const m = KEY_IN_PART.exec(part.trim());
+    const m = keyInPart().exec(part.trim());
     if (!m) return undefined;
     const item: CiteItem = { key: m[3] ?? m[4] };
     const prefix = m[1].trim();

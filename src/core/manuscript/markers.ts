@@ -3,11 +3,13 @@
 import { indentedAtLineStart, precededByOddBackslashes } from './text';
 import { RegionSet } from './regions';
 import type { InternalMarker, ManagedList, MarkerForm } from './types';
+import { lazyRegExp } from '../lazyRegExp';
 
-const KEY_SRC = "[\\p{L}\\p{N}_](?:[\\p{L}\\p{N}_]+|[:.#$%&\\-+?<>~/]+(?=[\\p{L}\\p{N}_]))*";
-export const PANDOC_KEY_FULL = new RegExp(`^${KEY_SRC}$`, 'u');
-const PANDOC_CITE_IN_BRACKET = new RegExp(`(?<![\\p{L}\\p{N}_\\\\])-?@(?:\\{([^{}]+)\\}|(${KEY_SRC}))`, 'gu');
-const PANDOC_BARE = new RegExp(`(?<![\\p{L}\\p{N}_\\\\@])@(?:\\{([^{}]+)\\}|(${KEY_SRC}))`, 'gu');
+// The patterns are built on first use (lazyRegExp.ts: \p{…} classes are slow to parse).
+export const KEY_SRC = "[\\p{L}\\p{N}_](?:[\\p{L}\\p{N}_]+|[:.#$%&\\-+?<>~/]+(?=[\\p{L}\\p{N}_]))*";
+export const pandocKeyFull = lazyRegExp(`^${KEY_SRC}$`, 'u');
+const pandocCiteInBracket = lazyRegExp(`(?<![\\p{L}\\p{N}_\\\\])-?@(?:\\{([^{}]+)\\}|(${KEY_SRC}))`, 'gu');
+const pandocBare = lazyRegExp(`(?<![\\p{L}\\p{N}_\\\\@])@(?:\\{([^{}]+)\\}|(${KEY_SRC}))`, 'gu');
 
 export function scanPandoc(text: string, excluded: RegionSet, known: (k: string) => boolean): InternalMarker[] {
   const markers: InternalMarker[] = [];
@@ -22,9 +24,10 @@ export function scanPandoc(text: string, excluded: RegionSet, known: (k: string)
     if (text[end] === '(') continue;
     if (text[end] === ':' && indentedAtLineStart(text, start, 3)) continue;
     const keys: string[] = [];
-    PANDOC_CITE_IN_BRACKET.lastIndex = 0;
+    const cite = pandocCiteInBracket();
+    cite.lastIndex = 0;
     let k: RegExpExecArray | null;
-    while ((k = PANDOC_CITE_IN_BRACKET.exec(m[1])) !== null) keys.push(k[1] ?? k[2]);
+    while ((k = cite.exec(m[1])) !== null) keys.push(k[1] ?? k[2]);
     if (keys.length === 0) continue;
     let insertAt = end - 1;
     while (insertAt > start + 1 && /\s/.test(text[insertAt - 1])) insertAt--;
@@ -40,8 +43,9 @@ export function scanPandoc(text: string, excluded: RegionSet, known: (k: string)
     });
   }
   const brackets = new RegionSet(markers.map((x) => ({ start: x.start, end: x.end, inclusiveEnd: false })));
-  PANDOC_BARE.lastIndex = 0;
-  while ((m = PANDOC_BARE.exec(text)) !== null) {
+  const bare = pandocBare();
+  bare.lastIndex = 0;
+  while ((m = bare.exec(text)) !== null) {
     const start = m.index;
     const end = start + m[0].length;
     if (brackets.covers(start) || excluded.covers(start)) continue;

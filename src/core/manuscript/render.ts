@@ -1,6 +1,7 @@
 // Writing markers: numeric lists with compressed ranges, pandoc keys, spacing against a word.
-import { PANDOC_KEY_FULL } from './markers';
+import { pandocKeyFull } from './markers';
 import type { MarkerForm } from './types';
+import { lazyRegExp } from '../lazyRegExp';
 
 /** Compresses sorted unique numbers: [1,2,3,5] -> "1-3,5"; runs of two stay "1,2". */
 export function compressNumbers(nums: number[], sep = ',', dash = '-'): string {
@@ -55,12 +56,14 @@ function numbersWithLocators(nums: number[], sep: string, dash: string, locators
 
 /** `@key`, or `@{key}` when the key is not a plain pandoc key. */
 export function pandocKey(key: string): string {
-  return PANDOC_KEY_FULL.test(key) ? `@${key}` : `@{${key}}`;
+  return pandocKeyFull().test(key) ? `@${key}` : `@{${key}}`;
 }
 
 export function sortedUnique(nums: number[]): number[] {
   return [...new Set(nums)].sort((a, b) => a - b);
 }
+
+const letterOrDigitRe = lazyRegExp(String.raw`[\p{L}\p{N}]`, 'u');
 
 /**
  * A new marker typed right against a word ("worldwide|") is separated from it the way writers do:
@@ -68,7 +71,7 @@ export function sortedUnique(nums: number[]): number[] {
  * After a space or punctuation the cursor position is taken as chosen.
  */
 export function touchesWord(text: string, pos: number): boolean {
-  return pos > 0 && /[\p{L}\p{N}]/u.test(text[pos - 1]);
+  return pos > 0 && letterOrDigitRe().test(text[pos - 1]);
 }
 
 /** 0, 1 or 2: whether `s` ends with a line break, or with a blank line (or is one line break). */

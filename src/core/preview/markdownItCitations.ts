@@ -20,6 +20,7 @@
 import type MarkdownIt from 'markdown-it';
 import { detectConvention, scanDocument } from '../manuscript';
 import { citationLayout, collapseNumbers, type CitationLayout } from './citationLayout';
+import { lazyRegExp } from '../lazyRegExp';
 
 type StateCore = MarkdownIt.StateCore;
 type StateInline = MarkdownIt.StateInline;
@@ -134,6 +135,9 @@ export function isclsCitations(md: MarkdownIt, engine: PreviewEngine): MarkdownI
 /** A page locator pandoc reads after a bare citation: `[p. 3]`, `[pp. 3-5]` → "3", "3-5". */
 const PAGE = /^(?:pp?\.?\s*)?(\d[\w\u2013-]*)$/;
 
+/** A character that makes an `@` part of a word or an address, not a citation. */
+const keyCharBeforeRe = lazyRegExp(String.raw`[\p{L}\p{N}_\\@]`, 'u');
+
 /**
  * A bare `@key` of a known key at `state.pos` (not inside a link's text, not part of a word or an
  * e-mail address), with a following `[locator]` taken along as pandoc does. Same key rules as the
@@ -141,7 +145,7 @@ const PAGE = /^(?:pp?\.?\s*)?(\d[\w\u2013-]*)$/;
  */
 function bareCitation(state: StateInline, engine: PreviewEngine): { key: string; end: number; page?: string } | undefined {
   if (((state as { linkLevel?: number }).linkLevel ?? 0) > 0) return undefined;
-  if (state.pos > 0 && /[\p{L}\p{N}_\\@]/u.test(state.src[state.pos - 1])) return undefined;
+  if (state.pos > 0 && keyCharBeforeRe().test(state.src[state.pos - 1])) return undefined;
   const rest = state.src.slice(state.pos, Math.min(state.posMax, state.pos + 300));
   const marker = scanDocument(rest, 'pandoc', { knownKeys: engine.knownKeys }).markers[0];
   if (!marker || marker.start !== 0 || marker.form !== 'pandoc-intext' || marker.unknown.length > 0) return undefined;

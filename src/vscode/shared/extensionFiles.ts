@@ -6,9 +6,13 @@
 // A built extension carries them all in one file, dist/pack.json (scripts/build.mjs): one read at
 // activation instead of ~25, each a round trip in the web worker host (issue 14). Without the pack
 // (a watch build) each file is read by itself.
+//
+// The web worker host also reads dist/citeproc.js here, beside the pack: it cannot `require` a file.
 import * as vscode from 'vscode';
 import type { StyleInfo, StyleLoader } from '../../core/citations';
+import { provideCiteproc } from '../../core/citeproc';
 import { KnowledgeBase } from '../../core/knowledge';
+import { runsInNode } from './host';
 
 type Pack = ReadonlyMap<string, string>;
 const packs = new Map<string, Promise<Pack | undefined>>();
@@ -70,6 +74,7 @@ export function readKnowledgeBase(extensionUri: vscode.Uri): Promise<KnowledgeBa
  */
 export async function readStyles(extensionUri: vscode.Uri): Promise<StyleLoader> {
   const dir = ['dist', 'csl'];
+  const engine = runsInNode() ? undefined : readCiteproc(extensionUri);
   const styles = await readJson<StyleInfo[]>(extensionUri, ...dir, 'styles.json');
   // Read now, parsed when the formatter first asks (most styles are never used in a session).
   const raw = new Map<string, string>();
@@ -81,7 +86,7 @@ export async function readStyles(extensionUri: vscode.Uri): Promise<StyleLoader>
     if (locale) locales.add(locale);
   }
   const optional = [...[...locales].map((locale) => `locales-${locale}.json`), ...styles.map((style) => `entries-${style.id}.json`)];
-  await Promise.all(optional.map((name) => read(name).catch(() => undefined)));
+  await Promise.all([...optional.map((name) => read(name).catch(() => undefined)), engine]);
   const parsed = new Map<string, unknown>([['styles.json', styles]]);
   return (name: string) => {
     if (!parsed.has(name)) {
@@ -92,6 +97,33 @@ export async function readStyles(extensionUri: vscode.Uri): Promise<StyleLoader>
     }
     return parsed.get(name);
   };
+}
+
+/**
+ * The web worker host's citeproc-js: there `require` knows only 'vscode', so dist/citeproc.js (CommonJS,
+ * no imports) is read now, in parallel with the pack, and evaluated the way VS Code evaluates the
+ * extension's own code (`new Function('module', 'exports', 'require', …)`) when first needed.
+ */
+async function readCiteproc(base: vscode.Uri): Promise<void> {
+  const uri = vscode.Uri.joinPath(base, 'dist', 'citeproc.js');
+  try {
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    provideCiteproc(() => {
+      const module = { exports: {} as unknown };
+      const source = `${new TextDecoder().decode(bytes)}\n//# sourceURL=${uri.toString()}`;
+      const noRequire = (id: string) => {
+        throw new Error(`dist/citeproc.js asked for ${id}`);
+      };
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval
+      new Function('module', 'exports', 'require', source)(module, module.exports, noRequire);
+      return module.exports;
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    provideCiteproc(() => {
+      throw new Error(`Could not read dist/citeproc.js of the extension: ${message}`);
+    });
+  }
 }
 
 /** The `default-locale` attribute near the start of a style in citeproc's JSON form of CSL XML. */
