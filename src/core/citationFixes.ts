@@ -57,15 +57,31 @@ export function htmlEntryBody(html: string): string {
 
 /**
  * The CSL items citeproc formats, made from our records, and the corrections their output needs:
- * entries whose author list the source truncated, and entries without a volume.
+ * entries whose author list the source truncated, and entries without a volume. The items are made
+ * when first asked for, not when the records are given (the formatter is built at activation).
  */
 export class CslItems {
-  readonly items = new Map<string, Record<string, unknown>>();
+  private readonly byId = new Map<string, Record<string, unknown>>();
   private readonly truncated = new Set<string>();
   /** Year and page of entries without a volume, for {@link fixMissingVolume}. */
   private readonly missingVolume = new Map<string, { year: string; page: string }>();
+  /** Records given to {@link add} and not made into items yet. */
+  private pending: Reference[] = [];
+
+  /** The items by id. */
+  get items(): ReadonlyMap<string, Record<string, unknown>> {
+    this.make();
+    return this.byId;
+  }
 
   add(references: readonly Reference[]): void {
+    this.pending.push(...references);
+  }
+
+  private make(): void {
+    if (this.pending.length === 0) return;
+    const references = this.pending;
+    this.pending = [];
     for (const ref of references) {
       const item: Record<string, unknown> = { ...ref };
       for (const f of CUSTOM_FIELDS) delete item[f];
@@ -76,12 +92,13 @@ export class CslItems {
       if (!ref.volume && ref.page) {
         this.missingVolume.set(ref.id, { year: String(ref.issued?.['date-parts']?.[0]?.[0] ?? ''), page: ref.page });
       }
-      this.items.set(ref.id, item);
+      this.byId.set(ref.id, item);
     }
   }
 
   clear(): void {
-    this.items.clear();
+    this.pending = [];
+    this.byId.clear();
     this.truncated.clear();
     this.missingVolume.clear();
   }
@@ -91,6 +108,7 @@ export class CslItems {
    * {@link fixMissingVolume}; each applies only to output of the entries whose data calls for it.
    */
   fixUp(out: string, ids: readonly string[]): string {
+    this.make();
     if (ids.some((id) => this.truncated.has(id))) out = out.replace(AND_ET_AL, ' $1');
     const noVolume = ids.length === 1 ? this.missingVolume.get(ids[0]) : undefined;
     if (noVolume) out = fixMissingVolume(out.replace(PUBLISHED_ONLINE, ''), noVolume.year, noVolume.page);

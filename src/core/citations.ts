@@ -59,7 +59,7 @@ export class CitationFormatter {
     private readonly loadFile: StyleLoader,
     options: { precomputed?: boolean } = {},
   ) {
-    if (options.precomputed !== false) this.tables = new PrecomputedTables(loadFile, this.csl.items);
+    if (options.precomputed !== false) this.tables = new PrecomputedTables(loadFile, (key) => this.csl.items.get(key));
     this.csl.add(references);
   }
 

@@ -30,7 +30,8 @@ export class PrecomputedTables {
 
   constructor(
     private readonly loadFile: StyleLoader,
-    private readonly items: ReadonlyMap<string, unknown>,
+    /** Our items by key (read on each lookup: they are made on first use, see CslItems). */
+    private readonly item: (key: string) => unknown,
   ) {}
 
   /** Forget which items are fresh (the items changed). */
@@ -47,7 +48,7 @@ export class PrecomputedTables {
     for (const key of ids) {
       let fresh = this.fresh.get(key);
       if (fresh === undefined) {
-        const item = this.items.get(key);
+        const item = this.item(key);
         fresh = item !== undefined && table.fingerprints[key] === itemFingerprint(item);
         this.fresh.set(key, fresh);
       }

@@ -122,6 +122,18 @@ interface RefDoc {
   source: string;
 }
 
+/** The records fuse.js searches: every term, then every section (depth first). */
+function fuseDocs(terms: readonly Term[], sections: Section[]): Doc[] {
+  const docs: Doc[] = [];
+  for (const t of terms) {
+    docs.push({ kind: 'term', id: t.id, label: t.name, detail: truncate(t.definition ?? '', 120), name: t.name, forms: t.forms ?? [], abbreviations: t.abbreviations ?? [], definition: t.definition });
+  }
+  for (const s of flatten(sections)) {
+    docs.push({ kind: 'section', id: s.id, label: s.title, detail: s.summary ?? '', sectionTitle: s.title, summary: s.summary, paragraphs: s.paragraphs ?? [] });
+  }
+  return docs;
+}
+
 /** Label and detail of a work, as the pick shows it. */
 function refDoc(work: SearchableWork): RefDoc {
   const review = work.review;
@@ -135,8 +147,11 @@ function refDoc(work: SearchableWork): RefDoc {
 }
 
 export class KnowledgeSearch {
-  /** Sections and terms, indexed by fuse.js on the first search, not at activation (issue 11). */
-  private readonly fuseDocs: Doc[];
+  /** Sections and terms, made and indexed by fuse.js on the first search, not at activation (issue 11). */
+  private fuseDocsMade?: Doc[];
+  private get fuseDocs(): Doc[] {
+    return (this.fuseDocsMade ??= fuseDocs(this.terms, this.sections));
+  }
   private fuseIndex?: Fuse<Doc>;
   private tokenFuseIndex?: Fuse<Doc>;
   /** One fuse.js index, built once, shared by both searchers (token search adds its inverted index). */
@@ -153,6 +168,7 @@ export class KnowledgeSearch {
   }
   private readonly byNumber = new Map<number, string>();
   private readonly terms: Term[];
+  private readonly sections: Section[];
   private expanderBuilt?: QueryExpander;
   private works: readonly SearchableWork[] = [];
   /** Labels are made for hits only (a 20,000-entry library would otherwise build 20,000 of them). */
@@ -167,15 +183,8 @@ export class KnowledgeSearch {
   }
 
   constructor(data: { references: Reference[]; sections: Section[]; terms: Term[] }) {
-    const docs: Doc[] = [];
-    for (const t of data.terms ?? []) {
-      docs.push({ kind: 'term', id: t.id, label: t.name, detail: truncate(t.definition ?? '', 120), name: t.name, forms: t.forms ?? [], abbreviations: t.abbreviations ?? [], definition: t.definition });
-    }
-    for (const s of flatten(data.sections ?? [])) {
-      docs.push({ kind: 'section', id: s.id, label: s.title, detail: s.summary ?? '', sectionTitle: s.title, summary: s.summary, paragraphs: s.paragraphs ?? [] });
-    }
-    this.fuseDocs = docs;
     this.terms = data.terms ?? [];
+    this.sections = data.sections ?? [];
     for (const ref of data.references ?? []) this.byNumber.set(ref.number, ref['citation-key'] ?? ref.id);
     this.works = (data.references ?? []).map((ref) => ({ key: ref['citation-key'] ?? ref.id, item: ref as unknown as CslItem, source: 'ISCLS review', review: ref }));
   }

@@ -79,6 +79,13 @@ function sameWorkKeys(item: CslItem | ReviewReference): string[] {
   return keys;
 }
 
+/** The review's references by same-work key (the first reference of a key keeps it). */
+function worksOf<R extends ReviewReference>(review: readonly R[]): Map<string, R> {
+  const byWork = new Map<string, R>();
+  for (const ref of review) for (const k of sameWorkKeys(ref)) if (!byWork.has(k)) byWork.set(k, ref);
+  return byWork;
+}
+
 function firstMatch<R>(keys: readonly string[], byWork: ReadonlyMap<string, R>): R | undefined {
   for (const k of keys) {
     const found = byWork.get(k);
@@ -96,8 +103,9 @@ export class MergedLibrary<R extends ReviewReference = ReviewReference> {
   readonly duplicates: { entry: LibraryEntry; review: R }[] = [];
 
   constructor(review: readonly R[], files: readonly LibraryFile[], sourceName: (file: string) => string = baseName) {
-    const reviewByWork = new Map<string, R>();
-    for (const ref of review) for (const k of sameWorkKeys(ref)) if (!reviewByWork.has(k)) reviewByWork.set(k, ref);
+    // Only a library entry looks its work up: the review alone (every document without a library, and
+    // activation) does not key the 72 by work.
+    const reviewByWork = files.some((file) => file.entries.length > 0) ? worksOf(review) : new Map<string, R>();
     const owner = new Map<string, LibraryEntry>();
     const claimed = new Map<string, Work<R>>(); // review key → the library work standing for it
     for (const file of files) {
