@@ -20,7 +20,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dev = process.argv.includes('--dev') || process.argv.includes('--watch');
 mkdirSync(join(root, 'dist'), { recursive: true });
 // esbuild writes a LEGAL.txt only when a bundle has legal comments: drop stale ones first.
-for (const f of ['extension.js.LEGAL.txt', 'cli.js.LEGAL.txt', 'citeproc.js.LEGAL.txt']) rmSync(join(root, 'dist', f), { force: true });
+for (const f of ['extension.js.LEGAL.txt', 'cli.js.LEGAL.txt', 'cli-main.js.LEGAL.txt', 'extension-node.js.LEGAL.txt', 'citeproc.js.LEGAL.txt']) rmSync(join(root, 'dist', f), { force: true });
 // Earlier builds wrote a second bundle for the web worker host, dist/web/: one bundle serves both now.
 rmSync(join(root, 'dist', 'web'), { recursive: true, force: true });
 
@@ -153,7 +153,11 @@ else writePack(cslDir);
 const builds = [
   // Both hosts, Node.js (desktop, VS Code server) and the web worker (vscode.dev): see nodeBuiltins.
   { ...common, target: ['node20', 'es2022'], entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [citeprocApart, vscodeOnce, lazyModules(), nodeBuiltins] },
-  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [citeprocApart, lazyModules()] },
+  // The Node.js host's "main" and the `iscls` command are small launchers that compile the two bundles
+  // with V8's code cache (src/node/codeCache.ts): a later activation or run skips compiling them.
+  { ...common, entryPoints: ['src/extensionNode.ts'], outfile: 'dist/extension-node.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli-main.js', plugins: [citeprocApart, lazyModules()] },
+  { ...common, entryPoints: ['src/cliLauncher.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['citeproc'], outfile: 'dist/citeproc.js' },
 ];
 if (process.argv.includes('--watch')) {
@@ -161,5 +165,5 @@ if (process.argv.includes('--watch')) {
   console.log('watching src/ …');
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
-  console.log(`built dist/extension.js, dist/cli.js, dist/citeproc.js and dist/csl/ in ${Date.now() - started} ms`);
+  console.log(`built dist/extension.js (+ extension-node.js), dist/cli.js (+ cli-main.js), dist/citeproc.js and dist/csl/ in ${Date.now() - started} ms`);
 }

@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 
@@ -11,13 +12,27 @@ export const cli = join(root, 'dist', 'cli.js');
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 export const has = (tool, args = ['--version']) => spawnSync(tool, args).status === 0;
 
-/** Run `cmd args` once; wall time in ms, stdout, status. Throws when it fails. */
+const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/**
+ * Run `cmd args` once: wall time in ms, stdout, and CPU time in ms (user + system, from GNU time's
+ * wait4 rusage, when /usr/bin/time exists: what other work on a shared machine does not inflate).
+ * Throws when it fails.
+ */
 export function timed(cmd, args, options = {}) {
+  const cpuFile = gnuTime && join(tmpdir(), `iscls-bench-cpu-${process.pid}.txt`);
+  const [file, argv] = cpuFile ? [gnuTime, ['-f', '%U %S', '-o', cpuFile, cmd, ...args]] : [cmd, args];
   const t = performance.now();
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30, ...options });
+  const r = spawnSync(file, argv, { encoding: 'utf8', maxBuffer: 1 << 30, ...options });
   const ms = performance.now() - t;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: exit ${r.status}: ${String(r.stderr).slice(0, 300)}`);
-  return { ms, stdout: r.stdout };
+  let cpu;
+  if (cpuFile) {
+    const [user, system] = readFileSync(cpuFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+    rmSync(cpuFile, { force: true });
+    cpu = (user + system) * 1000;
+  }
+  return { ms, cpu, stdout: r.stdout };
 }
 
 /**
@@ -30,6 +45,7 @@ export function paired(ours, anchor, runs = 5) {
   const a = [];
   const b = [];
   const ratios = [];
+  const cpu = { a: [], b: [], ratios: [] };
   for (let i = 0; i < runs; i++) {
     let x;
     let y;
@@ -43,8 +59,14 @@ export function paired(ours, anchor, runs = 5) {
     a.push(x.ms);
     b.push(y.ms);
     ratios.push(y.ms / x.ms);
+    if (x.cpu !== undefined && y.cpu !== undefined) {
+      cpu.a.push(x.cpu);
+      cpu.b.push(y.cpu);
+      cpu.ratios.push(y.cpu / Math.max(x.cpu, 10)); // GNU time reports 10 ms steps
+    }
   }
-  return { ours: median(a), anchor: median(b), ratio: median(ratios), runs };
+  const cpuMedians = cpu.ratios.length ? { ours: median(cpu.a), anchor: median(cpu.b), ratio: median(cpu.ratios) } : undefined;
+  return { ours: median(a), anchor: median(b), ratio: median(ratios), runs, cpu: cpuMedians };
 }
 
 /**

@@ -99,10 +99,21 @@ async function runSession(session, { vsix, trust, makeSteps, host = 'node' }) {
       state: {},
       notes: [],
       note: (s) => ctx.notes.push(s),
-      async shot(name, readmeKey) {
+      /**
+       * Screenshot of the whole window to test-results/e2e/. With `readmeKey` (Node host only) it is
+       * also a README screenshot: `region()` (e.g. wb.region([...])) gives the part that shows the
+       * feature, captured again at 1:1 as NAME-readme.png; without a region, the whole window.
+       */
+      async shot(name, readmeKey, region) {
         const path = join(resultsDir, `${String(++shotCounter).padStart(2, '0')}-${session}-${name.replace(/[^\w.-]+/g, '-')}.png`);
         await page.screenshot({ path });
-        if (readmeKey && host === 'node') readmeShots[readmeKey] = { path, step: ctx.currentStep };
+        if (readmeKey && host === 'node') {
+          const clip = region ? await region() : undefined;
+          if (region && !clip) ctx.note(`[screenshots] "${readmeKey}": its region is not on screen; the whole window is kept`);
+          const readmePath = clip ? path.replace(/\.png$/, '-readme.png') : path;
+          if (clip) await page.screenshot({ path: readmePath, clip });
+          readmeShots[readmeKey] = { path: readmePath, step: ctx.currentStep, clip };
+        }
         return path;
       },
     };
@@ -218,7 +229,8 @@ async function main() {
       else if (s.step?.status === 'failed') say(`[screenshots] the step that takes "${key}" failed — media/screenshots/${fileName} left as it was`);
       else {
         copyFileSync(s.path, join(dest, fileName));
-        say(`[screenshots] media/screenshots/${fileName} ← ${relative(repoRoot, s.path)}`);
+        const size = s.clip ? `${s.clip.width}×${s.clip.height} at (${s.clip.x}, ${s.clip.y})` : `${VIEWPORT.width}×${VIEWPORT.height}`;
+        say(`[screenshots] media/screenshots/${fileName} ← ${relative(repoRoot, s.path)} (${size})`);
         compressScreenshots([join(dest, fileName)], say);
       }
     }

@@ -23,6 +23,9 @@ export const APT_PACKAGES = [
   // The anchors of the benchmarks and the Word export's converter (tests compare against them).
   ['pandoc', '/usr/bin/pandoc'],
   ['ripgrep', '/usr/bin/rg'],
+  // README screenshots (`test:e2e -- --update-screenshots`): palette PNG and zopfli deflate.
+  ['pngquant', '/usr/bin/pngquant'],
+  ['advancecomp', '/usr/bin/advpng'],
 ];
 
 /** The scripts' command line: `flag('--keep')` is present, `option('--vsix')` is the word after it. */

@@ -2,7 +2,10 @@
 // step by step. Each step gets a screenshot; scripts/e2e/run-e2e.mjs runs them and reports.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXPECT, EXT, SEL } from './ui.mjs';
+import { EXPECT, EXT, SEL, VIEWPORT } from './ui.mjs';
+
+/** The window for the README's preview shot: its text about as wide as a README column. */
+const README_PREVIEW_WINDOW = { width: 940, height: 1000 };
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -25,6 +28,25 @@ export function trustedSteps(ctx) {
   const { wb, page } = ctx;
   const file = (name) => join(ctx.folder, name);
   const read = (name) => readFileSync(file(name), 'utf8');
+  /**
+   * README region in the active editor: `parts` (a hover card, the quick pick), the tab, and the
+   * line numbers and text of the lines from the top down to two lines below `phrase` (all shown
+   * lines without one); as wide as the text and `parts` reach.
+   */
+  const editorRegion = async (parts, phrase) => {
+    const editor = await page.locator('.part.editor').boundingBox();
+    const line = await page.locator(SEL.viewLine).first().boundingBox();
+    if (!editor || !line) return undefined;
+    let bottom = editor.y + editor.height;
+    if (phrase) {
+      const word = await wb.wordRect(phrase);
+      if (!word) return undefined;
+      bottom = Math.min(bottom, word.y + word.height / 2 + 2.5 * line.height);
+    }
+    // The editor's left edge at the first line too: the tabs from the first one on.
+    const text = [SEL.activeTab, `${SEL.viewLine} > span`, `${SEL.editor} .line-numbers`, { x: editor.x, y: line.y, width: 1, height: line.height }];
+    return wb.region([...parts, ...text], { pad: 8, within: { x: editor.x, y: 0, width: editor.width, height: bottom } });
+  };
 
   const steps = [
     {
@@ -60,7 +82,14 @@ export function trustedSteps(ctx) {
         ctx.note(`References tree: ${rows.length} rows rendered, aria-setsize=${setSize} (expected ${EXPECT.referenceCount} references)`);
         check(texts.length >= 3, `References tree shows ${texts.length} rows`);
         check(texts.slice(0, 3).some((x) => EXPECT.firstReference.test(x)), `no "Clarkson 1960" among the first References rows: ${JSON.stringify(texts.slice(0, 5))}`);
-        await ctx.shot('sidebar', 'sidebar');
+        // README: the activity bar's entry, the side bar's title and its Topics and References views
+        // (the mouse moved off the activity bar first: its tooltip would cover the References).
+        await wb.restMouse();
+        await ctx.shot('sidebar', 'sidebar', () =>
+          wb.region(['.part.activitybar .action-item.checked', '.part.sidebar .composite.title', SEL.pane(EXT.views.topics.title), SEL.pane(EXT.views.references.title)], {
+            within: '.part.activitybar, .part.sidebar',
+          }),
+        );
       },
     },
     hostStep(ctx),
@@ -77,7 +106,13 @@ export function trustedSteps(ctx) {
         check(await view.locator('sup.cite a').count() > 0, 'the section text has no numbered citation links');
         check(EXPECT.section.reference.test(text), `the section's reference list lacks ${EXPECT.section.reference}`);
         check(/not medical advice/i.test(text), 'the section view lacks the "not medical advice" note');
-        await ctx.shot('section', 'section');
+        // README: the page's tab and its text column down to the first formatted reference.
+        await ctx.shot('section', 'section', () =>
+          wb.region([SEL.activeTab, view.locator('main > :not(section.references)'), view.locator('section.references h2'), view.locator('section.references li').first()], {
+            pad: 8,
+            within: '.part.editor',
+          }),
+        );
         // A reload (as after "Developer: Reload Window") brings the same page back.
         await wb.runCommand('Developer: Reload Window');
         await page.locator(SEL.workbench).waitFor({ timeout: 30_000 });
@@ -106,7 +141,8 @@ export function trustedSteps(ctx) {
       run: async () => {
         const text = await wb.hover(h.word);
         ctx.note(`hover "${h.word}": ${text.replace(/\s+/g, ' ').slice(0, 160)}`);
-        await ctx.shot(`hover-${h.word.replace(/\s+/g, '-')}`, i === 0 ? 'hover-card' : undefined);
+        // README: the card with the editor's lines from the tab down to two below the hovered word.
+        await ctx.shot(`hover-${h.word.replace(/\s+/g, '-')}`, i === 0 ? 'hover-card' : undefined, () => editorRegion([page.locator(SEL.hover).filter({ hasText: /\S/ })], h.word));
         check(h.concept.test(text), `hover card over "${h.word}" does not name the concept (${h.concept}): ${JSON.stringify(text.slice(0, 300))}`);
         check(DEFINITION.test(text), `hover card over "${h.word}" has no definition sentence: ${JSON.stringify(text.slice(0, 300))}`);
         await wb.dismissHover();
@@ -130,10 +166,15 @@ export function trustedSteps(ctx) {
           await wb.runCommand(EXT.commands.insertCitation.title);
           const { picked, rows, multiSelect } = await wb.quickPick(EXPECT.citationQuery, EXPECT.citationPickRow, {
             beforePick: async () => {
-              await ctx.shot(`${name}-citation-pick`, name === 'manuscript.md' ? 'citation-pick' : undefined);
+              await ctx.shot(`${name}-citation-pick`, name === 'manuscript.md' ? 'citation-pick' : undefined, () =>
+                editorRegion([SEL.quickInput], EXPECT.insertAfter[name]),
+              );
             },
             afterCheck: async () => {
-              await ctx.shot(`${name}-citation-checked`, name === 'manuscript.md' ? 'citation-pick' : undefined);
+              // README: the pick over the editor's lines down to two below the cursor's.
+              await ctx.shot(`${name}-citation-checked`, name === 'manuscript.md' ? 'citation-pick' : undefined, () =>
+                editorRegion([SEL.quickInput], EXPECT.insertAfter[name]),
+              );
             },
           });
           ctx.note(`picker rows: ${rows.slice(0, 4).map((r) => r.slice(0, 70)).join(' | ')} → picked "${picked.slice(0, 70)}"${multiSelect ? ' (checked, Enter)' : ''}`);
@@ -163,7 +204,8 @@ export function trustedSteps(ctx) {
             check(new RegExp(`(^|\\n)\\s*\\[?${number}[\\].)]?\\s`).test(tail), `the reference list has no entry numbered ${number}: ${JSON.stringify(tail.slice(0, 400))}`);
             await page.keyboard.press('Control+End');
             await sleep(300);
-            await ctx.shot(`${name}-with-reference-list`, 'reference-list');
+            // README: the tab and every line of the text, the reference list at its end.
+            await ctx.shot(`${name}-with-reference-list`, 'reference-list', () => editorRegion([]));
           } else {
             check(newLines.length === lines.length, `${name} went from ${lines.length} to ${newLines.length} lines`);
             for (let i = 0; i < lines.length; i++) {
@@ -223,10 +265,19 @@ function previewStep(ctx) {
       check(JSON.stringify(sups) === JSON.stringify(['1', '2', '3,4', '1,2', '5,6', '7,8']), `superscripts in the preview: ${JSON.stringify(sups)}`);
       check(items.length === 8 && /^Clarkson B, Thompson D, Horwith M, Luckey EH\. Cyclical edema/.test(items[0]), `the preview's list: ${JSON.stringify(items.slice(0, 2))}`);
       check(!body.includes('[@') && !body.includes('iscls-references'), 'raw citations or the list markers show in the preview');
-      // The preview alone, without the side bar: the README shot shows what the journal gets.
+      // The preview alone, without the side bar: the README shot shows what the journal gets, in a
+      // window narrowed to about a README column (GitHub's is ~880 px) so the page shows its text
+      // at 1:1 rather than scaled down; then the window is as before.
       await wb.runCommand('View: Toggle Primary Side Bar Visibility');
-      await sleep(500);
-      await ctx.shot('preview', 'preview');
+      try {
+        await page.setViewportSize(README_PREVIEW_WINDOW);
+        await sleep(800);
+        // README: the preview's text, without the tabs above it.
+        await ctx.shot('preview', 'preview', () => wb.region([view.locator('body > *')], { pad: 16, within: page.locator('iframe.webview.ready').last() }));
+      } finally {
+        await page.setViewportSize(VIEWPORT);
+        await sleep(300);
+      }
       await wb.runCommand('View: Toggle Primary Side Bar Visibility');
       await page.keyboard.press('Control+W');
     },

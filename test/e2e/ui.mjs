@@ -91,5 +91,5 @@ export const SEL = {
   runningExtensionRow: '.runtime-extensions-editor .monaco-list-row',
 };
 
-/** Viewport for the browser (also the README screenshot size). */
+/** Viewport for the browser (README screenshots are regions of it, see scripts/e2e/run-e2e.mjs). */
 export const VIEWPORT = { width: 1400, height: 900 };

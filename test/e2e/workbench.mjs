@@ -154,6 +154,57 @@ export class Workbench {
     throw new Error(`no hover card appeared over "${phrase}" within ${timeout} ms`);
   }
 
+  /**
+   * The part of the window a README screenshot shows: the union of `parts` (CSS selectors,
+   * locators, also inside webview frames, or { x, y, width, height } boxes in viewport pixels;
+   * every visible element a locator matches counts), each first cut to `within` (a box or a
+   * selector: the union of what it matches), then widened by `pad` as far as `within` and the
+   * viewport allow.
+   * Whole pixels, for page.screenshot({ clip }) at 1:1. Undefined when nothing is visible.
+   */
+  async region(parts, { pad = 0, within } = {}) {
+    const boxesOf = async (part) => {
+      if (part && typeof part === 'object' && 'width' in part && 'x' in part) return [part];
+      const locator = typeof part === 'string' ? this.page.locator(part) : part;
+      const boxes = await Promise.all((await locator.all()).map((el) => el.boundingBox().catch(() => null)));
+      return boxes.filter((b) => b && b.width > 0 && b.height > 0);
+    };
+    const union = (boxes) => {
+      if (!boxes.length) return undefined;
+      const x = Math.min(...boxes.map((b) => b.x));
+      const y = Math.min(...boxes.map((b) => b.y));
+      return { x, y, width: Math.max(...boxes.map((b) => b.x + b.width)) - x, height: Math.max(...boxes.map((b) => b.y + b.height)) - y };
+    };
+    const intersect = (a, b) => {
+      const x = Math.max(a.x, b.x);
+      const y = Math.max(a.y, b.y);
+      const width = Math.min(a.x + a.width, b.x + b.width) - x;
+      const height = Math.min(a.y + a.height, b.y + b.height) - y;
+      return width > 0 && height > 0 ? { x, y, width, height } : undefined;
+    };
+    const viewport = { x: 0, y: 0, ...this.page.viewportSize() };
+    let limit = viewport;
+    if (within) {
+      const w = union(await boxesOf(within));
+      if (!w) return undefined;
+      limit = intersect(limit, w) ?? limit;
+    }
+    const boxes = (await Promise.all(parts.map(boxesOf))).flat().map((b) => intersect(b, limit)).filter(Boolean);
+    const u = union(boxes);
+    if (!u) return undefined;
+    const padded = intersect({ x: u.x - pad, y: u.y - pad, width: u.width + 2 * pad, height: u.height + 2 * pad }, limit);
+    const x = Math.floor(padded.x);
+    const y = Math.floor(padded.y);
+    return { x, y, width: Math.ceil(padded.x + padded.width) - x, height: Math.ceil(padded.y + padded.height) - y };
+  }
+
+  /** Park the mouse on the title bar and let any tooltip it left behind fade. */
+  async restMouse() {
+    await this.page.mouse.move(5, 5);
+    await this.page.locator('.workbench-hover, .monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden', timeout: 3000 }).catch(() => {});
+    await sleep(300);
+  }
+
   async dismissHover() {
     await this.page.mouse.move(5, 5);
     await this.page.keyboard.press('Escape');

@@ -15,12 +15,12 @@ test('the VSIX lists only runtime files', () => {
   const files = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' })
     .trim().split('\n').map((f) => f.trim());
   // data/*.json and dist/csl/*.json travel inside dist/pack.json (the next test checks its contents).
-  for (const required of ['dist/extension.js', 'dist/citeproc.js', 'dist/pack.json', 'dist/csl/NOTICE-CSL.txt',
+  for (const required of ['dist/extension.js', 'dist/extension-node.js', 'dist/citeproc.js', 'dist/pack.json', 'dist/csl/NOTICE-CSL.txt',
     'media/iscls.svg', 'README.md', 'CHANGELOG.md',
     'LICENSE', 'THIRD_PARTY_NOTICES.md', 'package.json']) {
     assert.ok(files.includes(required), `missing ${required}`);
   }
-  const stray = files.filter((f) => /^(src|test|out|node_modules|scripts|dist\/web|\.ci|\.cache|test-results)\//.test(f) || /\.(ts|map|vsix)$/.test(f) || f === 'dist/cli.js');
+  const stray = files.filter((f) => /^(src|test|out|node_modules|scripts|dist\/web|\.ci|\.cache|test-results)\//.test(f) || /\.(ts|map|vsix)$/.test(f) || f === 'dist/cli.js' || f === 'dist/cli-main.js');
   assert.deepEqual(stray, []);
   console.log(`VSIX: ${files.length} files, ${(statSync(join(root, 'iscls-reference.vsix')).size / 1024).toFixed(1)} KiB`);
 });
@@ -66,7 +66,11 @@ test('a web extension: one bundle for both hosts, tagged by vsce, that loads wit
   const { default: JSZip } = await import('jszip');
   const zip = await JSZip.loadAsync(readFileSync(join(root, 'iscls-reference.vsix')));
   assert.equal(manifest.browser, './dist/extension.js');
-  assert.equal(manifest.main, manifest.browser);
+  // The Node.js host's "main" is a small launcher that compiles that same bundle with V8's code cache.
+  assert.equal(manifest.main, './dist/extension-node.js');
+  const launcher = await zip.file('extension/dist/extension-node.js')?.async('string');
+  assert.ok(launcher && launcher.length < 8 * 1024, 'the launcher is missing or more than a launcher');
+  assert.match(launcher, /["']extension\.js["']/, 'the launcher does not load dist/extension.js');
   assert.match(await zip.file('extension.vsixmanifest').async('string'), /__web_extension/, 'vsce did not tag the VSIX as a web extension');
   const bundle = await zip.file('extension/dist/extension.js')?.async('string');
   assert.ok(bundle, 'dist/extension.js is not in the VSIX');
