@@ -5,6 +5,10 @@
 // \p{…}. The bundle's ~60 of them cost ~6 ms of compile time and ~4 ms of module initialisation at
 // every activation (issue 11), for code that activation mostly never runs. A pattern kept as a string
 // costs nothing until the first call.
+//
+// Patterns are written in ASCII ('\u2019', not '’'): esbuild escapes strings but leaves regular
+// expressions as written, and one non-ASCII character makes the whole bundle a two-byte string, read
+// (UTF-8 decoded) and compiled more slowly at every activation (~2.4 ms for the 350 KB bundle).
 
 /**
  * `new RegExp(source, flags)`, created on the first call; every later call returns the same object.

@@ -32,7 +32,7 @@ export interface TrieNode {
 /** Receives one hit: offsets into the scanned text and the term's id. */
 export type HitSink = (start: number, end: number, termId: string) => void;
 
-const WORD_SRC = String.raw`[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*`;
+const WORD_SRC = String.raw`[\p{L}\p{M}\p{N}]+(?:['\u2019][\p{L}\p{M}\p{N}]+)*`;
 /** A word: letters, marks and digits, with inner apostrophes (built on first use: lazyRegExp.ts). */
 export const wordRe = lazyRegExp(WORD_SRC, 'gu');
 /** A word that starts the text given (a word cut at the end of a range). */
@@ -40,17 +40,17 @@ const wordAtStartRe = lazyRegExp(`^${WORD_SRC}`, 'u');
 /** One word character. */
 export const wordCharRe = lazyRegExp(String.raw`[\p{L}\p{M}\p{N}]`, 'u');
 const markRe = lazyRegExp(String.raw`\p{M}`, 'gu');
-export const POSSESSIVE_S_RE = /['’][sS]$/;
+export const POSSESSIVE_S_RE = /['\u2019][sS]$/;
 export const SEPARATOR_RE = /^[ \t\u00a0]*(?:(?:\r\n|\n|\r)[ \t\u00a0]*)?(?:[-\u2010\u2011][ \t\u00a0]*(?:(?:\r\n|\n|\r)[ \t\u00a0]*)?)?$/;
 export const APOSTROPHE = 0x27;
 export const CURLY_APOSTROPHE = 0x2019;
 
 export function fold(word: string): string {
-  return word.normalize('NFD').replace(markRe(), '').replace(/’/g, "'").toLowerCase();
+  return word.normalize('NFD').replace(markRe(), '').replace(/\u2019/g, "'").toLowerCase();
 }
 
 export function exactNorm(word: string): string {
-  return word.normalize('NFC').replace(/’/g, "'");
+  return word.normalize('NFC').replace(/\u2019/g, "'");
 }
 
 export function isWordChar(ch: string | undefined): boolean {
@@ -186,7 +186,7 @@ export class LazyTokens {
 /** Trie-key prefix for a separator between two words: '' when flexible (spaces/hyphen/one EOL). */
 export function separatorKey(sep: string): string {
   if (SEPARATOR_RE.test(sep)) return '';
-  return '\u0001' + sep.replace(/’/g, "'").replace(/\s+/g, ' ') + '\u0001';
+  return '\u0001' + sep.replace(/\u2019/g, "'").replace(/\s+/g, ' ') + '\u0001';
 }
 
 /** Words of a form/abbreviation as the trie stores them (possessive suffixes dropped), each with

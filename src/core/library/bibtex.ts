@@ -97,7 +97,7 @@ function toCsl(type: string, key: string, fields: Map<string, string>): CslItem 
     if (issue) item.issue = texToUnicode(issue);
   }
   const pages = fields.get('pages');
-  if (pages) item.page = texToUnicode(pages, { dashes: false }).replace(/\s*(?:-+|–|—)\s*/g, '-');
+  if (pages) item.page = texToUnicode(pages, { dashes: false }).replace(/\s*(?:-+|\u2013|\u2014)\s*/g, '-');
   const date = issued(fields);
   if (date) item.issued = date;
   const doi = fields.get('doi');

@@ -48,7 +48,7 @@ function toCsl(r: RawRecord): CslItem {
   set('container-title-short', get('periodical/abbr-1', 'titles/alt-title'));
   set('volume', get('volume'));
   set('issue', get('number', 'issue'));
-  set('page', get('pages')?.replace(/\s*[–—-]+\s*/g, '-'));
+  set('page', get('pages')?.replace(/\s*[\u2013\u2014-]+\s*/g, '-'));
   set('publisher', get('publisher'));
   set('publisher-place', get('pub-location'));
   set('edition', get('edition'));

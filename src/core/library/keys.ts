@@ -9,7 +9,8 @@ const NOT_ALNUM = /[^a-z0-9]/g;
 export function asciiFold(s: string): string {
   // Most titles and names are plain ASCII: nothing to decompose (a third of the merge's time at 20,000 entries).
   if (ASCII.test(s)) return s.toLowerCase().replace(NOT_ALNUM, '');
-  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/ß/g, 'ss').replace(/[øØ]/g, 'o').replace(/[łŁ]/g, 'l').toLowerCase().replace(/[^a-z0-9]/g, '');
+  // ß → ss, ø Ø → o, ł Ł → l: letters NFKD does not decompose.
+  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/\u00df/g, 'ss').replace(/[\u00f8\u00d8]/g, 'o').replace(/[\u0142\u0141]/g, 'l').toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
 /** Publication year of a CSL item, or undefined. */

@@ -71,7 +71,7 @@ function toCsl(r: RisRecord): CslItem {
   set('issue', get('IS'));
   const start = get('SP');
   const end = get('EP');
-  set('page', start && end && !start.includes('-') ? `${start}-${end}` : start?.replace(/\s*[–—]\s*/g, '-'));
+  set('page', start && end && !start.includes('-') ? `${start}-${end}` : start?.replace(/\s*[\u2013\u2014]\s*/g, '-'));
   // PY holds the year; DA ("2017/09/15/") may say more: the most precise one wins.
   const dates = ['PY', 'Y1', 'DA'].map((t) => risDate(get(t) ?? '')).filter((d) => d !== undefined);
   const date = dates.sort((a, b) => b['date-parts'][0].length - a['date-parts'][0].length)[0];

@@ -27,7 +27,7 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   return prev[b.length];
 }
 
-const authorYearKeyRe = lazyRegExp(String.raw`^([\p{L}'’-]+?)[_:.-]?(?:etal)?[_:.-]?((?:1[5-9]|20)\d\d)(?![0-9])`, 'iu');
+const authorYearKeyRe = lazyRegExp(String.raw`^([\p{L}'\u2019-]+?)[_:.-]?(?:etal)?[_:.-]?((?:1[5-9]|20)\d\d)(?![0-9])`, 'iu');
 
 /** "eo2017" / "Eo2017capillary" / "eo_2017" / "vanderberg2019a" → author and year. */
 export function keyAuthorYear(key: string): { author: string; year: number } | undefined {

@@ -74,7 +74,7 @@ function convert(s: string, dashes: boolean): string {
       i += m[0].length;
       if (name in ACCENTS) {
         const [arg, next] = argument(s, i);
-        const base = convert(arg, dashes).replace(/^ı/, 'i').replace(/^ȷ/, 'j'); // \'\i → í
+        const base = convert(arg, dashes).replace(/^\u0131/, 'i').replace(/^\u0237/, 'j'); // \'\i → í (dotless ı, ȷ)
         out += base ? base[0] + ACCENTS[name] + base.slice(1) : ACCENTS[name];
         i = next;
       } else if (name in LETTERS) {

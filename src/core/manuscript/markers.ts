@@ -99,8 +99,8 @@ const NUMERIC_RE = new RegExp(
 );
 const MAX_RANGE = 500;
 
-/** Units written with an exponent after a number: "1.73 m<sup>2</sup>", "5 mm^3^", "10^9^/L". */
-const UNIT_BEFORE = /\d[\d.,]*[ \u00a0\u202f]?(?:[µμu]?m|[cdk]m|mm|[µμumdc]?L|[µμumk]?g|s|min|h|[µμumn]?mol)$/;
+/** Units written with an exponent after a number: "1.73 m<sup>2</sup>", "5 mm^3^", "10^9^/L" (µ: micro sign or Greek mu). */
+const UNIT_BEFORE = /\d[\d.,]*[ \u00a0\u202f]?(?:[\u00b5\u03bcu]?m|[cdk]m|mm|[\u00b5\u03bcumdc]?L|[\u00b5\u03bcumk]?g|s|min|h|[\u00b5\u03bcumn]?mol)$/;
 
 /**
  * A superscript that is an exponent, never a citation: a power of ten ("150 × 10^9^", "10<sup>12</sup>"),

@@ -97,7 +97,8 @@ function order(term: Term, name: string): number {
 export function authorLine(ref: Reference): string {
   const names = (ref.author ?? []).map((a) => {
     if (a.literal) return a.literal;
-    const initials = (a.given ?? '').replace(/[^A-Za-zÀ-ÖØ-öø-ÿ-]/g, '');
+    // Letters A–Z and Latin-1's À–ÿ except × and ÷ are kept.
+    const initials = (a.given ?? '').replace(/[^A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff-]/g, '');
     return initials ? `${a.family} ${initials}` : a.family ?? '';
   });
   if (names.length === 0) return 'No author listed';
