@@ -85,7 +85,9 @@ const vscodeOnce = {
  * Libraries that activation and most CLI runs never call stay in the bundle but are evaluated on
  * first use: each import gets a stand-in whose named exports load the real module when first read
  * (the library readers' js-yaml and saxes, fuse.js for the first search, child_process for pandoc).
- * `names` are the exports our code uses; the build fails if one of them does not exist.
+ * `names` are the exports our code uses; the build fails if one of them does not exist. A package is
+ * loaded through a module that re-exports only those names, as ES module imports: esbuild then keeps
+ * only what they need of an ES module package (js-yaml's dumper and AST tools: −16 KiB).
  */
 const LAZY = {
   'js-yaml': { names: ['load', 'loadAll', 'JSON_SCHEMA'] },
@@ -100,12 +102,19 @@ function lazyModules() {
   return {
     name: 'lazy-modules',
     setup(build) {
-      build.onResolve({ filter }, (args) => (args.namespace === 'lazy' || args.namespace === 'node-builtin' ? undefined : { path: args.path, namespace: 'lazy' }));
+      const skip = new Set(['lazy', 'lazy-pick', 'node-builtin']);
+      build.onResolve({ filter }, (args) => (skip.has(args.namespace) ? undefined : { path: args.path, namespace: 'lazy' }));
+      build.onResolve({ filter: /^lazy-pick:/ }, (args) => ({ path: args.path.slice('lazy-pick:'.length), namespace: 'lazy-pick' }));
+      build.onLoad({ filter: /.*/, namespace: 'lazy-pick' }, (args) => {
+        const { names, callable } = LAZY[args.path];
+        return { contents: `export { ${callable ? 'default' : names.join(', ')} } from ${JSON.stringify(args.path)};`, loader: 'js', resolveDir: root };
+      });
       build.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => {
         const { names, callable } = LAZY[args.path];
         const real = require(args.path);
-        for (const n of names) if ((callable ? real[n] : real[n]) === undefined) throw new Error(`lazy ${args.path}: no export ${n}`);
-        const load = `let real; const load = () => (real ??= require(${JSON.stringify(args.path)}));`;
+        for (const n of names) if (real[n] === undefined) throw new Error(`lazy ${args.path}: no export ${n}`);
+        const module = args.path.startsWith('node:') ? args.path : `lazy-pick:${args.path}`;
+        const load = `let real; const load = () => (real ??= require(${JSON.stringify(module)})${callable ? '.default' : ''});`;
         const target = callable ? 'function Lazy(...a) { return new (load())(...a); }' : '{}';
         const getters = names.map((n) => `Object.defineProperty(out, ${JSON.stringify(n)}, { enumerable: true, get: () => load()[${JSON.stringify(n)}] });`).join('\n');
         return { contents: `${load}\nconst out = ${callable ? `(${target})` : target};\n${getters}\nmodule.exports = out;`, loader: 'js', resolveDir: root };
@@ -114,42 +123,51 @@ function lazyModules() {
   };
 }
 
-/** Format every reference in every shipped style ahead of time (see src/core/citations.ts). */
+/**
+ * Format every reference in every shipped style ahead of time (see src/core/citations.ts): writes
+ * dist/csl/entries-<style>.json (the CLI reads them) and returns the tables packed for dist/pack.json
+ * (src/core/packedEntries.ts).
+ */
 async function writeEntries(cslDir) {
-  const bundled = await esbuild.build({ ...common, minify: false, legalComments: 'none', entryPoints: ['src/core/citations.ts'], write: false });
+  const source = "export { precomputeEntries } from './src/core/citations'; export { packEntries } from './src/core/packedEntries';";
+  const bundled = await esbuild.build({ ...common, minify: false, legalComments: 'none', stdin: { contents: source, resolveDir: root, loader: 'ts' }, write: false });
   const module = { exports: {} };
   new Function('module', 'exports', 'require', bundled.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
   const references = JSON.parse(readFileSync(join(root, 'data', 'references.json'), 'utf8'));
   const load = (file) => JSON.parse(readFileSync(join(cslDir, file), 'utf8'));
-  for (const [style, table] of Object.entries(module.exports.precomputeEntries(references, load))) {
+  const tables = module.exports.precomputeEntries(references, load);
+  for (const [style, table] of Object.entries(tables)) {
     writeFileSync(join(cslDir, `entries-${style}.json`), JSON.stringify(table));
   }
   rmSync(join(cslDir, 'entries.json'), { force: true });
+  return module.exports.packEntries(tables);
 }
 
 /**
  * dist/pack.json: every file activation reads (data/*.json, dist/csl/*.json), as text, in one file.
  * In the web worker host each vscode.workspace.fs read is a round trip over the connection: ~25 of
  * them kept the services waiting ≈2.4 s (issue 14). One read now; each file is parsed when first
- * asked for. The VSIX ships the pack instead of the separate copies (the CLI reads those).
+ * asked for. The VSIX ships the pack instead of the separate copies (the CLI reads those). The
+ * entries-<style>.json files are in it as `entries`, all styles in one (packEntries: 7 KB less in
+ * the VSIX); src/vscode/shared/extensionFiles.ts gives each back as its file holds it.
  */
-function writePack(cslDir) {
+function writePack(cslDir, entries) {
   const files = {};
   const add = (dir, prefix) => {
-    for (const name of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) files[`${prefix}/${name}`] = readFileSync(join(dir, name), 'utf8');
+    for (const name of readdirSync(dir).filter((f) => f.endsWith('.json') && !f.startsWith('entries-')).sort()) files[`${prefix}/${name}`] = readFileSync(join(dir, name), 'utf8');
   };
   add(join(root, 'data'), 'data');
   add(cslDir, 'dist/csl');
-  writeFileSync(join(root, 'dist', 'pack.json'), JSON.stringify({ about: 'Generated by scripts/build.mjs: the files activation reads, by path.', files }));
+  writeFileSync(join(root, 'dist', 'pack.json'), JSON.stringify({ about: 'Generated by scripts/build.mjs: the files activation reads, by path; the entries-<style>.json files as entries.', files, entries }));
 }
 
 const started = Date.now();
 const cslDir = join(root, 'dist', 'csl');
 await extractStyles(cslDir);
-await writeEntries(cslDir);
+const packedEntries = await writeEntries(cslDir);
 // Watch and dev builds read the files themselves (a pack would go stale as data/ is edited).
 if (dev) rmSync(join(root, 'dist', 'pack.json'), { force: true });
-else writePack(cslDir);
+else writePack(cslDir, packedEntries);
 const builds = [
   // Both hosts, Node.js (desktop, VS Code server) and the web worker (vscode.dev): see nodeBuiltins.
   { ...common, target: ['node20', 'es2022'], entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [citeprocApart, vscodeOnce, lazyModules(), nodeBuiltins] },

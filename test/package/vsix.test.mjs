@@ -25,10 +25,10 @@ test('the VSIX lists only runtime files', () => {
   console.log(`VSIX: ${files.length} files, ${(statSync(join(root, 'iscls-reference.vsix')).size / 1024).toFixed(1)} KiB`);
 });
 
-test('dist/pack.json in the VSIX holds every data and CSL file the extension reads, byte for byte', async () => {
+test('dist/pack.json in the VSIX holds every data and CSL file the extension reads, as the CLI reads them', async () => {
   const { default: JSZip } = await import('jszip');
   const zip = await JSZip.loadAsync(readFileSync(join(root, 'iscls-reference.vsix')));
-  const { files } = JSON.parse(await zip.file('extension/dist/pack.json').async('string'));
+  const { files, entries } = JSON.parse(await zip.file('extension/dist/pack.json').async('string'));
   const expected = [
     ...readdirSync(join(root, 'data')).filter((f) => f.endsWith('.json')).map((f) => `data/${f}`),
     ...readdirSync(join(root, 'dist', 'csl')).filter((f) => f.endsWith('.json')).map((f) => `dist/csl/${f}`),
@@ -36,8 +36,21 @@ test('dist/pack.json in the VSIX holds every data and CSL file the extension rea
   for (const required of ['data/references.json', 'data/sections.json', 'data/terms.json', 'data/about.json', 'dist/csl/styles.json', 'dist/csl/american-medical-association.json', 'dist/csl/entries-american-medical-association.json']) {
     assert.ok(expected.includes(required), `${required} was not built`);
   }
-  assert.deepEqual(Object.keys(files).sort(), expected);
-  for (const name of expected) assert.equal(files[name], readFileSync(join(root, name), 'utf8'), `${name} differs from its copy in the pack`);
+  // Byte for byte, except the entries-<style>.json files: all styles in one, `entries`, which the
+  // extension unpacks with src/core/packedEntries.ts (bundled here as the extension bundles it).
+  const isEntries = (name) => /^dist\/csl\/entries-.+\.json$/.test(name);
+  assert.deepEqual(Object.keys(files).sort(), expected.filter((name) => !isEntries(name)));
+  for (const name of Object.keys(files)) assert.equal(files[name], readFileSync(join(root, name), 'utf8'), `${name} differs from its copy in the pack`);
+  const esbuild = await import('esbuild');
+  const bundled = await esbuild.build({ entryPoints: [join(root, 'src', 'core', 'packedEntries.ts')], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'error' });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', bundled.outputFiles[0].text)(module, module.exports, () => undefined);
+  const entryFiles = expected.filter(isEntries);
+  assert.deepEqual(entries.styles.map((style) => `dist/csl/entries-${style}.json`).sort(), entryFiles);
+  for (const name of entryFiles) {
+    const style = /entries-(.+)\.json$/.exec(name)[1];
+    assert.deepStrictEqual(module.exports.unpackEntries(entries, style), JSON.parse(readFileSync(join(root, name), 'utf8')), `${name}: the pack's entries differ`);
+  }
 });
 
 /**

@@ -4,17 +4,22 @@
 // so the files to read are named, never listed).
 //
 // A built extension carries them all in one file, dist/pack.json (scripts/build.mjs): one read at
-// activation instead of ~25, each a round trip in the web worker host (issue 14). Without the pack
-// (a watch build) each file is read by itself.
+// activation instead of ~25, each a round trip in the web worker host (issue 14); the entries-<style>.json
+// files are in it all styles in one (core/packedEntries.ts). Without the pack (a watch build) each
+// file is read by itself.
 //
 // The web worker host also reads dist/citeproc.js here, beside the pack: it cannot `require` a file.
 import * as vscode from 'vscode';
 import type { StyleInfo, StyleLoader } from '../../core/citations';
 import { provideCiteproc } from '../../core/citeproc';
 import { KnowledgeBase } from '../../core/knowledge';
+import { unpackEntries, type PackedEntries } from '../../core/packedEntries';
 import { runsInNode } from './host';
 
-type Pack = ReadonlyMap<string, string>;
+interface Pack {
+  readonly files: ReadonlyMap<string, string>;
+  readonly entries?: PackedEntries;
+}
 const packs = new Map<string, Promise<Pack | undefined>>();
 
 /** dist/pack.json of the extension at `base`, read once; undefined when there is none. */
@@ -35,13 +40,13 @@ async function readPack(base: vscode.Uri): Promise<Pack | undefined> {
   } catch {
     return undefined;
   }
-  const { files } = parseJson<{ files: Record<string, string> }>(bytes, ['dist', 'pack.json']);
-  return new Map(Object.entries(files));
+  const { files, entries } = parseJson<{ files: Record<string, string>; entries?: PackedEntries }>(bytes, ['dist', 'pack.json']);
+  return { files: new Map(Object.entries(files)), entries };
 }
 
 /** A shipped file's text: from the pack, else read by itself. */
 async function readText(base: vscode.Uri, path: string[]): Promise<string> {
-  const packed = (await packOf(base))?.get(path.join('/'));
+  const packed = (await packOf(base))?.files.get(path.join('/'));
   if (packed !== undefined) return packed;
   try {
     return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(base, ...path)));
@@ -85,14 +90,23 @@ export async function readStyles(extensionUri: vscode.Uri): Promise<StyleLoader>
     const locale = defaultLocale(raw.get(`${style.id}.json`)!.slice(0, 2048));
     if (locale) locales.add(locale);
   }
-  const optional = [...[...locales].map((locale) => `locales-${locale}.json`), ...styles.map((style) => `entries-${style.id}.json`)];
+  // The pack holds the entries of every style in one (unpacked per style when first asked for).
+  const packed = (await packOf(extensionUri))?.entries;
+  const entries = packed ? [] : styles.map((style) => `entries-${style.id}.json`);
+  const optional = [...[...locales].map((locale) => `locales-${locale}.json`), ...entries];
   await Promise.all([...optional.map((name) => read(name).catch(() => undefined)), engine]);
   const parsed = new Map<string, unknown>([['styles.json', styles]]);
+  const load = (name: string): unknown => {
+    const text = raw.get(name);
+    if (text !== undefined) return parseJson(text, [...dir, name]);
+    const style = /^entries-(.+)\.json$/.exec(name)?.[1];
+    const table = packed && style ? unpackEntries(packed, style) : undefined;
+    if (!table) throw new Error(`dist/csl/${name} is not shipped`);
+    return table;
+  };
   return (name: string) => {
     if (!parsed.has(name)) {
-      const text = raw.get(name);
-      if (text === undefined) throw new Error(`dist/csl/${name} is not shipped`);
-      parsed.set(name, parseJson(text, [...dir, name]));
+      parsed.set(name, load(name));
       raw.delete(name);
     }
     return parsed.get(name);
