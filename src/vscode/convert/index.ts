@@ -129,7 +129,7 @@ function registerMismatchDiagnostics(ctx: FeatureContext): vscode.DiagnosticColl
       },
     }),
   );
-  vscode.workspace.textDocuments.forEach(refresh);
+  ctx.afterActivation(() => vscode.workspace.textDocuments.forEach(refresh));
   return collection;
 }
 

@@ -73,7 +73,7 @@ export function registerDiagnostics(ctx: FeatureContext): void {
     s.library.onDidChange(refreshAll),
     // A language change (e.g. plaintext → markdown) reopens the document; nothing else to watch.
   ];
-  refreshAll();
+  ctx.afterActivation(refreshAll);
 
   ctx.commands({ 'iscls.ignoreKey': (key, uri) => ignoreKey(key, uri) });
   ctx.push(

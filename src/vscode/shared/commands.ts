@@ -32,6 +32,23 @@ export function wrap(log: Log, name: string, handler: CommandHandler): CommandHa
   };
 }
 
+/**
+ * Runs `work` once activate() has returned (a macrotask later). For the analysis of the documents
+ * already open (diagnostics, the Cited view): VS Code waits on activation and counts it (issue 11),
+ * and a first manuscript model costs ~10 ms (its citation patterns are compiled on first use). A
+ * hover or a command before then computes what it needs on demand.
+ */
+export function afterActivation(work: () => void, log: Log): vscode.Disposable {
+  const timer = setTimeout(() => {
+    try {
+      work();
+    } catch (error) {
+      log.error('Analysing the open documents failed', error);
+    }
+  }, 0);
+  return { dispose: () => clearTimeout(timer) };
+}
+
 /** What a feature registers with: the services, a place for disposables, the command table. */
 export class FeatureContext {
   readonly subscriptions: vscode.Disposable[] = [];
@@ -46,6 +63,11 @@ export class FeatureContext {
 
   push(...disposables: vscode.Disposable[]): void {
     this.subscriptions.push(...disposables);
+  }
+
+  /** {@link afterActivation}, disposed with the extension. */
+  afterActivation(work: () => void): void {
+    this.subscriptions.push(afterActivation(work, this.s.log));
   }
 }
 

@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 import type { DocumentScan } from '../../core/manuscript';
 import { referenceShortLabel } from '../../core/presentation/labels';
 import { isProse } from '../shared/settings';
+import { afterActivation } from '../shared/commands';
+import type { Log } from '../shared/log';
 import { currentStyle, styleLabel } from '../shared/style';
 import { formatReference, shortLabel } from '../shared/references';
 import type { DocumentLibrary } from '../shared/documentLibrary';
@@ -137,7 +139,7 @@ export class CitedProvider extends ReferenceTreeProvider<CitedNode> {
  * long as it stays visible. Typing is debounced; the model is cached, so a refresh after an edit
  * reuses the analysis the edit already made.
  */
-export function followManuscript(cited: CitedProvider, view: vscode.TreeView<CitedNode>): vscode.Disposable {
+export function followManuscript(cited: CitedProvider, view: vscode.TreeView<CitedNode>, log: Log): vscode.Disposable {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const clearTimer = () => {
     if (timer) clearTimeout(timer);
@@ -163,8 +165,9 @@ export function followManuscript(cited: CitedProvider, view: vscode.TreeView<Cit
     const count = cited.keys().length;
     view.description = citable && count ? `${count} reference${count === 1 ? '' : 's'}` : undefined;
   };
-  update();
   return vscode.Disposable.from(
+    // The active document's model is built once activation is over (see afterActivation).
+    afterActivation(update, log),
     { dispose: clearTimer },
     vscode.window.onDidChangeActiveTextEditor(update),
     vscode.workspace.onDidChangeTextDocument((event) => {

@@ -77,7 +77,7 @@ export function registerSidebar(ctx: FeatureContext): TreeProviders {
     topicsView,
     referencesView,
     citedView,
-    followManuscript(cited, citedView),
+    followManuscript(cited, citedView, s.log),
     vscode.workspace.onDidChangeConfiguration((event) => {
       // Only the tooltips (resolved lazily) depend on the style: refreshing re-resolves them.
       if (event.affectsConfiguration('iscls.citationStyle')) for (const tree of [topics, references, cited]) tree.refresh();
