@@ -31,7 +31,8 @@ function stub() {
 const { readFileSync } = require('node:fs');
 const api = readFileSync(join(root, 'node_modules', '@types', 'vscode', 'index.d.ts'), 'utf8');
 const vscode = {};
-for (const m of api.matchAll(/^\s*export (?:namespace|class|enum|function|const|let) (\w+)/gm)) vscode[m[1]] ??= stub();
+// Top-level names only (one tab in, inside `declare module 'vscode'`), as the real API has.
+for (const m of api.matchAll(/^\texport (?:namespace|class|enum|function|const|let) (\w+)/gm)) vscode[m[1]] ??= stub();
 // The extension reads its shipped files through vscode.workspace.fs (the same in the web worker host):
 // here a real one over node:fs, with file URIs.
 const { readFile } = require('node:fs/promises');

@@ -75,6 +75,8 @@ const search = new KnowledgeSearch({ references: [...kb.references], sections: [
 t = performance.now();
 let cpu = process.cpuUsage();
 search.setReferences(merged.works);
+// The extension builds it when idle after the library loads (KnowledgeSearch.warm), not on a keystroke.
+search.warm();
 let used = process.cpuUsage(cpu);
 row(`build the reference index (${merged.works.length} works)`, ms(performance.now() - t), `CPU ${ms((used.user + used.system) / 1000)}`);
 
