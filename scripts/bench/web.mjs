@@ -130,17 +130,18 @@ async function main() {
     const base = results.map((r) => r.empty.ms);
     const where = results.every((r) => r.ours.inWorker && r.empty.inWorker) ? 'web worker' : results.some((r) => r.ours.inWorker) ? 'mixed!' : 'Node.js';
     rows.push([`activation in the ${where} host (VS Code's figure), median of ${runs}`, `${median(ours)} ms`, `empty extension ${median(base)} ms (+${median(ours) - median(base)} ms); runs ${ours.join('/')} vs ${base.join('/')}`]);
-    // VS Code reports whole milliseconds, and an empty extension's activation is 0–1 ms: the ratio is
-    // taken against 1 ms at least (and the difference is printed beside it).
+    // VS Code reports whole milliseconds, and in the web worker host an empty extension's activation
+    // shows 0–1 ms: a ratio against that means nothing, so there the difference is the figure.
     const ratio = median(ours) / Math.max(1, median(base));
-    json.push({ what: `activation in the ${where} host, as VS Code reports it (Running Extensions), median of ${runs}`, ours: `${median(ours)} ms`, anchor: `empty extension, same event and run: ${median(base)} ms (+${median(ours) - median(base)} ms)`, ratio: `${ratio.toFixed(1)}× (goal ≤ 1.5×: ${ratio <= 1.5 ? 'met' : 'missed'})` });
+    const ratioCell = median(base) < 5 ? `+${median(ours) - median(base)} ms (no ratio against ${median(base)} ms)` : `${ratio.toFixed(1)}× (goal ≤ 1.5×: ${ratio <= 1.5 ? 'met' : 'missed'})`;
+    json.push({ what: `activation in the ${where} host, as VS Code reports it (Running Extensions), median of ${runs}`, ours: `${median(ours)} ms`, anchor: `empty extension, same event and run: ${median(base)} ms (+${median(ours) - median(base)} ms)`, ratio: ratioCell });
     const reads = results.map((r) => r.readMs).filter((x) => x !== undefined);
     if (reads.length) {
       const ready = median(results.map((r) => r.readyMs).filter((x) => x !== undefined));
       rows.push(['of which: reading data + styles through vscode.workspace.fs', `${median(reads)} ms`, `services ready in ${ready} ms (the extension's log)`]);
       json.push({ what: '  of which reading data + styles (vscode.workspace.fs, not bundled)', ours: `${median(reads)} ms`, anchor: `services ready in ${ready} ms`, ratio: '' });
     }
-    for (const f of ['dist/web/extension.js', 'dist/extension.js']) {
+    for (const f of ['dist/extension.js', 'dist/citeproc.js', 'dist/pack.json']) {
       const p = join(repoRoot, f);
       if (existsSync(p)) rows.push([f, kib(statSync(p).size), `${kib(gzipSync(readFileSync(p)).length)} gzip`]);
     }
