@@ -7,11 +7,10 @@ import { requireWithCodeCache } from './node/codeCache';
 
 /** Per user, never a shared temporary directory: cached bytecode is code. */
 function userCacheDir(): string | undefined {
-  if (process.env.ISCLS_CODE_CACHE === 'off') return undefined;
   const base = process.env.XDG_CACHE_HOME || (process.platform === 'win32' ? process.env.LOCALAPPDATA : undefined) || join(homedir(), '.cache');
   return base ? join(base, 'iscls-reference', 'code-cache') : undefined;
 }
 
 const cli = requireWithCodeCache(join(__dirname, 'cli-main.js'), userCacheDir());
 // At exit, so the functions this run compiled are in the cache too.
-if (cli.outcome === 'miss' || cli.outcome === 'rejected') process.once('exit', () => cli.save());
+if (cli.unsaved) process.once('exit', () => cli.save());

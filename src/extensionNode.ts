@@ -12,10 +12,9 @@ let loaded: CachedModule<Extension> | undefined;
 const SAVE_AFTER_MS = 5000;
 
 export function activate(context: vscode.ExtensionContext): ReturnType<Extension['activate']> {
-  const cacheDir = process.env.ISCLS_CODE_CACHE === 'off' ? undefined : join(context.globalStorageUri.fsPath, 'code-cache');
-  loaded = requireWithCodeCache<Extension>(join(__dirname, 'extension.js'), cacheDir);
-  const module = loaded;
-  if (module.outcome === 'miss' || module.outcome === 'rejected') setTimeout(() => module.save(), SAVE_AFTER_MS).unref?.();
+  const module = requireWithCodeCache<Extension>(join(__dirname, 'extension.js'), join(context.globalStorageUri.fsPath, 'code-cache'));
+  loaded = module;
+  if (module.unsaved) setTimeout(() => module.save(), SAVE_AFTER_MS).unref?.();
   return module.exports.activate(context);
 }
 

@@ -74,8 +74,8 @@ export function paired(ours, anchor, runs = 5) {
  * Node script our own exit hook (scripts/bench/maxrss.cjs). Undefined when neither applies.
  */
 export function peakMemory(cmd, args) {
-  if (existsSync('/usr/bin/time')) {
-    const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (gnuTime) {
+    const r = spawnSync(gnuTime, ['-f', '%M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
     const kb = Number(String(r.stderr).trim().split('\n').pop());
     return Number.isFinite(kb) ? kb * 1024 : undefined;
   }

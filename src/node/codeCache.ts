@@ -21,6 +21,8 @@ export type CacheOutcome = 'hit' | 'miss' | 'rejected' | 'off';
 export interface CachedModule<T> {
   readonly exports: T;
   readonly outcome: CacheOutcome;
+  /** Compiled afresh with a cache directory to keep it in ('miss' or 'rejected'): {@link save} has work to do. */
+  readonly unsaved: boolean;
   /**
    * Write the cache when the bundle was compiled afresh. Call it once the work worth caching has run
    * (V8 then includes the functions compiled lazily so far). Returns the file written, if any.
@@ -28,8 +30,12 @@ export interface CachedModule<T> {
   save(): string | undefined;
 }
 
-/** `file` (a CommonJS bundle) evaluated as Node would `require` it, with its code cache in `cacheDir`. */
+/**
+ * `file` (a CommonJS bundle) evaluated as Node would `require` it, with its code cache in `cacheDir`
+ * (none when undefined, or when the environment says ISCLS_CODE_CACHE=off).
+ */
 export function requireWithCodeCache<T>(file: string, cacheDir: string | undefined): CachedModule<T> {
+  if (process.env.ISCLS_CODE_CACHE === 'off') cacheDir = undefined;
   const bytes = readFileSync(file);
   let source = bytes.toString('utf8');
   // A shebang line is fine for `require` but not inside the function wrapper.
@@ -44,10 +50,12 @@ export function requireWithCodeCache<T>(file: string, cacheDir: string | undefin
   const init = script.runInThisContext() as (...args: unknown[]) => void;
   init.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
   module.loaded = true;
+  const unsaved = outcome === 'miss' || outcome === 'rejected';
   return {
     exports: module.exports,
     outcome,
-    save: () => (cacheFile && (outcome === 'miss' || outcome === 'rejected') ? writeCache(cacheFile, script.createCachedData()) : undefined),
+    unsaved,
+    save: () => (cacheFile && unsaved ? writeCache(cacheFile, script.createCachedData()) : undefined),
   };
 }
 

@@ -12,10 +12,10 @@ import { requireWithCodeCache } from '../../src/node/codeCache';
  * Load in a fresh Node process (V8 keeps what it compiled in memory, so a second load in this process
  * would not read the cache at all): the outcome and the bundle's answer, and save() when asked.
  */
-function loadApart(file: string, cacheDir: string, save = false): { outcome: string; answer: number; saved?: string } {
+function loadApart(file: string, cacheDir: string, save = false, env: NodeJS.ProcessEnv = process.env): { outcome: string; answer: number; saved?: string } {
   const script = `const l = require(${JSON.stringify(join(__dirname, '..', '..', 'src', 'node', 'codeCache.js'))}).requireWithCodeCache(${JSON.stringify(file)}, ${JSON.stringify(cacheDir)});
 console.log(JSON.stringify({ outcome: l.outcome, answer: l.exports.answer, saved: ${save} ? l.save() : undefined }));`;
-  return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+  return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', env }));
 }
 
 interface Bundle {
@@ -46,6 +46,7 @@ test('codeCache: exports, siblings and __dirname as require gives them; second l
   const cache = join(dir, 'cache');
   const first = requireWithCodeCache<Bundle>(join(dir, 'bundle.js'), cache);
   assert.equal(first.outcome, 'miss');
+  assert.equal(first.unsaved, true);
   assert.deepEqual([first.exports.answer, first.exports.sibling, first.exports.where], [42, 'from the sibling', dir]);
   assert.equal(first.exports.work(10), 45);
   const written = first.save();
@@ -75,11 +76,15 @@ test('codeCache: a new build gets a new cache and the old one is removed', () =>
   assert.deepEqual(readdirSync(cache), [rebuilt.saved.slice(cache.length + 1)]);
 });
 
-test('codeCache: no cache directory, or one that cannot be written, loads the bundle all the same', () => {
+test('codeCache: no cache directory, ISCLS_CODE_CACHE=off, or a directory that cannot be written: the bundle loads all the same', () => {
   const dir = bundleDir();
   const off = requireWithCodeCache<Bundle>(join(dir, 'bundle.js'), undefined);
   assert.equal(off.outcome, 'off');
+  assert.equal(off.unsaved, false);
   assert.equal(off.save(), undefined);
+  const cache = join(dir, 'cache');
+  requireWithCodeCache<Bundle>(join(dir, 'bundle.js'), cache).save();
+  assert.deepEqual(loadApart(join(dir, 'bundle.js'), cache, true, { ...process.env, ISCLS_CODE_CACHE: 'off' }), { outcome: 'off', answer: 42 }, 'ISCLS_CODE_CACHE=off: the cache is neither read nor written');
   const blocked = join(dir, 'blocked');
   writeFileSync(blocked, 'a file where the directory should be');
   chmodSync(blocked, 0o444);
