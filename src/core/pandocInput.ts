@@ -12,11 +12,14 @@
 // - a numeric style's bare `@key` ("@gousseff2011 reported"): pandoc prints the number alone; the
 //   names go before it ("Gousseff et al. [@gousseff2011]"), as the preview shows them
 //   (core/preview/authorInText.ts).
+// - two keys of one work (a review key and the writer's library key of the same paper): pandoc gets
+//   the work's first-cited key for both, so it prints one number and one entry, as the managed list.
 // - numeric documents (`[1]`, `^1^`): the numbers and the list are already the writer's text;
 //   converted as they are, without citeproc, so there is no second list.
 import type { Convention } from './types';
 import type { DocumentScan } from './documentCitations';
 import { latexRegions, RegionSet } from './manuscript/regions';
+import { renamePandocKeys } from './manuscript/render';
 
 /** The reader pandoc uses for the manuscript. */
 export type PandocReader = 'markdown' | 'latex';
@@ -43,6 +46,8 @@ export interface PlanOptions {
    * number alone). Author-date styles leave it unset: citeproc prints "Gousseff et al. (2011)" itself.
    */
   authorInText?: (key: string) => string | undefined;
+  /** The work a key stands for (the manuscript's `workOf`): absent, every key is its own work. */
+  work?: (key: string) => string;
 }
 
 /** One word (pandoc's LaTeX reader gives one `Str`), unlikely in any manuscript. */
@@ -84,16 +89,27 @@ function latexPlaces(text: string, scan: DocumentScan): Replacement[] {
   return places.map((p, i) => ({ ...p, text: i === 0 ? `${eol}${eol}${REFS_PLACEHOLDER}${eol}${eol}` : '' }));
 }
 
-/** Numeric style: `@key [p. 3]` → `Names [@key, p. 3]` (pandoc prints "Names¹"). */
-function namesBeforeNumbers(text: string, scan: DocumentScan, names: (key: string) => string | undefined): Replacement[] {
+/**
+ * Each pandoc citation as pandoc should read it: a key written as its work's first-cited key (the one
+ * the references are passed under); a numeric style's bare `@key [p. 3]` as `Names [@key, p. 3]`
+ * (pandoc prints "Names¹").
+ */
+function pandocCitations(text: string, scan: DocumentScan, options: PlanOptions): Replacement[] {
+  const work = options.work ?? ((key: string) => key);
+  const firstOfWork = new Map<string, string>();
+  for (const key of scan.order) if (!firstOfWork.has(work(key))) firstOfWork.set(work(key), key);
+  const cited = (key: string) => firstOfWork.get(work(key)) ?? key;
   const out: Replacement[] = [];
   for (const m of scan.markers) {
-    if (m.form !== 'pandoc-intext' || m.unknown.length > 0) continue;
-    const who = names(m.keys[0]);
-    if (!who) continue;
+    const raw = renamePandocKeys(m.raw, cited);
+    const who = m.form === 'pandoc-intext' && m.unknown.length === 0 ? options.authorInText?.(cited(m.keys[0])) : undefined;
+    if (!who) {
+      if (raw !== m.raw) out.push({ start: m.start, end: m.end, text: raw });
+      continue;
+    }
     const locator = /^[ \t]?\[([^\[\]@]*)\](?![(\[:])/.exec(text.slice(m.end));
     const suffix = locator && locator[1].trim() ? `, ${locator[1].trim()}` : '';
-    out.push({ start: m.start, end: m.end + (locator ? locator[0].length : 0), text: `${who} [${m.raw}${suffix}]` });
+    out.push({ start: m.start, end: m.end + (locator ? locator[0].length : 0), text: `${who} [${raw}${suffix}]` });
   }
   return out;
 }
@@ -124,7 +140,7 @@ export function planPandocInput(text: string, convention: Convention, scan: Docu
     const places = latexPlaces(text, scan);
     return { text: applyReplacements(text, places), reader, citeproc: true, keys, unknown, refsPlaceholder: places.length > 0 };
   }
-  const replacements = options.authorInText ? namesBeforeNumbers(text, scan, options.authorInText) : [];
+  const replacements = pandocCitations(text, scan, options);
   if (scan.list) {
     const eol = text.includes('\r\n') ? '\r\n' : '\n';
     replacements.push({ start: scan.list.start, end: scan.list.end, text: REFS_DIV.test(text) ? '' : `::: {#refs}${eol}:::` });

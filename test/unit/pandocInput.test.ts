@@ -67,3 +67,13 @@ test('authorNamesInText: one, two, three or more, truncated, corporate, particle
   assert.equal(authorNamesInText({ editor: [n('Ed')] }), 'Ed');
   assert.equal(authorNamesInText({ title: 'Anonymous' }), undefined);
 });
+
+test('pandoc: two keys of one work reach pandoc as the first-cited one (one number, one entry), prefixes and locators kept', () => {
+  const work = (k: string) => (k === 'a-copy' || k === 'a' ? 'A' : k);
+  const keys = new Set(['a', 'a-copy', 'b']);
+  const text = 'First [@a]. Again [see @a-copy, p. 3; @b; -@a-copy]. Then @a-copy [p. 4] said so [@zz; @a-copy].\n';
+  const scan = scanDocument(text, 'pandoc', { knownKeys: keys, markup: 'markdown', canonical: work });
+  const p = planPandocInput(text, 'pandoc', scan, { work, authorInText: (k) => (k === 'a' ? 'Names' : undefined) });
+  assert.equal(p.text, 'First [@a]. Again [see @a, p. 3; @b; -@a]. Then Names [@a, p. 4] said so [@zz; @a].\n');
+  assert.deepEqual(p.keys, ['a', 'b']);
+});

@@ -8,7 +8,7 @@ import { lazyRegExp } from '../lazyRegExp';
 // The patterns are built on first use (lazyRegExp.ts: \p{…} classes are slow to parse).
 export const KEY_SRC = "[\\p{L}\\p{N}_](?:[\\p{L}\\p{N}_]+|[:.#$%&\\-+?<>~/]+(?=[\\p{L}\\p{N}_]))*";
 export const pandocKeyFull = lazyRegExp(`^${KEY_SRC}$`, 'u');
-const pandocCiteInBracket = lazyRegExp(`(?<![\\p{L}\\p{N}_\\\\])-?@(?:\\{([^{}]+)\\}|(${KEY_SRC}))`, 'gu');
+export const pandocCiteInBracket = lazyRegExp(`(?<![\\p{L}\\p{N}_\\\\])-?@(?:\\{([^{}]+)\\}|(${KEY_SRC}))`, 'gu');
 const pandocBare = lazyRegExp(`(?<![\\p{L}\\p{N}_\\\\@])@(?:\\{([^{}]+)\\}|(${KEY_SRC}))`, 'gu');
 
 export function scanPandoc(text: string, excluded: RegionSet, known: (k: string) => boolean): InternalMarker[] {
