@@ -103,7 +103,7 @@ const MAX_RANGE = 500;
 const UNIT_BEFORE = /\d[\d.,]*[ \u00a0\u202f]?(?:[\u00b5\u03bcu]?m|[cdk]m|mm|[\u00b5\u03bcumdc]?L|[\u00b5\u03bcumk]?g|s|min|h|[\u00b5\u03bcumn]?mol)$/;
 /** A unit as a word of its own (no number needed): "per mm^3^", "kg/m<sup>2</sup>", "mg/m^2^". */
 const UNIT_WORD = /^(?:[\u00b5\u03bcu]?m|[cdkn]m|mm|[\u00b5\u03bcumdc]?L|[\u00b5\u03bcumnk]?g|s|min|h|[\u00b5\u03bcumn]?mol|k?Pa)$/;
-const LETTER = /\p{L}/u;
+const LETTER = lazyRegExp('\\p{L}', 'u');
 
 /**
  * A superscript that is an exponent, never a citation: a power of ten ("150 × 10^9^", "10<sup>12</sup>"),
@@ -129,9 +129,10 @@ export function readSuperscript(text: string, start: number, end: number, body: 
   if (/[,\-\u2013(]/.test(body)) return 'citation';
   const prev = text[start - 1];
   if (prev === undefined || /[\s\d.,;:!?"'\u201d\u2019\u00bb]/.test(prev)) return 'citation';
-  if (!LETTER.test(prev)) return 'doubtful';
+  const letter = LETTER();
+  if (!letter.test(prev)) return 'doubtful';
   let from = start - 1;
-  while (from > 0 && LETTER.test(text[from - 1]) && start - from < 12) from--;
+  while (from > 0 && letter.test(text[from - 1]) && start - from < 12) from--;
   const word = text.slice(from, start);
   return UNIT_WORD.test(word) ? 'exponent' : word.length === 1 ? 'doubtful' : 'citation';
 }
