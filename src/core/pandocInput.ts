@@ -12,14 +12,11 @@
 // - a numeric style's bare `@key` ("@gousseff2011 reported"): pandoc prints the number alone; the
 //   names go before it ("Gousseff et al. [@gousseff2011]"), as the preview shows them
 //   (core/preview/authorInText.ts).
-// - two keys of one work (a review key and the writer's library key of the same paper): pandoc gets
-//   the work's first-cited key for both, so it prints one number and one entry, as the managed list.
 // - numeric documents (`[1]`, `^1^`): the numbers and the list are already the writer's text;
 //   converted as they are, without citeproc, so there is no second list.
 import type { Convention } from './types';
-import type { DocumentScan } from './documentCitations';
+import type { CitationMarker, DocumentScan } from './documentCitations';
 import { latexRegions, RegionSet } from './manuscript/regions';
-import { renamePandocKeys } from './manuscript/render';
 
 /** The reader pandoc uses for the manuscript. */
 export type PandocReader = 'markdown' | 'latex';
@@ -46,8 +43,11 @@ export interface PlanOptions {
    * number alone). Author-date styles leave it unset: citeproc prints "Gousseff et al. (2011)" itself.
    */
   authorInText?: (key: string) => string | undefined;
-  /** The work a key stands for (the manuscript's `workOf`): absent, every key is its own work. */
-  work?: (key: string) => string;
+  /**
+   * The work each key stands for (the resolver's `canonical`). A pandoc citation of a work by another
+   * of its keys is sent under the key the list names it by, so citeproc numbers and lists the work once.
+   */
+  canonical?: (key: string) => string;
 }
 
 /** One word (pandoc's LaTeX reader gives one `Str`), unlikely in any manuscript. */
@@ -89,20 +89,35 @@ function latexPlaces(text: string, scan: DocumentScan): Replacement[] {
   return places.map((p, i) => ({ ...p, text: i === 0 ? `${eol}${eol}${REFS_PLACEHOLDER}${eol}${eol}` : '' }));
 }
 
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A pandoc marker's text with each key of a listed work written as the key the list names it by. */
+function listedKeysOf(m: CitationMarker, listed: ReadonlyMap<string, string>, work: (key: string) => string): string {
+  let raw = m.raw;
+  for (const key of new Set(m.keys)) {
+    const as = listed.get(work(key));
+    if (as === undefined || as === key) continue;
+    raw = raw.replace(new RegExp(`@(\\{?)${escapeRe(key)}(?![\\p{L}\\p{N}_:.#$%&+?<>~/-]*[\\p{L}\\p{N}_])`, 'gu'), (_, brace: string) => `@${brace}${as}`);
+  }
+  if (raw === m.raw || m.form !== 'pandoc-bracket') return raw;
+  // "[@a; @a]" after the rewrite: a bare repeat of a work cited earlier in the bracket goes (pandoc would print "2,2").
+  const items = raw.slice(1, -1).split(';');
+  const kept = items.filter((item, i) => !/^\s*@\{?[^\s;{}]+\}?\s*$/.test(item) || !items.slice(0, i).some((earlier) => earlier.trim() === item.trim()));
+  return `[${kept.join(';')}]`;
+}
+
 /**
- * Each pandoc citation as pandoc should read it: a key written as its work's first-cited key (the one
- * the references are passed under); a numeric style's bare `@key [p. 3]` as `Names [@key, p. 3]`
- * (pandoc prints "Names¹").
+ * Each pandoc citation as pandoc should read it: a numeric style's bare `@key [p. 3]` becomes
+ * `Names [@key, p. 3]` (pandoc prints "Names¹"), and a work cited by another of its keys is cited by
+ * the key it is listed under.
  */
 function pandocCitations(text: string, scan: DocumentScan, options: PlanOptions): Replacement[] {
-  const work = options.work ?? ((key: string) => key);
-  const firstOfWork = new Map<string, string>();
-  for (const key of scan.order) if (!firstOfWork.has(work(key))) firstOfWork.set(work(key), key);
-  const cited = (key: string) => firstOfWork.get(work(key)) ?? key;
   const out: Replacement[] = [];
+  const work = options.canonical ?? ((key: string) => key);
+  const listed = new Map(scan.order.map((key) => [work(key), key] as const));
   for (const m of scan.markers) {
-    const raw = renamePandocKeys(m.raw, cited);
-    const who = m.form === 'pandoc-intext' && m.unknown.length === 0 ? options.authorInText?.(cited(m.keys[0])) : undefined;
+    const raw = options.canonical ? listedKeysOf(m, listed, work) : m.raw;
+    const who = m.form === 'pandoc-intext' && m.unknown.length === 0 ? options.authorInText?.(m.keys[0]) : undefined;
     if (!who) {
       if (raw !== m.raw) out.push({ start: m.start, end: m.end, text: raw });
       continue;

@@ -3,7 +3,6 @@
 import { styleToCslXml, type XmlJsonNode } from '../core/cslXml';
 import { toCslJson } from '../core/export';
 import { planPandocInput, type PandocInput } from '../core/pandocInput';
-import { workOf } from '../core/manuscript/scan';
 import { authorNamesInText } from '../core/preview/authorInText';
 import type { Manuscript } from '../core/model/manuscript';
 import { REVIEW_SOURCE, type ResolvedReference } from '../core/model/resolver';
@@ -17,7 +16,7 @@ export interface ManuscriptExport {
    * The manuscript model (core/model/manuscript.ts): its text, convention and scan, and the cited
    * references that resolve — the review's and the writer's library's — in order of first appearance.
    */
-  model: Pick<Manuscript, 'text' | 'convention' | 'scan' | 'cited' | 'analysis'>;
+  model: Pick<Manuscript, 'text' | 'convention' | 'scan' | 'cited' | 'resolver'>;
   /** CSL style id, e.g. "american-medical-association". */
   style: string;
   styleLabel: string;
@@ -42,8 +41,7 @@ export interface ManuscriptExportResult extends DocxResult {
 export function planManuscript(job: Pick<ManuscriptExport, 'model' | 'numeric'>): PandocInput {
   const byKey = new Map(job.model.cited.map((r) => [r.key, r]));
   const authorInText = job.numeric ? (key: string) => { const r = byKey.get(key); return r ? authorNamesInText(r.item) : undefined; } : undefined;
-  // Keys of one work reach pandoc as the one key its reference is passed under (`cited` has one per work).
-  return planPandocInput(job.model.text, job.model.convention, job.model.scan, { authorInText, work: workOf(job.model.analysis) });
+  return planPandocInput(job.model.text, job.model.convention, job.model.scan, { authorInText, canonical: job.model.resolver.canonical });
 }
 
 /**

@@ -9,6 +9,7 @@ import MarkdownIt from 'markdown-it';
 import { CitationFormatter } from '../../src/core/citations';
 import { isclsCitations } from '../../src/core/preview/markdownItCitations';
 import { analyseManuscript, DEFAULT_SETTINGS } from '../../src/core/model/manuscript';
+import { workOf } from '../../src/core/manuscript/scan';
 import { reviewResolver, type ReferenceResolver } from '../../src/core/model/resolver';
 import { loadKnowledgeBase } from '../../src/node/dataFiles';
 import { cliLibrary } from '../../src/node/library';
@@ -20,14 +21,15 @@ const load = (file: string) => JSON.parse(readFileSync(join(root, 'dist', 'csl',
 const kb = loadKnowledgeBase(join(root, 'data'));
 const STYLE = 'american-medical-association';
 
-/** The preview's HTML of a file, its model made as the CLI makes it (the file's own library read). */
-function preview(file: string): string {
+/** The preview's HTML of a file, its model made as the CLI makes it (the file's own library read), and its works. */
+function preview(file: string): { html: string; work: (key: string) => string } {
   const text = readFileSync(file, 'utf8');
   const formatter = new CitationFormatter([...kb.references], load);
   const { merged } = cliLibrary(kb.references, formatter, [], { path: file, text });
   const resolver = merged.libraryWorks().length > 0 ? (merged as unknown as ReferenceResolver) : reviewResolver(kb.references);
   const model = analyseManuscript(text, 'markdown', { ...DEFAULT_SETTINGS, style: STYLE }, resolver);
-  return isclsCitations(new MarkdownIt({ html: true }), { manuscript: () => ({ model, formatter }), styleTree: (style) => load(`${style}.json`) }).render(text);
+  const html = isclsCitations(new MarkdownIt({ html: true }), { manuscript: () => ({ model, formatter }), styleTree: (style) => load(`${style}.json`) }).render(text);
+  return { html, work: workOf(model.analysis) };
 }
 
 const decode = (s: string) =>
@@ -94,8 +96,8 @@ function withCitations(text: string, libraryKeys: string[], bare: boolean): stri
 /** Every manuscript fixture as a writer would have cited in it, pandoc and converted to numeric. */
 function cases(dir: string): string[] {
   const files: string[] = [];
-  const add = (name: string, text: string, library?: string) => {
-    if (library) copyFileSync(library, join(dir, basename(library)));
+  const add = (name: string, text: string, ...libraries: string[]) => {
+    for (const library of libraries) copyFileSync(library, join(dir, basename(library)));
     writeFileSync(join(dir, name), text);
     files.push(join(dir, name));
   };
@@ -105,6 +107,14 @@ function cases(dir: string): string[] {
   add('own-library.md', withCitations(read('manuscripts', 'own-library.md'), ['druey2017', 'baloch2018'], true), join(fixtures, 'manuscripts', 'my-library.bib'));
   // library.bib holds Clarkson1960cyclical: the review's clarkson1960 under the writer's key.
   add('paper-library.md', withCitations(read('workspace', 'paper-library.md'), ['eo2017', 'Clarkson1960cyclical', 'who2019'], true), join(fixtures, 'workspace', 'library.bib'));
+  // The same work in two library files (DOI in the .bib, doi.org link in the RIS; PMID in both).
+  const samework = join(fixtures, 'library', 'samework');
+  add(
+    'samework.md',
+    withCitations('---\nbibliography: [zotero.bib, coauthor.ris]\n---\n\nA co-authored draft.\n', ['hamidDesmopressin2022', 'Hamid2022', 'Keller2019albumin'], true).replace('.\n\n# References', '. Albumin [@keller2019].\n\n# References'),
+    join(samework, 'zotero.bib'),
+    join(samework, 'coauthor.ris'),
+  );
   add('notes.md', withCitations(read('workspace', 'notes.md'), ['marks1973', 'amoura1997'], true));
   for (const file of [...files]) {
     const text = readFileSync(file, 'utf8').replace(/^@\S+ reported it again.*\n/m, '');
@@ -121,7 +131,7 @@ test('the preview numbers and lists every fixture as iscls bib and the .docx do 
   const dir = tempDir();
   for (const file of cases(dir)) {
     const name = basename(file);
-    const html = preview(file);
+    const { html, work } = preview(file);
     assert.ok(!/\[@|\^\d/.test(html), `${name}: nothing left raw\n${html}`);
     const shown = previewSays(html);
     const bib = bibSays(file);
@@ -134,7 +144,8 @@ test('the preview numbers and lists every fixture as iscls bib and the .docx do 
     else {
       // Each citation's numbers are the places of its keys' works in the list iscls bib writes.
       shown.titles.forEach((title, i) => {
-        const places = title.split('; ').map((k) => bib.keys.indexOf(k === 'Clarkson1960cyclical' ? 'clarkson1960' : k) + 1);
+        const places = title.split('; ').map((k) => bib.keys.findIndex((listed) => work(listed) === work(k)) + 1);
+        assert.ok(!places.includes(0), `${name}: ${title} is listed`);
         assert.deepEqual([...new Set(places)].sort((a, b) => a - b), shown.numbers[i], `${name}: citation ${title}`);
       });
     }

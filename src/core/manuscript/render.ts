@@ -1,5 +1,5 @@
 // Writing markers: numeric lists with compressed ranges, pandoc keys, spacing against a word.
-import { pandocCiteInBracket, pandocKeyFull } from './markers';
+import { pandocKeyFull } from './markers';
 import type { MarkerForm } from './types';
 import { lazyRegExp } from '../lazyRegExp';
 
@@ -61,18 +61,6 @@ function numbersWithLocators(nums: number[], sep: string, dash: string, locators
 /** `@key`, or `@{key}` when the key is not a plain pandoc key. */
 export function pandocKey(key: string): string {
   return pandocKeyFull().test(key) ? `@${key}` : `@{${key}}`;
-}
-
-/**
- * A pandoc citation's text (`[@a; @b, p. 3]`, `@a`) with each key written as `rename` says; the rest
- * (prefixes, locators, `-@` author suppression) as written.
- */
-export function renamePandocKeys(raw: string, rename: (key: string) => string): string {
-  return raw.replace(pandocCiteInBracket(), (whole: string, braced: string | undefined, plain: string | undefined) => {
-    const key = braced ?? plain ?? '';
-    const to = rename(key);
-    return to === key ? whole : `${whole.startsWith('-') ? '-' : ''}${pandocKey(to)}`;
-  });
 }
 
 export function sortedUnique(nums: number[]): number[] {
