@@ -3,7 +3,7 @@
 import type { Reference } from './types';
 
 /** Our fields that are not CSL (or that mean something else in CSL, like `number`). */
-const CUSTOM_FIELDS = ['number', 'citation-key', 'authors-truncated', 'title-translated', 'review-listing'] as const;
+const CUSTOM_FIELDS = ['number', 'citation-key', 'authors-truncated', 'title-translated', 'review-listing', 'origin', 'provenance'] as const;
 
 /**
  * The name appended to an author list the source truncated with "et al." (`authors-truncated`).
