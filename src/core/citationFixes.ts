@@ -75,7 +75,8 @@ export class CslItems {
   }
 
   add(references: readonly Reference[]): void {
-    this.pending.push(...references);
+    // One at a time: spreading 150,000 records as arguments overflows the stack.
+    for (const reference of references) this.pending.push(reference);
   }
 
   private make(): void {
