@@ -185,3 +185,10 @@ test('a citation card names where each key comes from; a library key with a sour
   assert.match(text, /\$\(book\) \*From ISCLS review\*/);
   assert.ok(md.includes(`](${commandUri('iscls.copyReference', 'mine2020')}`));
 });
+
+test('citation card: a key not resolved while the library loads says so, never "unknown"', () => {
+  const md = citationHoverMarkdown([{ key: 'eo2017', loading: true }, { key: 'nokey', loading: false }]);
+  assert.match(md, /\$\(sync~spin\) `eo2017`: loading your library…/);
+  assert.doesNotMatch(md.split('\n\n')[0], /Unknown/);
+  assert.match(md.split('\n\n').at(-1)!, /Unknown citation key `nokey`/);
+});
