@@ -192,3 +192,13 @@ test('citation card: a key not resolved while the library loads says so, never "
   assert.doesNotMatch(md.split('\n\n')[0], /Unknown/);
   assert.match(md.split('\n\n').at(-1)!, /Unknown citation key `nokey`/);
 });
+
+test('a citation card names the origin of a built-in work: the review (to 2014) or the literature update', () => {
+  const md = citationHoverMarkdown([
+    { key: 'clarkson1960', source: 'ISCLS review', origin: 'ISCLS review (to 2014)', formatted: 'Clarkson B. Cyclical edema.' },
+    { key: 'xie2015', source: 'ISCLS review', origin: 'literature update (checked 2026-12-04)', formatted: 'Xie Z. High-dose IVIG.' },
+  ]);
+  const text = unescapeMarkdown(md);
+  assert.match(text, /\$\(book\) \*From ISCLS review \(to 2014\)\*/);
+  assert.match(text, /\$\(book\) \*From literature update \(checked 2026-12-04\)\*/);
+});

@@ -50,7 +50,7 @@ test('merge: a later fileâ€™s copy that is one of the 72 joins the earlier fileâ
   assert.deepEqual(work?.keys, ['cl60', 'c1', 'clarkson1960']);
   assert.equal(work?.review, clarkson);
   assert.equal(merged.canonical('clarkson1960'), 'cl60');
-  assert.equal(merged.works.length, 72, 'no work listed twice');
+  assert.equal(merged.works.length, kb.references.length, 'no work listed twice');
 });
 
 function iscls(...args: string[]) {
