@@ -36,7 +36,8 @@ const PANDOC = [
 
 test('pandoc → numeric: numbers by first appearance, the list follows, locator and prefix survive (AMA)', () => {
   const out = convert(PANDOC, 'pandoc', 'numeric', ctx({ markup: 'markdown', numericMarker: 'superscript' }));
-  assert.match(out, /in 1960\^1\^\. Later series\^2,3\^ and a\nFrench cohort see\^4\(p464\)\^ confirmed/);
+  // The superscript goes after the full stop, where Insert Citation puts one ("in 1960.^1^", not "1960^1^.").
+  assert.match(out, /in 1960\.\^1\^ Later series\^2,3\^ and a\nFrench cohort see\^4\(p464\)\^ confirmed/);
   assert.match(out, /keys=clarkson1960,druey2010,xie2012,gousseff2011 -->\n1\. Entry for clarkson1960\./);
   const scan = scanDocument(out, 'numeric', { knownKeys: new Set(KEYS), markup: 'markdown' });
   assert.deepEqual(scan.order, ['clarkson1960', 'druey2010', 'xie2012', 'gousseff2011']);
@@ -134,7 +135,11 @@ test('property: numeric → pandoc → numeric gives back the document it starte
     fc.property(numericDoc, ({ form, text }) => {
       const c = ctx({ markup: 'markdown', numericMarker: form });
       const pandoc = convert(text, 'numeric', 'pandoc', c);
-      assert.equal(convert(pandoc, 'pandoc', 'numeric', c), text);
+      const back = convert(pandoc, 'pandoc', 'numeric', c);
+      // A superscript the writer put before a full stop or comma comes back after it, where insertion
+      // puts it; a document already placed so comes back as it was, and the round trip is then stable.
+      if (!/\^[^^\s]*\^[.,](?:\s|$)/.test(text)) assert.equal(back, text);
+      assert.equal(convert(convert(back, 'numeric', 'pandoc', c), 'pandoc', 'numeric', c), back);
       // And the list of the numeric document is up to date (no silent renumbering later).
       assert.deepEqual(planListUpdate(text, 'numeric', c), []);
     }),

@@ -88,7 +88,7 @@ test('conversion pandoc → numeric: both keys of the work become its one number
   const m = model(text, 'markdown', 'pandoc');
   const { edits } = planConversion(text, 'pandoc', 'numeric', { ...citationContextOf(m, entries), markup: 'markdown' });
   const after = applyEdits(text, edits);
-  assert.ok(after.startsWith('Shock^1^. Leak^2^. Edema^1^.\n'), after); // AMA in Markdown: superscripts
+  assert.ok(after.startsWith('Shock.^1^ Leak.^2^ Edema.^1^\n'), after); // AMA in Markdown: superscripts, after the full stop
   const scan = scanDocument(after, 'numeric', { knownKeys: library.keys(), markup: 'markdown', canonical: library.canonical });
   assert.deepEqual(scan.list?.keys, [REVIEW_KEY, 'druey2010']);
 });

@@ -9,14 +9,15 @@
 // - A marker that cannot be written in the target (an in-text `@key` in numeric, `\nocite`, a key
 //   not in the references) stops the conversion: nothing is half converted.
 // - Spacing: a numeric superscript touches its word ("syndrome^1^"); a bracketed or LaTeX marker
-//   is separated from it ("syndrome [@a]", "syndrome~\cite{a}").
+//   is separated from it ("syndrome [@a]", "syndrome~\cite{a}"). A superscript before a full stop or
+//   comma goes after it ("1960.^1^"), by the rule insertion places it by (render.ts superscriptPlace).
 // numeric → pandoc → numeric gives back the starting document (with the same marker form).
 import type { Convention, TextEdit } from '../types';
 import { renderBlock } from './block';
 import { readCite, writeCite, type Cite } from './cites';
 import { applyEdits, normalizeEdits, type SeqEdit } from './edits';
 import { planListUpdate } from './plan';
-import { touchesWord, trailingLineBreaks } from './render';
+import { superscriptPlace, touchesWord, trailingLineBreaks } from './render';
 import { analyze, firstAppearance, numbersByWork, workFor, workOf, type Analysis } from './scan';
 import { readSuperscript } from './markers';
 import { lineOf } from './text';
@@ -75,6 +76,12 @@ function rewrite(text: string, m: InternalMarker, marker: string, to: Convention
   let start = m.start;
   let lead = '';
   const superscript = to === 'numeric' && form !== 'numeric-brackets';
+  const place = superscript && /^[\^<]/.test(marker) ? superscriptPlace(text, m.end) : m.end;
+  if (place > m.end) {
+    // "in 1960 [@a]." → "in 1960.^1^": after the full stop or comma, as an insertion places it.
+    while (start > 0 && (/[ \t]/.test(text[start - 1]) || (text[start - 1] === '~' && m.form === 'latex'))) start--;
+    return { start, end: place, newText: text.slice(m.end, place) + marker, seq: 0 };
+  }
   if (text[start - 1] === '~' && m.form === 'latex' && to !== 'latex') {
     start--;
     if (!superscript) lead = ' ';

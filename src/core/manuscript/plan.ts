@@ -13,7 +13,7 @@ import { renderBlock } from './block';
 import { normalizeEdits, type SeqEdit } from './edits';
 import { checkInputs, checkKeys, PlanRefusal, refuseCapturedNumbers, refuseInsideStructure, refuseSplitCharacter, refuseTypedNumbers } from './guards';
 import { verifyPlan } from './verify';
-import { pandocKey, renderNumeric, sortedUnique, touchesWord, trailingLineBreaks } from './render';
+import { pandocKey, renderNumeric, sortedUnique, superscriptPlace, touchesWord, trailingLineBreaks } from './render';
 import { analyze, firstAppearance, fits, numbersByWork, withEol, workOf, type Analysis } from './scan';
 import { bomLength } from './regions';
 import { lineOf } from './text';
@@ -107,21 +107,13 @@ function appearanceOrder(items: PlanItem[], a: Analysis): string[] {
   return firstAppearance(items.map((it) => ({ keys: it.keys }) as InternalMarker), a.known, workOf(a));
 }
 
-/**
- * AMA Manual of Style: superscript citation numbers go after a full stop or comma ("occurs.^1^"), so a
- * cursor right before one that ends a sentence or clause moves past it (not "1.5" or "e.g.x").
- */
-function afterClosingPunctuation(text: string, pos: number): number {
-  return /^[.,](?:\s|$)/.test(text.slice(pos, pos + 2)) ? pos + 1 : pos;
-}
-
 function numericMarkerEdit(text: string, ctx: CitationContext, it: PlanItem, number: Map<string, number>, edits: EditList): void {
   const nums = sortedUnique(it.keys.map((k) => number.get(k)!));
   const m = it.marker;
   if (!m) {
     const form: MarkerForm = ctx.numericMarker === 'superscript' ? 'numeric-superscript' : 'numeric-brackets';
     const space = form === 'numeric-brackets' && needsSpace(text, it.pos) ? ' ' : '';
-    const at = form === 'numeric-superscript' ? afterClosingPunctuation(text, it.pos) : it.pos;
+    const at = form === 'numeric-superscript' ? superscriptPlace(text, it.pos) : it.pos;
     it.written = renderNumeric(form, nums, ',', '-');
     edits.push(at, at, space + it.written);
     return;

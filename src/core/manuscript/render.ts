@@ -63,6 +63,15 @@ export function pandocKey(key: string): string {
   return pandocKeyFull().test(key) ? `@${key}` : `@{${key}}`;
 }
 
+/**
+ * Where a superscript citation goes, for a citation meant at `pos`: AMA Manual of Style puts superscript
+ * numbers after a full stop or comma ("occurs.^1^"), so a place right before one that ends a sentence or
+ * clause moves past it (not "1.5" or "e.g.x"). Insertion and conversion both place by this rule.
+ */
+export function superscriptPlace(text: string, pos: number): number {
+  return /^[.,](?:\s|$)/.test(text.slice(pos, pos + 2)) ? pos + 1 : pos;
+}
+
 export function sortedUnique(nums: number[]): number[] {
   return [...new Set(nums)].sort((a, b) => a - b);
 }
