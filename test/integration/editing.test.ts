@@ -152,7 +152,8 @@ suite('The citation pick (issue 13)', () => {
     const pick = await waitFor(() => citationPick(), 'the pick');
     assert.equal(pick.title, 'Insert ISCLS Citation');
     pick.value = 'gousseff registry';
-    await waitFor(() => (pick.items[0]?.key === 'gousseff2011' && pick.activeItems[0] === pick.items[0]) || undefined, 'gousseff2011 on top, focused');
+    // The first search of the run builds the index: a longer wait than the default.
+    await waitFor(() => (pick.items[0]?.key === 'gousseff2011' && pick.activeItems[0] === pick.items[0]) || undefined, 'gousseff2011 on top, focused', 15_000);
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     await waitFor(() => pick.title === 'Insert ISCLS Citation: Gousseff 2011' || undefined, 'the title to name the citation');
     assert.equal(pick.value, '');

@@ -6,7 +6,7 @@
 // the entries of a writer's library.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { at, closeActive, EXTENSION_ID, open, waitFor, type CommandResult } from './support';
+import { at, closeActive, EXTENSION_ID, open, waitFor as waitShortly, type CommandResult } from './support';
 
 type Row = vscode.QuickPickItem & { key?: string; action?: string };
 interface PickApi {
@@ -16,6 +16,8 @@ interface PickApi {
 }
 
 let api: PickApi;
+/** Under load (two cores shared by many runs) a step can take seconds: wait longer than the default. */
+const waitFor = <T>(probe: () => T | undefined | false, what: string, timeout = 15_000) => waitShortly(probe, what, timeout);
 const accept = () => vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
 
 /** Resolves when VS Code has reported focus on a row of the list now shown. */
