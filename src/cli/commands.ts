@@ -8,7 +8,9 @@ import { KnowledgeSearch } from '../core/search';
 import { exportReferences } from '../core/export';
 import { applyEdits, checkConvention, planConversion, planListUpdate } from '../core/manuscript';
 import { referenceShortLabel } from '../core/presentation/labels';
-import { citationContextOf, DEFAULT_SETTINGS, nothingToList } from '../core/model/manuscript';
+import { citationContextOf, DEFAULT_SETTINGS, nothingToList, type Manuscript } from '../core/model/manuscript';
+import { manuscriptFindings } from '../core/model/findings';
+import type { CitationContext } from '../core/manuscript';
 import type { ExportFormat, Reference } from '../core/types';
 import { readInput, UsageError, type Parsed } from './args';
 import { conventionSetting, manuscriptOf, styleOf, useLibrary, type Engine } from './engine';
@@ -100,6 +102,19 @@ function writeResult(parsed: Parsed, file: string, text: string, result: string,
   process.stderr.write(`${file}: ${result === text ? unchanged : changed}\n`);
 }
 
+/**
+ * Like pandoc's "citation X not found": each key the list cannot resolve, on stderr with its line,
+ * by the rule the editor's diagnostics use (the exit code stays 0: the list is still written).
+ */
+function warnUnknownKeys(file: string, model: Manuscript, context: CitationContext): void {
+  for (const finding of manuscriptFindings(model, context, (key) => key)) {
+    if (finding.code !== 'unknown-key') continue;
+    const line = model.text.slice(0, finding.start).split('\n').length;
+    const key = model.text.slice(finding.start, finding.end);
+    process.stderr.write(`${file}:${line}: warning: citation '${key}' not found (neither in the review nor in your library): it gets no entry\n`);
+  }
+}
+
 function bib({ parsed, engine }: Invocation): void {
   const file = parsed.positional[0];
   const text = readInput(file, 'bib');
@@ -115,6 +130,7 @@ function bib({ parsed, engine }: Invocation): void {
         `Convert first: iscls convert ${file} --to ${model.convention} --write`,
     );
   }
+  warnUnknownKeys(file!, model, context);
   // As in the editor: a document that cites none of ours gets no (empty) list.
   if (nothingToList(model)) return writeResult(parsed, file!, text, text, '', 'cites no ISCLS reference: no reference list to write');
   const edits = planListUpdate(text, model.convention, context, { create: true, analysis: model.analysis });
