@@ -114,13 +114,16 @@ suiteSetup(async () => {
 
 suite('The citation pick: Enter takes the top row', () => {
   let total = 0;
-  teardown(async () => {
+  let passed = 0;
+  teardown(async function () {
+    if (this.currentTest?.state === 'passed') passed++;
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     await closeActive();
   });
   suiteTeardown(() => {
-    // The issue asks for at least 100 queries in all.
-    assert.ok(total >= 100, `${total} queries checked`);
+    // At least 100 queries in all (when the three tests ran, not a --grep for one of them).
+    console.log(`      ${total} queries: Enter took the top row shown each time`);
+    if (passed === 3) assert.ok(total >= 100, `${total} queries checked`);
   });
 
   test('every first author of the 72: the top row is a paper they wrote first, and Enter cites it', async function () {
