@@ -43,7 +43,9 @@ function insertingRange(item: vscode.CompletionItem): vscode.Range | undefined {
   return r instanceof vscode.Range ? r : r.inserting;
 }
 
-suiteSetup(async () => {
+suiteSetup(async function () {
+  // The first root hook pays for activation, which on a loaded machine's web worker exceeds 20 s.
+  this.timeout(120_000);
   const extension = vscode.extensions.getExtension(EXTENSION_ID);
   assert.ok(extension, `extension ${EXTENSION_ID} is installed`);
   const api = await extension.activate();

@@ -106,7 +106,8 @@ async function citeAll(queries: readonly string[], expectTop?: (query: string, k
   return checked;
 }
 
-suiteSetup(async () => {
+suiteSetup(async function () {
+  this.timeout(120_000); // activation, when this file runs alone on a loaded machine
   const extension = vscode.extensions.getExtension(EXTENSION_ID);
   assert.ok(extension);
   api = (await extension.activate()) as PickApi;

@@ -26,7 +26,7 @@ function referenceItem(ref: Reference, cited: boolean, notes: ContentNotes): Ref
     key: ref['citation-key'],
     label: `${referenceShortLabel(ref)} · ${displayTitle(ref, 72)}`,
     description: `${sourceLine(ref)}${cited ? '  $(check) cited' : ''}`,
-    detail: withCaveat(`${ref.number}. ${authorLine(ref)}`, ref, notes),
+    detail: withCaveat(`Review ref. ${ref.number} · ${authorLine(ref)}`, ref, notes),
     alwaysShow: true,
     buttons: [COPY_BUTTON],
   };
@@ -40,7 +40,7 @@ function workItem(work: Work<Reference>, cited: boolean, notes: ContentNotes): R
     key: work.key,
     label: itemLabel(work.item).replace(' — ', ' · '),
     description: `$(library) ${workDetail(work)}${cited ? '  $(check) cited' : ''}`,
-    detail: `${work.review ? `${work.review.number}. ` : ''}${vancouverNames(authors, !!work.item['authors-truncated'], 6)}`,
+    detail: `${work.review ? `Review ref. ${work.review.number} · ` : ''}${vancouverNames(authors, !!work.item['authors-truncated'], 6)}`,
     alwaysShow: true,
     buttons: [COPY_BUTTON],
   };
