@@ -144,7 +144,8 @@ suite('The citation pick (issue 13)', () => {
     await closeActive();
   });
 
-  test('Enter adds the top row to the citation (the title names it), Enter again inserts', async () => {
+  test('Enter adds the top row to the citation (the title names it), Enter again inserts', async function () {
+    this.timeout(60_000); // the run's first pick: the search index is built, on a loaded machine
     const editor = await open('A European registry .\n', 'markdown');
     at(editor, 'A European registry '.length);
     const { citationPick } = await api();
@@ -163,7 +164,8 @@ suite('The citation pick (issue 13)', () => {
     assert.equal(editor.document.getText(), 'A European registry [@gousseff2011].\n');
   });
 
-  test('keystrokes typed before the pick is ready go into its filter, not the document', async () => {
+  test('keystrokes typed before the pick is ready go into its filter, not the document', async function () {
+    this.timeout(60_000); // five edits and their removals, each a round trip to the window
     const original = 'A European registry\n';
     const editor = await open(original, 'markdown');
     at(editor, 'A European registry'.length);
