@@ -18,7 +18,7 @@ import { insertKeys, noEditor, readonly, targetFromActiveEditor } from './insert
 import { pickReferences } from './pick';
 import { EarlyTyping } from './earlyTyping';
 import { planListUpdateIn, type Manuscript } from '../../core/model/manuscript';
-import { findTypedList } from '../../core/manuscript';
+import { findTypedList, PlanRefusal } from '../../core/manuscript';
 import { updateReferenceList } from './list';
 import { selectStyle } from './style';
 import { exportCommand } from './export';
@@ -68,13 +68,13 @@ function citationRefusal(s: Services, document: vscode.TextDocument, model: Manu
     return undefined;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const typed = model.convention === 'numeric' && !model.scan.list && /numbered citations|did not write|typed/i.test(message);
+    // Numbers the writer typed may well be their own numbered list: adopting it is the way on.
+    const typed = error instanceof PlanRefusal && error.reason === 'typed-numbers';
     if (!typed) return { message, steps: [{ title: 'Show Log', command: 'iscls.showLog' }] };
-    // A draft whose numbers the writer typed: adopting its list (when it ends with one) is the way on.
-    const steps: NextStep[] = findTypedList(model.text) ? [{ title: 'Adopt Numbered Draft', command: 'iscls.adoptNumberedDraft', args: [{ uri: document.uri }] }] : [];
+    const hasList = !!findTypedList(model.text);
+    const steps: NextStep[] = hasList ? [{ title: 'Adopt Numbered Draft', command: 'iscls.adoptNumberedDraft', args: [{ uri: document.uri }] }] : [];
     steps.push({ title: 'Choose Citation Form', command: 'workbench.action.openSettings', args: ['iscls.citationConvention'] });
-    const lead = findTypedList(model.text) ? 'Adopt Numbered Draft makes your numbered list the managed one. ' : '';
-    return { message: `${lead}${message}`, steps };
+    return { message: `${hasList ? 'Adopt Numbered Draft makes your numbered list the managed one. ' : ''}${message}`, steps };
   }
 }
 
