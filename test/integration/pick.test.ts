@@ -188,7 +188,7 @@ suite('The citation pick: several works in one citation', () => {
   test('type, Enter, type the next, Enter, … then Enter on the empty filter inserts all three in order', async () => {
     const editor = await open('Reviewed .\n', 'markdown');
     at(editor, 'Reviewed '.length);
-    const { keys, result } = await citeByQueries(['amoura', 'druey', 'clarkson 1960']);
+    const { keys, result } = await citeByQueries(['amoura', 'druey 2010', 'clarkson 1960']);
     assert.equal(result.ok, true, result.message);
     assert.deepEqual(keys, ['amoura1997', 'druey2010', 'clarkson1960']);
     assert.equal(editor.document.getText(), 'Reviewed [@amoura1997; @druey2010; @clarkson1960].\n');
@@ -198,7 +198,7 @@ suite('The citation pick: several works in one citation', () => {
     const editor = await open('Reviewed .\n', 'markdown');
     at(editor, 'Reviewed '.length);
     const { pick, running } = await openPick();
-    for (const query of ['druey', 'gousseff 2011']) {
+    for (const query of ['druey 2010', 'gousseff 2011']) {
       await typeAndCheckTop(pick, query);
       await addFocused(pick);
     }
