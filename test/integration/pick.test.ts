@@ -180,12 +180,16 @@ suite('The citation pick: Enter takes the top row', () => {
 });
 
 suite('The citation pick: several works in one citation', () => {
-  teardown(async () => {
+  // Each test opens the pick and types several queries; run alone on a loaded machine, the first
+  // search also builds the index: up to 90 s each.
+  teardown(async function () {
+    this.timeout(60_000);
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     await closeActive();
   });
 
-  test('type, Enter, type the next, Enter, … then Enter on the empty filter inserts all three in order', async () => {
+  test('type, Enter, type the next, Enter, … then Enter on the empty filter inserts all three in order', async function () {
+    this.timeout(90_000);
     const editor = await open('Reviewed .\n', 'markdown');
     at(editor, 'Reviewed '.length);
     const { keys, result } = await citeByQueries(['amoura', 'druey 2010', 'clarkson 1960']);
@@ -194,7 +198,8 @@ suite('The citation pick: several works in one citation', () => {
     assert.equal(editor.document.getText(), 'Reviewed [@amoura1997; @druey2010; @clarkson1960].\n');
   });
 
-  test('the row under Insert removes the last one added; Escape inserts nothing', async () => {
+  test('the row under Insert removes the last one added; Escape inserts nothing', async function () {
+    this.timeout(90_000);
     const editor = await open('Reviewed .\n', 'markdown');
     at(editor, 'Reviewed '.length);
     const { pick, running } = await openPick();
