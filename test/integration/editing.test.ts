@@ -24,7 +24,7 @@ suite('Editing a real draft (issue 13)', () => {
     assert.equal(result.count, 3);
     const numeric = editor.document.getText();
     // AMA in Markdown: superscript numbers by default (iscls.numericMarker auto, issue 9).
-    assert.match(numeric, /^First described in 1960\^1\^; a European series see\^2\(p464\)\^ and a review\^3\^\.\n/);
+    assert.match(numeric, /^First described in 1960\^1\^; a European series see\^2\(p464\)\^ and a review\.\^3\^\n/);
     assert.ok(numeric.includes(`1. ${AMA.clarkson1960}\n2. ${AMA.gousseff2011}\n3. ${AMA.druey2010}`));
     await undoOnce(editor);
     assert.equal(editor.document.getText(), listed, 'one Undo restores the pandoc document exactly');
