@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { parseLibraryInSlices, libraryFormat, type LibraryFile, type LibraryProblem } from '../../core/library';
 import { declaredLibraries } from '../../core/library/documentSources';
 import { baseName } from '../../core/library/merge';
+import { OUTSIDE_WORKSPACE, insideFolders, libraryFileRefusal } from '../../core/library/readPolicy';
 import { baseLibrary, mergedLibrary, type DocumentLibrary, type LibraryBase } from './documentLibrary';
 
 export type { DocumentLibrary } from './documentLibrary';
@@ -51,6 +52,17 @@ export interface LibraryLog {
 }
 
 const isAbsolute = (file: string) => /^([a-z]:)?[\\/]/i.test(file);
+
+/** In Restricted Mode a link is not followed: where it leads cannot be checked in every host. */
+const LINK_REFUSED = 'not read in Restricted Mode: the file is a symbolic link (trust the workspace to read it)';
+
+/** Why Restricted Mode does not read this file (outside every workspace folder), or undefined. */
+function mayNotRead(uri: vscode.Uri): string | undefined {
+  if (vscode.workspace.isTrusted) return undefined;
+  const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri);
+  const ignoreCase = uri.scheme === 'file' && /^(win32|darwin)$/.test((globalThis as { process?: { platform?: string } }).process?.platform ?? '');
+  return insideFolders(uri, folders, ignoreCase) ? undefined : OUTSIDE_WORKSPACE;
+}
 const sameUri = (a: vscode.Uri, b: vscode.Uri) => a.toString() === b.toString();
 
 export class LibraryService implements vscode.Disposable {
@@ -87,6 +99,8 @@ export class LibraryService implements vscode.Disposable {
         else void this.refresh();
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh()),
+      // Files Restricted Mode skipped are read once the writer trusts the workspace.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.refresh()),
     );
   }
 
@@ -216,7 +230,12 @@ export class LibraryService implements vscode.Disposable {
   private async read(source: Source, force = false): Promise<boolean> {
     const name = baseName(source.uri.path);
     try {
+      const refused = mayNotRead(source.uri);
+      if (refused) throw new Error(refused);
       const stat = await vscode.workspace.fs.stat(source.uri);
+      const kind = stat.type & vscode.FileType.File ? 'file' : stat.type & vscode.FileType.Directory ? 'folder' : 'other';
+      const refusal = libraryFileRefusal(kind, stat.size) ?? (stat.type & vscode.FileType.SymbolicLink && !vscode.workspace.isTrusted ? LINK_REFUSED : undefined);
+      if (refusal) throw new Error(refusal);
       if (!force && source.parsed && source.mtime === stat.mtime) return false;
       const started = Date.now();
       const parsed = await this.withProgress(name, (async () => {
