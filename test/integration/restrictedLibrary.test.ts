@@ -15,7 +15,8 @@ interface RestrictedApi {
   };
 }
 
-suite('Restricted Mode library', () => {
+suite('Restricted Mode library', function () {
+  this.timeout(120_000); // a busy machine: the libraries load after activation
   const stamp = Date.now().toString(36);
   let outsideFolder: vscode.Uri;
   let probe: vscode.Uri;
@@ -28,6 +29,7 @@ suite('Restricted Mode library', () => {
     const root = vscode.workspace.workspaceFolders?.[0]?.uri;
     assert.ok(root, 'the integration run opens a workspace folder');
     outsideFolder = vscode.Uri.joinPath(root, '..', `iscls-outside-${stamp}`);
+    await vscode.workspace.fs.createDirectory(outsideFolder);
     await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(outsideFolder, 'outside.bib'), new TextEncoder().encode('@article{outsideSecret2001, title = {Outside the workspace}, year = 2001}\n'));
     probe = vscode.Uri.joinPath(root, `restricted-probe-${stamp}.md`);
     const text = `---\nbibliography: [library.bib, ../iscls-outside-${stamp}/outside.bib]\n---\nSee [@eo2017] and [@outsideSecret2001].\n`;
@@ -45,11 +47,11 @@ suite('Restricted Mode library', () => {
     const merged = await waitFor(() => {
       const library = api.library.forDocument(document).merged;
       return library.has('eo2017') && library;
-    }, 'the library file inside the workspace is read', 15000);
-    const row = await waitFor(() => api.library.files().find((f) => f.name === 'outside.bib' && (f.failure || f.entries > 0)), 'outside.bib is read or refused', 15000);
+    }, 'the library file inside the workspace is read', 60000);
+    const row = await waitFor(() => api.library.files().find((f) => f.name === 'outside.bib' && (f.failure || f.entries > 0)), 'outside.bib is read or refused', 60000);
     if (vscode.workspace.isTrusted) {
       assert.equal(row.failure, undefined);
-      await waitFor(() => api.library.forDocument(document).merged.has('outsideSecret2001'), 'trusted: the outside file is read', 15000);
+      await waitFor(() => api.library.forDocument(document).merged.has('outsideSecret2001'), 'trusted: the outside file is read', 60000);
     } else {
       assert.equal(row.entries, 0);
       assert.match(row.failure ?? '', /not read in Restricted Mode: the file is outside the workspace folders/);
