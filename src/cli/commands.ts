@@ -61,7 +61,7 @@ function terms({ parsed, engine, out }: Invocation): void {
     return;
   }
   // Hits come in document order: count lines from the previous hit on, not from the start each time
-  // (that was quadratic: minutes on a long manuscript, issue 11).
+  // (that was quadratic: minutes on a long manuscript).
   let line = 1;
   let lineStart = 0;
   let from = 0;

@@ -1,6 +1,6 @@
 // Export of the review's references as BibTeX, RIS, CSL-JSON or CSL-YAML.
 // Pure: no `vscode`, no file system, no network. BibTeX and RIS have small writers of their own
-// (bibtex.ts, ris.ts) in place of Citation.js (issue 11).
+// (bibtex.ts, ris.ts) in place of Citation.js (a large bundle that was slow to load).
 import type { ExportFormat, Reference } from './types';
 
 import { toBibtex } from './bibtex';

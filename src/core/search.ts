@@ -150,7 +150,7 @@ function refDoc(work: SearchableWork): RefDoc {
 }
 
 export class KnowledgeSearch {
-  /** Sections and terms, made and indexed by fuse.js on the first search, not at activation (issue 11). */
+  /** Sections and terms, made and indexed by fuse.js on the first search, not at activation (it would slow every start). */
   private fuseDocsMade?: Doc[];
   private get fuseDocs(): Doc[] {
     return (this.fuseDocsMade ??= fuseDocs(this.terms, this.sections));
@@ -176,7 +176,7 @@ export class KnowledgeSearch {
   private works: readonly SearchableWork[] = [];
   /** Labels are made for hits only (a 20,000-entry library would otherwise build 20,000 of them). */
   private readonly docs = new Map<number, RefDoc>();
-  /** Built on the first search or by {@link warm} after activation, not at activation (issue 11). */
+  /** Built on the first search or by {@link warm} after activation, not at activation (it would slow every start). */
   private indexBuilt?: ReferenceIndex;
   private get expander(): QueryExpander {
     return (this.expanderBuilt ??= new QueryExpander(this.terms));

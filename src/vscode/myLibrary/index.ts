@@ -1,4 +1,4 @@
-// The "My Library" view (issue 8): each library file in use — the `iscls.library` setting's and
+// The "My Library" view: each library file in use — the `iscls.library` setting's and
 // those open documents declare — with its entry and problem counts, a warning for a file that cannot
 // be read, its problems (click: the file at that line) and its entries (click: insert or copy).
 // Welcome content explains and offers "Add Library File…", which writes the workspace setting —
