@@ -4,7 +4,7 @@ import { TermMatcher } from '../core/termMatcher';
 import { countTermsInFile } from '../node/termFile';
 import { latexBibUpdate } from './latexBib';
 import { KnowledgeSearch } from '../core/search';
-import { exportReferences } from '../core/export';
+import { exportRecord, exportReferences } from '../core/export';
 import { applyEdits, planConversion } from '../core/manuscript';
 import { referenceShortLabel } from '../core/presentation/labels';
 import { citationContextOf, DEFAULT_SETTINGS } from '../core/model/manuscript';
@@ -12,7 +12,7 @@ import { decideListUpdate } from '../core/model/listUpdate';
 import type { ExportFormat, Reference } from '../core/types';
 import { readInput, UsageError, type Parsed } from './args';
 import { conventionSetting, manuscriptOf, styleOf, useLibrary, type Engine } from './engine';
-import { itemLabel } from '../core/search';
+import { itemShortLabel } from '../core/search';
 import { cslOf, docx } from './docx';
 
 export interface Invocation {
@@ -35,7 +35,7 @@ function refs({ parsed, engine, out }: Invocation): void {
   }
   // The writer's own references after the 72, each with its source in place of a number.
   for (const w of own) {
-    out(style ? `${w.source}: ${engine.formatter.reference(w.key, style, 'text')}` : `${w.source}\t${w.key}\t${itemLabel(w.item).split(' — ')[0]}\t${String(w.item.title ?? '')}`);
+    out(style ? `${w.source}: ${engine.formatter.reference(w.key, style, 'text')}` : `${w.source}\t${w.key}\t${itemShortLabel(w.item)}\t${String(w.item.title ?? '')}`);
   }
 }
 
@@ -153,8 +153,7 @@ function exportCommand({ parsed, engine, out }: Invocation): void {
     const file = parsed.positional[0];
     const text = readInput(file, 'export');
     const model = manuscriptOf(engine, parsed, file!, text, DEFAULT_SETTINGS.style);
-    // The writer's record when a key is theirs (or is one of the 72 they also hold), else the review's.
-    references = model.scan.order.map((key) => (engine.library?.get(key)?.entry ? engine.library.get(key)!.item : engine.kb.reference(key)) as Reference).filter(Boolean);
+    references = model.cited.map(exportRecord);
     if (references.length === 0) throw new UsageError(`${file} cites no ISCLS reference (use --all for the whole list)`);
   }
   out(exportReferences(references, to as ExportFormat).trimEnd());

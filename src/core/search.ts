@@ -76,11 +76,15 @@ export function referenceDetail(ref: Reference): string {
 const multiWordRe = lazyRegExp(String.raw`[\p{L}\p{N}][^\p{L}\p{N}]+[\p{L}\p{N}]`, 'u');
 const plain = (s: unknown) => String(s ?? '').replace(/<[^>]+>/g, '');
 
+/** "Eo 2017" for any CSL item: first author (else the journal) and year, as writers say it in passing. */
+export function itemShortLabel(item: CslItem): string {
+  const who = firstAuthorName(item) || plain(item['container-title-short'] ?? item['container-title']);
+  return [who, itemYear(item)].filter(Boolean).join(' ');
+}
+
 /** "Eo 2017 — Capillary leak in adults …" for any CSL item. */
 export function itemLabel(item: CslItem): string {
-  const who = firstAuthorName(item) || plain(item['container-title-short'] ?? item['container-title']);
-  const short = [who, itemYear(item)].filter(Boolean).join(' ');
-  return `${short} — ${truncate(plain(item.title), TITLE_LABEL_MAX)}`;
+  return `${itemShortLabel(item)} — ${truncate(plain(item.title), TITLE_LABEL_MAX)}`;
 }
 
 /** "refs.bib · J Allergy Clin Immunol Pract 2017;5:1023-1031" (with "#1 · " for one of the 72). */
