@@ -114,7 +114,7 @@ export class MergedLibrary<R extends ReviewReference = ReviewReference> {
     const owner = new Map<string, LibraryEntry>();
     const claimed = new Map<string, Work<R>>(); // review key → the library work standing for it
     for (const file of files) {
-      this.problems.push(...file.problems);
+      for (const problem of file.problems) this.problems.push(problem);
       const source = sourceName(file.file);
       const workKeys = workKeysOf(file);
       for (let index = 0; index < file.entries.length; index++) {

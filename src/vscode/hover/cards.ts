@@ -101,12 +101,16 @@ export interface CitationCardEntry {
    * a key with a source is known even without a review reference.
    */
   source?: string;
+  /** A built-in work's origin, shown in place of the source: "ISCLS review (to 2014)", "literature update (checked …)". */
+  origin?: string;
   /** Full reference formatted in the current style (plain text). */
   formatted?: string;
   /** The number the document gives it (numeric convention). */
   number?: number;
   /** A caveat on the entry itself, e.g. authors truncated in the source (core/caveats). */
   caveat?: string;
+  /** The key does not resolve yet, but a library file of the document is still being read. */
+  loading?: boolean;
 }
 
 /** Hover card of a citation marker: one block per cited reference, with copy/PubMed links. */
@@ -116,6 +120,10 @@ export function citationHoverMarkdown(entries: readonly CitationCardEntry[], sty
     const prefix = entry.number !== undefined ? `**[${entry.number}]** ` : '';
     if ((!entry.reference && !entry.source) || entry.formatted === undefined) {
       // The key is the document's text: literal, never markup (a typed key could hold a link).
+      if (entry.loading) {
+        blocks.push(`${prefix}$(sync~spin) ${literalCode(entry.key)}: loading your library…`);
+        continue;
+      }
       blocks.push(`${prefix}$(warning) Unknown citation key ${literalCode(entry.key)}`);
       continue;
     }
@@ -124,7 +132,8 @@ export function citationHoverMarkdown(entries: readonly CitationCardEntry[], sty
       link('Search PubMed', 'iscls.openPubMed', [entry.key], 'Search PubMed for this paper'),
     ].join(' · ');
     const caveat = entry.caveat ? `  \n$(warning) *${escapeMarkdown(entry.caveat)}*` : '';
-    const source = entry.source ? `  \n$(${entry.source === 'ISCLS review' ? 'book' : 'library'}) *From ${escapeMarkdown(entry.source)}*` : '';
+    const from = entry.origin ?? entry.source;
+    const source = from ? `  \n$(${entry.origin || entry.source === 'ISCLS review' ? 'book' : 'library'}) *From ${escapeMarkdown(from)}*` : '';
     blocks.push(`${prefix}${escapeMarkdown(entry.formatted)}${caveat}${source}  \n$(copy) ${actions}`);
   }
   if (styleLabel && entries.some((e) => e.formatted !== undefined)) blocks.push(`*${escapeMarkdown(styleLabel)}*`);
