@@ -23,7 +23,7 @@ export function previewEngine(s: Services, styleTree: (style: string) => unknown
     textCitation: (key, style, scope, page) => s.formatter.textCitation(key, style, scope, page),
     namesInText: (key) => {
       const reference = s.kb.reference(key);
-      return reference ? authorNamesInText(reference as unknown as Record<string, unknown>) : undefined;
+      return reference ? authorNamesInText(reference) : undefined;
     },
     entriesHtml: (keys, style) => s.formatter.entriesInOrder(keys, style, 'html'),
     listOrder: (keys, style) => s.formatter.listOrder(keys, style),
