@@ -1,6 +1,6 @@
 // Loads one of our CommonJS bundles with V8's code cache, so that a later start skips compiling it.
 // Compiling the 350 KB extension bundle costs 12–22 ms of CPU at every activation and the CLI bundle
-// ~15 ms of every run (issue 11). V8 can serialise what it compiled (`createCachedData`) and take it
+// ~15 ms of every run. V8 can serialise what it compiled (`createCachedData`) and take it
 // back (`cachedData`); VS Code does the same for its own code. Node 22's `module.enableCompileCache()`
 // would do it for the whole process, i.e. for every other extension in the same extension host too,
 // and v8-compile-cache patches `Module.prototype._compile` likewise: this stays with our one file.

@@ -1,4 +1,4 @@
-// The code cache loader (src/node/codeCache.ts, issue 11): a bundle loaded through it behaves as with
+// The code cache loader (src/node/codeCache.ts): a bundle loaded through it behaves as with
 // `require`, the cache is used the second time, and a stale, broken or unwritable cache changes nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
