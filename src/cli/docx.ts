@@ -2,14 +2,14 @@
 // through pandoc (src/node/pandocExport.ts).
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import { styleToCslXml, type XmlJsonNode } from '../core/cslXml';
 import { exportManuscript } from '../node/pandocExport';
 import { PandocError } from '../node/pandoc';
 import { readInput, UsageError, type Parsed } from './args';
 import { manuscriptOf, styleOf, type Engine } from './engine';
 
-function styleTree(style: string): XmlJsonNode {
-  return JSON.parse(readFileSync(join(__dirname, 'csl', `${style}.json`), 'utf8')) as XmlJsonNode;
+/** The shipped style's official `.csl` file, beside the bundle in dist/csl/ (scripts/extract-styles.mjs). */
+function styleCsl(style: string): string {
+  return readFileSync(join(__dirname, 'csl', `${style}.csl`), 'utf8');
 }
 
 /** The shipped style S as `.csl` XML. */
@@ -17,7 +17,7 @@ export function cslOf(style: string, engine: Engine): string {
   if (!style) throw new UsageError('styles --csl needs a style id (see iscls styles)');
   const info = engine.formatter.styles().find((s) => s.id === style);
   if (!info) throw new UsageError(`unknown style '${style}' (try: ${engine.formatter.styles().map((s) => s.id).join(', ')})`);
-  return styleToCslXml(styleTree(style), { id: info.id, title: info.label });
+  return styleCsl(info.id);
 }
 
 export async function docx(parsed: Parsed, engine: Engine): Promise<void> {
@@ -25,7 +25,6 @@ export async function docx(parsed: Parsed, engine: Engine): Promise<void> {
   const text = readInput(file, 'docx');
   const path = file!;
   const style = styleOf(parsed, engine);
-  const info = engine.formatter.styles().find((s) => s.id === style)!;
   const outFile = (parsed.flags.get('--out') as string | undefined) ?? join(dirname(path), `${basename(path, extname(path))}.docx`);
   // The file's model as the other commands read it: `--library FILE` (repeatable) and the libraries
   // the document declares (`bibliography:`, `\addbibresource`) resolve beside the review's 72.
@@ -34,9 +33,8 @@ export async function docx(parsed: Parsed, engine: Engine): Promise<void> {
     const result = await exportManuscript({
       model,
       style,
-      styleLabel: info.label,
       numeric: engine.formatter.isNumeric(style),
-      styleTree: styleTree(style),
+      styleCsl: styleCsl(style),
       outFile,
       resourceDir: dirname(path),
       referenceDoc: parsed.flags.get('--reference-doc') as string | undefined,

@@ -1,8 +1,7 @@
 // Word export through pandoc: Node only (child process, temporary files), no `vscode`.
 // Used by the CLI (`iscls docx`) and the VS Code command *Export Manuscript to Word (.docx)*.
 //
-// pandoc gets the manuscript as planned by core/pandocInput.ts, the style as a real `.csl` file
-// (core/cslXml.ts), the cited references as CSL-JSON and a Lua filter with the corrections our own
+// pandoc gets the manuscript as planned by core/pandocInput.ts, the style's own `.csl` file, the cited references as CSL-JSON and a Lua filter with the corrections our own
 // formatter applies (pandocFilter.ts), so the .docx carries exactly our rendering. The output is written
 // to a temporary file beside the target and renamed over it: nothing is ever half-written.
 import { spawn } from 'node:child_process';

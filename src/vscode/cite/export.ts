@@ -5,15 +5,14 @@
 // file and renamed over the target; an existing file is replaced only when the writer says so.
 import * as vscode from 'vscode';
 import { EXPORT_FORMATS, exportReferences } from '../../core/export';
-import { styleToCslXml, type XmlJsonNode } from '../../core/cslXml';
 import { REVIEW_SOURCE, type ResolvedReference } from '../../core/model/resolver';
 import type { ExportFormat, Reference } from '../../core/types';
 import type { Services } from '../shared/services';
 import type { CommandResult } from '../shared/commands';
 import { documentName } from '../shared/documents';
 import { errorMessage } from '../shared/log';
-import { currentStyle, styleLabel } from '../shared/style';
-import { readJson } from '../shared/extensionFiles';
+import { currentStyle } from '../shared/style';
+import { readShippedText } from '../shared/extensionFiles';
 
 interface ExportArgs {
   format?: ExportFormat;
@@ -90,10 +89,9 @@ async function pickFormat(): Promise<ExportFormat | undefined> {
 async function writeStyle(s: Services, style: string, dataUri: vscode.Uri, overwrite?: boolean): Promise<vscode.Uri | undefined> {
   const uri = vscode.Uri.joinPath(dataUri.with({ path: dataUri.path.slice(0, dataUri.path.lastIndexOf('/')) || '/' }), `${style}.csl`);
   if (!(await mayReplace(uri, overwrite))) return undefined;
-  // The shipped file as it is: the tree the formatter loaded is citeproc-js's to normalise (it adds
+  // The official file as shipped: the tree the formatter loaded is citeproc-js's to normalise (it adds
   // CSL-M elements such as <institution> that a .csl must not have).
-  const tree = await readJson<XmlJsonNode>(s.context.extensionUri, 'dist', 'csl', `${style}.json`);
-  const xml = styleToCslXml(tree, { id: style, title: styleLabel(s, style) });
+  const xml = await readShippedText(s.context.extensionUri, 'dist', 'csl', `${style}.csl`);
   await writeReplacing(uri, xml);
   s.log.info(`Exported the style ${style} to ${uri.toString(true)}`);
   return uri;
