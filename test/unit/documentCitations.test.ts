@@ -501,6 +501,8 @@ test('compressNumbers', () => {
   assert.equal(compressNumbers([1, 2, 4]), '1,2,4');
   assert.equal(compressNumbers([2, 3, 4, 5, 9], ', ', '–'), '2–5, 9');
   assert.equal(compressNumbers([]), '');
+  // Each number written by the caller (the section view makes it a link), ranges still joined by the dash.
+  assert.equal(compressNumbers([1, 2, 3, 7], ',', '–', (n) => `<${n}>`), '<1>–<3>,<7>');
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -106,6 +106,8 @@ test('section HTML: citeproc entries keep only inline formatting; data text is e
   const html = sectionBody(source, kb.section('overview')!, 'american-medical-association');
   const first = kb.ownCitations(kb.section('overview')!)[0];
   assert.match(html, new RegExp(`<sup class="cite"><a href="#" data-key="${first}"[^>]*>1</a>`));
+  // Runs of three or more as a range of two links, as numeric styles print them.
+  assert.match(html, /<a href="#" data-key="clarkson1960"[^>]*>3<\/a>–<a href="#" data-key="gousseff2011"[^>]*>5<\/a><\/sup>/);
   assert.match(html, /<h2>References <span class="muted">AMA<\/span><\/h2><ol>/);
   assert.doesNotMatch(html, /\[@/, 'no raw pandoc citation left');
 });

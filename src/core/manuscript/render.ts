@@ -3,15 +3,19 @@ import { pandocKeyFull } from './markers';
 import type { MarkerForm } from './types';
 import { lazyRegExp } from '../lazyRegExp';
 
-/** Compresses sorted unique numbers: [1,2,3,5] -> "1-3,5"; runs of two stay "1,2". */
-export function compressNumbers(nums: number[], sep = ',', dash = '-'): string {
+/**
+ * The one number-range compressor (numeric markers, the preview, the section view, inlay hints):
+ * sorted unique numbers [1,2,3,5] -> "1-3,5"; runs of two stay "1,2", as citeproc prints them.
+ * `show` writes one number (the section view makes each a link).
+ */
+export function compressNumbers(nums: readonly number[], sep = ',', dash = '-', show: (n: number) => string = String): string {
   const parts: string[] = [];
   let i = 0;
   while (i < nums.length) {
     let j = i;
     while (j + 1 < nums.length && nums[j + 1] === nums[j] + 1) j++;
-    if (j - i >= 2) parts.push(`${nums[i]}${dash}${nums[j]}`);
-    else for (let k = i; k <= j; k++) parts.push(String(nums[k]));
+    if (j - i >= 2) parts.push(`${show(nums[i])}${dash}${show(nums[j])}`);
+    else for (let k = i; k <= j; k++) parts.push(show(nums[k]));
     i = j + 1;
   }
   return parts.join(sep);

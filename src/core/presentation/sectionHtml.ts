@@ -2,6 +2,7 @@
 // citation links and the references in the current style. Every data string is escaped; citeproc's
 // HTML is reduced to inline formatting.
 import { otherNames, referenceShortLabel } from './labels';
+import { compressNumbers } from '../manuscript/render';
 import { paragraphCitations } from '../knowledge';
 import type { Section, Term } from '../types';
 import type { KnowledgeBase } from '../knowledge';
@@ -74,15 +75,9 @@ function citationLinks(s: SectionSource, keys: string[], numbers: Map<string, nu
   }
   // As numeric styles print them: ascending, runs of three or more as a range ("3–5,8").
   known.sort((a, b) => a.n - b.n);
-  const parts: string[] = [];
-  for (let i = 0; i < known.length; ) {
-    let j = i;
-    while (j + 1 < known.length && known[j + 1].n === known[j].n + 1) j++;
-    if (j - i >= 2) parts.push(`${link(known[i].key, known[i].n)}–${link(known[j].key, known[j].n)}`);
-    else for (let k = i; k <= j; k++) parts.push(link(known[k].key, known[k].n));
-    i = j + 1;
-  }
-  return `<sup class="cite">${[...parts, ...unknown].join(',')}</sup>`;
+  const keyOf = new Map(known.map((k) => [k.n, k.key]));
+  const ranges = known.length ? [compressNumbers(known.map((k) => k.n), ',', '–', (n) => link(keyOf.get(n)!, n))] : [];
+  return `<sup class="cite">${[...ranges, ...unknown].join(',')}</sup>`;
 }
 
 /** A paragraph with its `[@a; @b]` brackets replaced by superscript numbers (first appearance). */

@@ -2,6 +2,7 @@
 // `<citation collapse>` and `<layout prefix suffix delimiter vertical-align>`): AMA `<sup>1,2</sup>`,
 // Vancouver `(1,2)`, BMJ `[1,2]`. Pure.
 import type { XmlJsonNode } from '../citationTypes';
+import { compressNumbers } from '../manuscript/render';
 
 export interface CitationLayout {
   prefix: string;
@@ -32,17 +33,7 @@ export function citationLayout(styleTree: unknown): CitationLayout {
   };
 }
 
-/** [1,2,3,5] → "1–3,5" (collapse) or "1,2,3,5". Runs of two stay "1,2", as citeproc prints them. */
+/** [1,2,3,5] → "1–3,5" (collapse) or "1,2,3,5". */
 export function collapseNumbers(numbers: readonly number[], delimiter: string, collapse: boolean): string {
-  if (!collapse) return numbers.join(delimiter);
-  const parts: string[] = [];
-  let i = 0;
-  while (i < numbers.length) {
-    let j = i;
-    while (j + 1 < numbers.length && numbers[j + 1] === numbers[j] + 1) j++;
-    if (j - i >= 2) parts.push(`${numbers[i]}\u2013${numbers[j]}`);
-    else for (let k = i; k <= j; k++) parts.push(String(numbers[k]));
-    i = j + 1;
-  }
-  return parts.join(delimiter);
+  return collapse ? compressNumbers(numbers, delimiter, '\u2013') : numbers.join(delimiter);
 }
