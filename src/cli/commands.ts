@@ -103,7 +103,7 @@ function writeResult(parsed: Parsed, file: string, text: string, result: string,
 function bib({ parsed, engine }: Invocation): void {
   const file = parsed.positional[0];
   const text = readInput(file, 'bib');
-  const model = manuscriptOf(engine, parsed, file!, text, styleOf(parsed, engine));
+  const model = manuscriptOf(engine, parsed, file!, text, styleOf(parsed, engine, { path: file!, text }));
   // A LaTeX document that prints its own .bib (biblatex, natbib): the cited entries go to iscls-references.bib.
   const ownBib = model.convention === 'latex' ? detectLatexBibliography(text) : undefined;
   if (ownBib) return latexBibUpdate(parsed, engine, file!, model, ownBib);
@@ -129,7 +129,7 @@ function convert({ parsed, engine }: Invocation): void {
   // No --marker: the same marker the extension would write (AMA Markdown: superscript, else brackets).
   const marker = parsed.flags.get('--marker');
   if (marker !== undefined && marker !== 'brackets' && marker !== 'superscript') throw new UsageError(`unknown marker '${String(marker)}' (brackets or superscript)`);
-  const model = manuscriptOf(engine, parsed, file!, text, styleOf(parsed, engine));
+  const model = manuscriptOf(engine, parsed, file!, text, styleOf(parsed, engine, { path: file!, text }));
   const from = model.convention;
   const context = citationContextOf(model, engine.formatter);
   const conversion = planConversion(text, from, to, marker ? { ...context, numericMarker: marker } : context);

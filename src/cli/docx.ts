@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { exportManuscript } from '../node/pandocExport';
+import { styleCslText } from '../node/styleFiles';
 import { PandocError } from '../node/pandoc';
 import { readInput, UsageError, type Parsed } from './args';
 import { manuscriptOf, styleOf, type Engine } from './engine';
@@ -24,7 +25,7 @@ export async function docx(parsed: Parsed, engine: Engine): Promise<void> {
   const file = parsed.positional[0];
   const text = readInput(file, 'docx');
   const path = file!;
-  const style = styleOf(parsed, engine);
+  const style = styleOf(parsed, engine, { path, text });
   const outFile = (parsed.flags.get('--out') as string | undefined) ?? join(dirname(path), `${basename(path, extname(path))}.docx`);
   // The file's model as the other commands read it: `--library FILE` (repeatable) and the libraries
   // the document declares (`bibliography:`, `\addbibresource`) resolve beside the review's 72.
@@ -34,7 +35,7 @@ export async function docx(parsed: Parsed, engine: Engine): Promise<void> {
       model,
       style,
       numeric: engine.formatter.isNumeric(style),
-      styleCsl: styleCsl(style),
+      styleCsl: styleCslText(engine.formatter, style, join(__dirname, 'csl')),
       outFile,
       resourceDir: dirname(path),
       referenceDoc: parsed.flags.get('--reference-doc') as string | undefined,
