@@ -88,6 +88,17 @@ const PANDOC_WORDS = ['me@example.org', '\\@a', '[note]', '[x](http://y.org)', '
 const NUMERIC_WORDS = ['[note]', '[^2]', '[1](http://x.org)', '![2](p.png)', '\\[3]', '[text][1]', 'a[b]c', '!', '[x]', 'v1.2'];
 const LATEX_WORDS = ['\\textbf{shock}', '50\\%', '\\\\', '$x^2$', '\\emph{leak}', '\\{', '\\item'];
 
+const EXPONENTS: [string, string][] = [
+  ['150 × ', '10^9^/L'],
+  ['eGFR 1.73 ', 'm<sup>2</sup>'],
+  ['of 5 ', 'mm^3^'],
+  ['BMI 30 ', 'kg/m<sup>2</sup>'],
+  ['dose 375 ', 'mg/m^2^'],
+  ['cells per ', 'mm^3^'],
+  ['clearance 60 ', 'mL/min/1.73 m^2^'],
+  ['in ', 'µmol/L^2^'],
+];
+
 class Builder {
   text = '';
   spans: Span[] = [];
@@ -140,14 +151,19 @@ function renderToken(b: Builder, t: TokenSpec, conv: Conv, listKeys: string[] | 
       return;
     case 'exponent':
       if (conv.startsWith('numeric')) {
-        b.add('prose', pick(['150 × ', 'eGFR 1.73 ', 'of 5 '], v));
-        b.add('exponent', pick(['10^9^/L', 'm<sup>2</sup>', 'mm^3^'], v));
+        // Simple and compound units, single-letter powers; numbers within reach of the list.
+        const [before, exponent] = pick(EXPONENTS, v);
+        b.add('prose', before);
+        b.add('exponent', exponent);
       } else b.add('prose', '10^9^/L');
       return;
     case 'typed':
       // A number the writer typed: out of reach of our numbers, or just past the list (in reach).
-      if (conv.startsWith('numeric')) b.add('typed', pick(['[2010]', '[99]', '[150-300]', `[${(listKeys?.length ?? 0) + 1}]`], v));
-      else b.add('prose', '[2010]');
+      // A superscript right after a symbol or a single letter may be an exponent or a citation: never resolved.
+      if (conv.startsWith('numeric')) {
+        const typed = ['[2010]', '[99]', '[150-300]', `[${(listKeys?.length ?? 0) + 1}]`, '(a+b)^2^', '*Lancet*<sup>1</sup>', 'x^2^', 'R<sup>2</sup>'];
+        b.add('typed', pick(typed, v));
+      } else b.add('prose', '[2010]');
       return;
     case 'citation':
       renderCitation(b, t, conv, listKeys);

@@ -86,9 +86,9 @@ test('refusals: no list to map numbers, a number beyond the list, an in-text aut
 });
 
 test('numeric locators survive renumbering by a list update', () => {
-  const text = 'A^2(p464)^ and B^1^.\n\n[iscls-references style=american-medical-association keys=druey2010,gousseff2011]\n1. Entry for druey2010.\n2. Entry for gousseff2011.\n[/iscls-references]\n';
+  const text = 'Shock^2(p464)^ and leak^1^.\n\n[iscls-references style=american-medical-association keys=druey2010,gousseff2011]\n1. Entry for druey2010.\n2. Entry for gousseff2011.\n[/iscls-references]\n';
   const out = applyEdits(text, planListUpdate(text, 'numeric', ctx({ markup: 'plain' })));
-  assert.match(out, /^A\^1\(p464\)\^ and B\^2\^\./);
+  assert.match(out, /^Shock\^1\(p464\)\^ and leak\^2\^\./);
   assert.match(out, /keys=gousseff2011,druey2010\]/);
 });
 

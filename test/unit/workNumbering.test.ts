@@ -84,11 +84,11 @@ test('LaTeX: every cited key keeps its own \\bibitem (a \\cite must name one), s
 });
 
 test('conversion pandoc → numeric: both keys of the work become its one number', () => {
-  const text = `A [@${REVIEW_KEY}]. B [@druey2010]. C [@${LIBRARY_KEY}].\n`;
+  const text = `Shock [@${REVIEW_KEY}]. Leak [@druey2010]. Edema [@${LIBRARY_KEY}].\n`;
   const m = model(text, 'markdown', 'pandoc');
   const { edits } = planConversion(text, 'pandoc', 'numeric', { ...citationContextOf(m, entries), markup: 'markdown' });
   const after = applyEdits(text, edits);
-  assert.ok(after.startsWith('A^1^. B^2^. C^1^.\n'), after); // AMA in Markdown: superscripts
+  assert.ok(after.startsWith('Shock^1^. Leak^2^. Edema^1^.\n'), after); // AMA in Markdown: superscripts
   const scan = scanDocument(after, 'numeric', { knownKeys: library.keys(), markup: 'markdown', canonical: library.canonical });
   assert.deepEqual(scan.list?.keys, [REVIEW_KEY, 'druey2010']);
 });

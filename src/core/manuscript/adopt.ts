@@ -11,6 +11,7 @@
 import type { TextEdit } from '../types';
 import { renderBlock } from './block';
 import { applyEdits, normalizeEdits, type SeqEdit } from './edits';
+import { refuseDoubtful } from './guards';
 import { matchEntry, type CandidateItem, type EntryMatch } from './matchEntry';
 import { planListUpdate } from './plan';
 import { renderNumeric, sortedUnique } from './render';
@@ -48,7 +49,9 @@ export function readDraft(text: string, candidates: readonly CandidateItem[], ma
   const n = list.entries.length;
   const cited = new Set<number>();
   const beyond: string[] = [];
-  for (const m of textMarkers(text, list, markup)) {
+  const markers = textMarkers(text, list, markup);
+  refuseDoubtful(text, markers, (x) => x >= 1 && x <= Math.max(n, candidates.length));
+  for (const m of markers) {
     // "[2010]" is a year, not a citation: only numbers a list of these works could reach count.
     const reachable = (m.numbers ?? []).filter((x) => x >= 1 && x <= Math.max(n, candidates.length));
     if (reachable.some((x) => x > n)) beyond.push(`line ${lineOf(text, m.start)}: ${m.raw}`);

@@ -18,6 +18,7 @@ import { applyEdits, normalizeEdits, type SeqEdit } from './edits';
 import { planListUpdate } from './plan';
 import { touchesWord, trailingLineBreaks } from './render';
 import { analyze, firstAppearance, numbersByWork, workFor, workOf, type Analysis } from './scan';
+import { readSuperscript } from './markers';
 import { lineOf } from './text';
 import type { BlockFlavor, CitationContext, InternalMarker, MarkerForm, Markup } from './types';
 
@@ -78,7 +79,8 @@ function rewrite(text: string, m: InternalMarker, marker: string, to: Convention
     start--;
     if (!superscript) lead = ' ';
   } else if (superscript && /[ \t]/.test(text[start - 1] ?? '') && touchesWord(text, start - 1) && !/^[^\d\s^<]/.test(marker)) {
-    start--; // "syndrome [@a]" → "syndrome^1^"
+    // "syndrome [@a]" → "syndrome^1^"; the space stays where the superscript would read as an exponent ("10 ^1^").
+    if (readSuperscript(text, start - 1, m.end, marker) === 'citation') start--;
   } else if (!superscript && m.form !== 'numeric-brackets' && m.form !== 'pandoc-bracket' && m.form !== 'latex' && touchesWord(text, m.start)) {
     lead = to === 'latex' ? '~' : ' '; // "syndrome^1^" → "syndrome [@a]"
   }

@@ -3,7 +3,7 @@ import type { Convention } from '../types';
 import { bomLength } from './regions';
 import type { Analysis } from './scan';
 import { lineOf, precededByOddBackslashes } from './text';
-import type { CitationContext } from './types';
+import type { CitationContext, InternalMarker } from './types';
 
 export function checkInputs(ctx: CitationContext, convention: Convention): void {
   if (!ctx || !ctx.knownKeys || typeof ctx.formatEntries !== 'function') {
@@ -24,6 +24,7 @@ export function checkInputs(ctx: CitationContext, convention: Convention): void 
  */
 export function refuseTypedNumbers(a: Analysis, ctx: CitationContext): void {
   const reachable = (n: number) => n >= 1 && n <= ctx.knownKeys.size;
+  refuseDoubtful(a.text, a.markers, reachable);
   const foreign = a.markers.filter((m) => m.foreign && m.form.startsWith('numeric') && (m.numbers ?? []).some(reachable));
   if (foreign.length === 0) return;
   const shown = foreign.slice(0, 3).map((m) => m.raw).join(', ') + (foreign.length > 3 ? ', …' : '');
@@ -91,6 +92,7 @@ export function refuseInsideStructure(text: string, a: Analysis, offset: number)
  */
 export function refuseCapturedNumbers(text: string, a: Analysis, order: string[]): void {
   const limit = Math.max(order.length, a.list?.keys.length ?? 0);
+  refuseDoubtful(text, a.markers, (n) => n >= 1 && n <= limit);
   for (const m of a.markers) {
     if (!m.foreign || !(m.numbers ?? []).some((n) => n >= 1 && n <= limit)) continue;
     const n = Number(m.unknown.find((u) => /^\d+$/.test(u)) ?? m.numbers![0]);
@@ -104,4 +106,20 @@ export function refuseCapturedNumbers(text: string, a: Analysis, order: string[]
         'Numbering the citations now could make it point to another work, so nothing was changed. Correct or remove it first.',
     );
   }
+}
+
+/**
+ * A superscript right after a symbol ("(a+b)^2^") in a document that cites by superscript may be an
+ * exponent or a citation: renumbering it could change the writer's formula, leaving it could leave a
+ * citation pointing at another work. Refuse while its number is one our numbering could reach.
+ */
+export function refuseDoubtful(text: string, markers: readonly InternalMarker[], reachable: (n: number) => boolean): void {
+  const m = markers.find((x) => x.doubtful && (x.numbers ?? []).some(reachable));
+  if (!m) return;
+  const shown = /\S{0,12}$/.exec(text.slice(Math.max(0, m.start - 12), m.start))![0] + m.raw;
+  throw new Error(
+    `The superscript in ${shown} on line ${lineOf(text, m.start)} follows a symbol with no space: it could be an exponent or a citation. ` +
+      'Renumbering could change it either way, so nothing was changed. For a citation, put it after a word or punctuation; ' +
+      'for an exponent, write it as a superscript character (²).',
+  );
 }

@@ -101,6 +101,9 @@ const MAX_RANGE = 500;
 
 /** Units written with an exponent after a number: "1.73 m<sup>2</sup>", "5 mm^3^", "10^9^/L" (µ: micro sign or Greek mu). */
 const UNIT_BEFORE = /\d[\d.,]*[ \u00a0\u202f]?(?:[\u00b5\u03bcu]?m|[cdk]m|mm|[\u00b5\u03bcumdc]?L|[\u00b5\u03bcumk]?g|s|min|h|[\u00b5\u03bcumn]?mol)$/;
+/** A unit as a word of its own (no number needed): "per mm^3^", "kg/m<sup>2</sup>", "mg/m^2^". */
+const UNIT_WORD = /^(?:[\u00b5\u03bcu]?m|[cdkn]m|mm|[\u00b5\u03bcumdc]?L|[\u00b5\u03bcumnk]?g|s|min|h|[\u00b5\u03bcumn]?mol|k?Pa)$/;
+const LETTER = lazyRegExp('\\p{L}', 'u');
 
 /**
  * A superscript that is an exponent, never a citation: a power of ten ("150 × 10^9^", "10<sup>12</sup>"),
@@ -112,6 +115,26 @@ export function isExponent(text: string, start: number, end: number): boolean {
   if (text[end] === '/') return true;
   const before = text.slice(Math.max(0, start - 16), start);
   return /(?:^|[^\d.,])10$/.test(before) || UNIT_BEFORE.test(before);
+}
+
+/**
+ * How a superscript reads, from what stands right before it. A citation follows a word, a number
+ * or punctuation (AMA: "disease^1^", "occurs.^1,2^", "in 1960^1^"), and several numbers, a range or
+ * a locator are always the writer's citation. An exponent follows a unit ("kg/m<sup>2</sup>",
+ * "per mm^3^"). After a single letter ("χ^2^", "R<sup>2</sup>", but "hepatitis B^1^") or any other
+ * symbol ("(a+b)^2^", "*Lancet*^1^") it could be either: doubtful, never renumbered.
+ */
+export function readSuperscript(text: string, start: number, end: number, body: string): 'citation' | 'exponent' | 'doubtful' {
+  if (isExponent(text, start, end)) return 'exponent';
+  if (/[,\-\u2013(]/.test(body)) return 'citation';
+  const prev = text[start - 1];
+  if (prev === undefined || /[\s\d.,;:!?"'\u201d\u2019\u00bb]/.test(prev)) return 'citation';
+  const letter = LETTER();
+  if (!letter.test(prev)) return 'doubtful';
+  let from = start - 1;
+  while (from > 0 && letter.test(text[from - 1]) && start - from < 12) from--;
+  const word = text.slice(from, start);
+  return UNIT_WORD.test(word) ? 'exponent' : word.length === 1 ? 'doubtful' : 'citation';
 }
 
 export function scanNumeric(
@@ -131,33 +154,17 @@ export function scanNumeric(
     const body = m[1] ?? m[2] ?? m[3];
     const form: MarkerForm = m[1] !== undefined ? 'numeric-brackets' : m[2] !== undefined ? 'numeric-superscript' : 'numeric-sup';
     if (precededByOddBackslashes(text, start)) continue;
-    if (form !== 'numeric-brackets' && isExponent(text, start, end)) continue;
+    const reading = form === 'numeric-brackets' ? 'citation' : readSuperscript(text, start, end, body);
+    if (reading === 'exponent') continue;
     if (form === 'numeric-brackets') {
       if (text[start - 1] === '!' || text[end] === '(') continue;
       if (text[start - 1] === ']' && lastEnd !== start) continue; // [text][1] reference link
       if (text[end] === ':' && indentedAtLineStart(text, start, 3)) continue;
     }
-    const numbers: number[] = [];
-    const unknown: string[] = [];
-    const locators: (string | undefined)[] = [];
-    for (const part of splitNumericBody(body)) {
-      const r = NUM_PART.exec(part)!;
-      const a = Number(r[1]);
-      if (r[2] === undefined) {
-        numbers.push(a);
-        locators[numbers.length - 1] = r[3];
-        continue;
-      }
-      const b = Number(r[2]);
-      if (b < a || b - a > MAX_RANGE) {
-        unknown.push(part.trim());
-        continue;
-      }
-      for (let n = a; n <= b; n++) numbers.push(n);
-    }
+    const { numbers, unknown, locators } = readNumbers(body);
     const keys: string[] = [];
     for (const n of numbers) {
-      const key = list && n >= 1 && n <= list.keys.length ? list.keys[n - 1] : undefined;
+      const key = list && n >= 1 && n <= list.keys.length && reading === 'citation' ? list.keys[n - 1] : undefined;
       if (key !== undefined && known(key)) keys.push(key);
       else unknown.push(String(n));
     }
@@ -170,13 +177,39 @@ export function scanNumeric(
       unknown,
       form,
       foreign: unknown.length > 0,
+      ...(reading === 'doubtful' ? { doubtful: true } : {}),
       ...(locators.some((l) => l !== undefined) ? { locators } : {}),
       listSep: /,\s/.test(body) ? ', ' : ',',
       dash: body.includes('\u2013') ? '\u2013' : '-',
     });
     lastEnd = end;
   }
-  return markers;
+  // A doubtful superscript is in doubt only where the writer cites by superscript at all.
+  const superscripts = markers.some((x) => x.form !== 'numeric-brackets' && !x.doubtful);
+  return superscripts ? markers : markers.filter((x) => !x.doubtful);
+}
+
+/** The numbers of a marker's body (ranges expanded), the parts that are no number, and each number's locator. */
+function readNumbers(body: string): { numbers: number[]; unknown: string[]; locators: (string | undefined)[] } {
+  const numbers: number[] = [];
+  const unknown: string[] = [];
+  const locators: (string | undefined)[] = [];
+  for (const part of splitNumericBody(body)) {
+    const r = NUM_PART.exec(part)!;
+    const a = Number(r[1]);
+    if (r[2] === undefined) {
+      numbers.push(a);
+      locators[numbers.length - 1] = r[3];
+      continue;
+    }
+    const b = Number(r[2]);
+    if (b < a || b - a > MAX_RANGE) {
+      unknown.push(part.trim());
+      continue;
+    }
+    for (let n = a; n <= b; n++) numbers.push(n);
+  }
+  return { numbers, unknown, locators };
 }
 
 /** The comma-separated parts of a numeric marker's body; commas inside a locator's parentheses stay. */

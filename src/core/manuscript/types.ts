@@ -86,6 +86,8 @@ export interface InternalMarker extends CitationMarker {
   sep?: string;
   /** Numeric: contains a number that does not resolve. */
   foreign?: boolean;
+  /** Numeric: a superscript that could be an exponent or a citation (after a symbol); also foreign. */
+  doubtful?: boolean;
   /**
    * Numeric: the page-specific locator written after each number of `numbers` (same index), as
    * written: `(p464)` (AMA) or ` p464`; undefined where there is none. Absent when none has one.

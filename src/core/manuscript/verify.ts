@@ -19,6 +19,11 @@ function positionMap(edits: TextEdit[]): (pos: number) => number {
   };
 }
 
+/** A new marker goes in the few characters before `m` (splitting the word it follows, say). */
+function insertedJustBefore(items: PlanItem[], m: InternalMarker): boolean {
+  return items.some((it) => !it.marker && it.pos <= m.start && m.start - it.pos <= 16);
+}
+
 /** The same works (a numeric marker reads back the key its number lists, not the one cited). */
 function sameWorks(x: string[], y: string[], work: (key: string) => string): boolean {
   const a = new Set(x.map(work));
@@ -55,6 +60,12 @@ export function verifyPlan(
     const it = itemOf.get(m);
     const keys = !it ? m.keys : a.convention === 'numeric' ? it.keys : [...m.keys, ...it.added];
     const same = bm && !!bm.foreign === !!m.foreign && (m.foreign ? bm.raw === m.raw : sameSet(bm.keys, keys));
+    if ((!bm || !same) && insertedJustBefore(items, m)) {
+      throw new Error(
+        `The citation cannot be inserted at this position: the writer's ${m.raw} right after it would no longer read as it does ` +
+          '(for example after a single letter a superscript reads as an exponent). Move the cursor and try again.',
+      );
+    }
     if (!bm || !same) {
       throw new Error(
         `Internal error: the planned edit would change what the citation ${m.raw} on line ${lineOf(text, m.start)} refers to; nothing was changed.`,
