@@ -19,6 +19,7 @@ import { registerInlayHints } from './vscode/inlayHints';
 import { registerWalkthrough } from './vscode/walkthrough';
 import { registerJournal, type JournalApi } from './vscode/journal';
 import { registerMyLibrary, type MyLibraryApi } from './vscode/myLibrary';
+import { registerJournalStyle } from './vscode/journalStyle';
 
 /** What `activate()` returns: the services, and the live views for the integration tests. */
 export interface Api extends Services, JournalApi {
@@ -54,6 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api | 
     registerInlayHints(ctx);
     registerWalkthrough(ctx);
     const journal = registerJournal(ctx);
+    registerJournalStyle(ctx);
     warmWhenIdle(ctx);
     return { ...ctx.s, trees, myLibrary, sectionView: section.state, lookup, citationPick: () => activeCitationPick, extendMarkdownIt: journal.extendMarkdownIt };
   } catch (error) {

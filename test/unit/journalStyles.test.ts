@@ -121,3 +121,9 @@ test('iscls: --style takes a journal or a .csl file; csl: in the header too; a b
   assert.notEqual(missing.status, 0);
   assert.match(missing.stderr, /paper\.md: csl: Cannot read the style file .*missing\.csl\./);
 });
+
+const hasDebianStyles = spawnSync('test', ['-d', '/usr/share/citation-style-language/styles/dependent']).status === 0;
+test('vendor/csl/journals is exactly what the CSL repository in Debian\'s package gives', { skip: !hasDebianStyles && !process.env.CI ? 'citation-style-language-styles is not installed (npm run setup installs it)' : false }, () => {
+  const check = spawnSync(process.execPath, [join(root, 'scripts', 'journal-index.mjs'), '--check'], { encoding: 'utf8' });
+  assert.equal(check.status, 0, check.stderr);
+});

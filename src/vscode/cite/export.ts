@@ -12,7 +12,6 @@ import type { CommandResult } from '../shared/commands';
 import { documentName } from '../shared/documents';
 import { errorMessage } from '../shared/log';
 import { currentStyle } from '../shared/style';
-import { readShippedText } from '../shared/extensionFiles';
 
 interface ExportArgs {
   format?: ExportFormat;
@@ -89,9 +88,7 @@ async function pickFormat(): Promise<ExportFormat | undefined> {
 async function writeStyle(s: Services, style: string, dataUri: vscode.Uri, overwrite?: boolean): Promise<vscode.Uri | undefined> {
   const uri = vscode.Uri.joinPath(dataUri.with({ path: dataUri.path.slice(0, dataUri.path.lastIndexOf('/')) || '/' }), `${style}.csl`);
   if (!(await mayReplace(uri, overwrite))) return undefined;
-  // The official file as shipped: the tree the formatter loaded is citeproc-js's to normalise (it adds
-  // CSL-M elements such as <institution> that a .csl must not have).
-  const xml = await readShippedText(s.context.extensionUri, 'dist', 'csl', `${style}.csl`);
+  const xml = await s.styleFiles.cslText(style);
   await writeReplacing(uri, xml);
   s.log.info(`Exported the style ${style} to ${uri.toString(true)}`);
   return uri;

@@ -8,7 +8,6 @@ import type { Services } from '../shared/services';
 import type { CommandResult } from '../shared/commands';
 import { currentStyle } from '../shared/style';
 import { requireNodeHost } from '../shared/host';
-import { readShippedText } from '../shared/extensionFiles';
 
 const INSTALL_URL = 'https://pandoc.org/installing.html';
 
@@ -61,9 +60,7 @@ export async function exportWord(s: Services, raw?: unknown): Promise<CommandRes
   }
   const style = model.settings.style;
   const config = vscode.workspace.getConfiguration('iscls', document);
-  // The official file as shipped, not the tree the formatter loaded (citeproc-js adds CSL-M elements
-  // such as <institution> to it, which pandoc rejects).
-  const styleCsl = await readShippedText(s.context.extensionUri, 'dist', 'csl', `${style}.csl`);
+  const styleCsl = await s.styleFiles.cslText(style);
   const referenceDoc = config.get<string>('word.referenceDoc', '').trim();
   try {
     const result = await vscode.window.withProgress(
