@@ -40,7 +40,9 @@ suite('Journal styles', () => {
     await vscode.workspace.fs.delete(dir, { recursive: true }).then(undefined, () => undefined);
   });
 
-  test('Find Journal Style: Mayo Clinic Proceedings formats the list in its parent style (AMA) under its own name', async () => {
+  test('Find Journal Style: Mayo Clinic Proceedings formats the list in its parent style (AMA) under its own name', async function () {
+    // The first use reads the journal index (1.4 MB), over the connection in the web worker host.
+    this.timeout(60_000);
     const editor = await open('A registry [@gousseff2011].\n', 'markdown');
     await vscode.commands.executeCommand('iscls.updateReferenceList');
     const result = await vscode.commands.executeCommand<CommandResult>('iscls.findJournalStyle', { style: 'mayo-clinic-proceedings', updateList: true });

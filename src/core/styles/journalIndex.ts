@@ -47,7 +47,8 @@ const ISSN = /^\s*(\d{4})-?(\d{3}[\dxX])\s*$/;
 
 export class JournalIndex {
   readonly journals: JournalStyle[];
-  private readonly keys: { title: string[]; significant: string[]; short: string[] }[];
+  /** Each journal's words, made on the first search (resolving a style id needs none). */
+  private keysValue: { title: string[]; significant: string[]; short: string[] }[] | undefined;
   private readonly byId = new Map<string, JournalStyle>();
 
   constructor(private readonly data: JournalData) {
@@ -59,10 +60,13 @@ export class JournalIndex {
         return { title, short, issn, eissn, style, parent };
       });
     for (const j of this.journals) if (!this.byId.has(j.style)) this.byId.set(j.style, j);
-    this.keys = this.journals.map((j) => {
+  }
+
+  private get keys(): { title: string[]; significant: string[]; short: string[] }[] {
+    return (this.keysValue ??= this.journals.map((j) => {
       const title = words(j.title);
       return { title, significant: title.filter((w) => !STOP_WORDS.has(w)), short: words(j.short) };
-    });
+    }));
   }
 
   /** The journal whose style id this is. */
@@ -91,8 +95,9 @@ export class JournalIndex {
     const joined = q.join(' ');
     const significant = q.filter((w) => !STOP_WORDS.has(w));
     const scored: { j: JournalStyle; score: number }[] = [];
+    const keys = this.keys;
     this.journals.forEach((j, i) => {
-      const k = this.keys[i];
+      const k = keys[i];
       const title = k.title.join(' ');
       let score = 0;
       if (title === joined || k.short.join(' ') === joined) score = 100;
