@@ -2,13 +2,13 @@
 import { writeManuscript } from '../node/safeFile';
 import { TermMatcher } from '../core/termMatcher';
 import { countTermsInFile } from '../node/termFile';
-import { detectLatexBibliography } from '../core/latexBibliography';
 import { latexBibUpdate } from './latexBib';
 import { KnowledgeSearch } from '../core/search';
 import { exportReferences } from '../core/export';
-import { applyEdits, checkConvention, planConversion, planListUpdate } from '../core/manuscript';
+import { applyEdits, planConversion } from '../core/manuscript';
 import { referenceShortLabel } from '../core/presentation/labels';
-import { citationContextOf, DEFAULT_SETTINGS, nothingToList } from '../core/model/manuscript';
+import { citationContextOf, DEFAULT_SETTINGS } from '../core/model/manuscript';
+import { decideListUpdate } from '../core/model/listUpdate';
 import type { ExportFormat, Reference } from '../core/types';
 import { readInput, UsageError, type Parsed } from './args';
 import { conventionSetting, manuscriptOf, styleOf, useLibrary, type Engine } from './engine';
@@ -104,21 +104,25 @@ function bib({ parsed, engine }: Invocation): void {
   const file = parsed.positional[0];
   const text = readInput(file, 'bib');
   const model = manuscriptOf(engine, parsed, file!, text, styleOf(parsed, engine, { path: file!, text }));
-  // A LaTeX document that prints its own .bib (biblatex, natbib): the cited entries go to iscls-references.bib.
-  const ownBib = model.convention === 'latex' ? detectLatexBibliography(text) : undefined;
-  if (ownBib) return latexBibUpdate(parsed, engine, file!, model, ownBib);
-  const context = citationContextOf(model, engine.formatter);
-  const mismatch = checkConvention(text, model.convention, context);
-  if (mismatch) {
-    throw new UsageError(
-      `${file} cites with ${mismatch.found} markers (${mismatch.count}), not ${model.convention} ones: the list would lose them. ` +
-        `Convert first: iscls convert ${file} --to ${model.convention} --write`,
-    );
+  const decision = decideListUpdate(model, citationContextOf(model, engine.formatter), { create: true });
+  switch (decision.kind) {
+    case 'mismatch': {
+      const { found, count } = decision.mismatch;
+      throw new UsageError(
+        `${file} cites with ${found} markers (${count}), not ${model.convention} ones: the list would lose them. ` +
+          `Convert first: iscls convert ${file} --to ${model.convention} --write`,
+      );
+    }
+    case 'nothing':
+      return writeResult(parsed, file!, text, text, '', 'cites no ISCLS reference: no reference list to write');
+    case 'own-bib':
+      // A LaTeX document that prints its own .bib (biblatex, natbib): the cited entries go to iscls-references.bib.
+      return latexBibUpdate(parsed, engine, file!, model, decision.bib);
+    case 'refused':
+      throw new Error(decision.message);
+    case 'edits':
+      return writeResult(parsed, file!, text, applyEdits(text, decision.edits), `updated (${decision.edits.length} edits)`, 'reference list already up to date');
   }
-  // As in the editor: a document that cites none of ours gets no (empty) list.
-  if (nothingToList(model)) return writeResult(parsed, file!, text, text, '', 'cites no ISCLS reference: no reference list to write');
-  const edits = planListUpdate(text, model.convention, context, { create: true, analysis: model.analysis });
-  writeResult(parsed, file!, text, applyEdits(text, edits), `updated (${edits.length} edits)`, 'reference list already up to date');
 }
 
 function convert({ parsed, engine }: Invocation): void {

@@ -9,9 +9,8 @@ import type { Parsed } from './args';
 import type { Engine } from './engine';
 
 export function latexBibUpdate(parsed: Parsed, engine: Engine, file: string, model: Manuscript, ownBib: LatexBibliography): void {
-  const { text, scan } = model;
-  const byKey = new Map(engine.kb.references.map((r) => [r.id, r]));
-  const update = planLatexBibUpdate(file, text, ownBib, scan.order, byKey, scan.list);
+  const { text } = model;
+  const update = planLatexBibUpdate(file, model, ownBib, (key) => engine.kb.reference(key));
   const note = `${update.keys.length} entries for ${basename(update.bibFile)}${update.inWriterLibrary.length ? ` (already in your .bib: ${update.inWriterLibrary.join(', ')})` : ''}`;
   if (!parsed.flags.has('--write')) {
     process.stdout.write(update.text);
@@ -20,5 +19,5 @@ export function latexBibUpdate(parsed: Parsed, engine: Engine, file: string, mod
   }
   const written = writeBibExport(update.bibFile, update.bibText);
   if (update.text !== text) writeManuscript(file, update.text);
-  process.stderr.write(`${file}: ${ownBib.package} document${update.text !== text ? ` updated (${update.edits} edits)` : ''}; ${written.changed ? 'wrote' : 'unchanged'} ${note}\n`);
+  process.stderr.write(`${file}: ${ownBib.package} document${update.text !== text ? ` updated (${update.edits.length} edits)` : ''}; ${written.changed ? 'wrote' : 'unchanged'} ${note}\n`);
 }

@@ -3,7 +3,7 @@
 import type { Reference } from './types';
 
 /** Our fields that are not CSL (or that mean something else in CSL, like `number`). */
-const CUSTOM_FIELDS = ['number', 'citation-key', 'authors-truncated', 'title-translated', 'review-listing'] as const;
+const CUSTOM_FIELDS = ['number', 'citation-key', 'authors-truncated', 'title-translated', 'review-listing', 'origin', 'provenance'] as const;
 
 /**
  * The name appended to an author list the source truncated with "et al." (`authors-truncated`).
@@ -75,7 +75,8 @@ export class CslItems {
   }
 
   add(references: readonly Reference[]): void {
-    this.pending.push(...references);
+    // One at a time: spreading 150,000 records as arguments overflows the stack.
+    for (const reference of references) this.pending.push(reference);
   }
 
   private make(): void {

@@ -19,7 +19,7 @@ export const EXPORT_FORMATS: readonly { format: ExportFormat; extension: string;
  * Our fields that are not CSL-JSON. `citation-key` is kept. `number` is CSL's too (a report's number,
  * a string), but ours is the review's list position (a number): only that one is removed.
  */
-const CUSTOM_FIELDS = ['number', 'authors-truncated', 'title-translated', 'review-listing'] as const;
+const CUSTOM_FIELDS = ['number', 'authors-truncated', 'title-translated', 'review-listing', 'origin', 'provenance'] as const;
 
 /**
  * The name that stands for "et al." in CSL data: a literal last author. pandoc (citeproc), Zotero and

@@ -1,6 +1,7 @@
 // The knowledge base: references, topic sections and glossary terms, loaded once and indexed.
 import { scanDocument, type CitationMarker } from './manuscript';
 import type { KnowledgeData, Reference, Section, Term } from './types';
+import { coverageOf, originLabel, type Coverage } from './coverage';
 
 /** The bracketed pandoc citations of a paragraph, e.g. "[@a; @b]", with their offsets and keys. */
 export function paragraphCitations(text: string): CitationMarker[] {
@@ -28,6 +29,8 @@ export class KnowledgeBase {
   /** Sections by the keys they cite: scanned on first use (it scans every paragraph; issue 11). */
   private citingSections: Map<string, Section[]> | undefined;
   private readonly keySet: ReadonlySet<string>;
+  /** What the built-in literature covers (the review's years and count, the update's count and date). */
+  readonly coverage: Coverage;
 
   constructor(data: KnowledgeData) {
     this.references = [...data.references].sort((a, b) => a.number - b.number);
@@ -38,6 +41,7 @@ export class KnowledgeBase {
       this.referencesByNumber.set(reference.number, reference);
     }
     this.keySet = new Set(this.referencesByKey.keys());
+    this.coverage = coverageOf(this.references);
     const visit = (section: Section, parent?: Section) => {
       this.sectionsById.set(section.id, section);
       if (parent) this.parents.set(section.id, parent);
@@ -45,6 +49,11 @@ export class KnowledgeBase {
     };
     for (const root of this.sections) visit(root);
     for (const term of this.terms) this.termsById.set(term.id, term);
+  }
+
+  /** "ISCLS review (to 2014)" or "literature update (checked 2026-12-04)": where a built-in work comes from. */
+  origin(reference: Reference): string {
+    return originLabel(reference, this.coverage.reviewTo);
   }
 
   /**

@@ -15,7 +15,7 @@
 // - numeric documents (`[1]`, `^1^`): the numbers and the list are already the writer's text;
 //   converted as they are, without citeproc, so there is no second list.
 import type { Convention } from './types';
-import type { DocumentScan } from './documentCitations';
+import type { CitationMarker, DocumentScan } from './documentCitations';
 import { latexRegions, RegionSet } from './manuscript/regions';
 
 /** The reader pandoc uses for the manuscript. */
@@ -43,6 +43,11 @@ export interface PlanOptions {
    * number alone). Author-date styles leave it unset: citeproc prints "Gousseff et al. (2011)" itself.
    */
   authorInText?: (key: string) => string | undefined;
+  /**
+   * The work each key stands for (the resolver's `canonical`). A pandoc citation of a work by another
+   * of its keys is sent under the key the list names it by, so citeproc numbers and lists the work once.
+   */
+  canonical?: (key: string) => string;
 }
 
 /** One word (pandoc's LaTeX reader gives one `Str`), unlikely in any manuscript. */
@@ -84,16 +89,42 @@ function latexPlaces(text: string, scan: DocumentScan): Replacement[] {
   return places.map((p, i) => ({ ...p, text: i === 0 ? `${eol}${eol}${REFS_PLACEHOLDER}${eol}${eol}` : '' }));
 }
 
-/** Numeric style: `@key [p. 3]` → `Names [@key, p. 3]` (pandoc prints "Names¹"). */
-function namesBeforeNumbers(text: string, scan: DocumentScan, names: (key: string) => string | undefined): Replacement[] {
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A pandoc marker's text with each key of a listed work written as the key the list names it by. */
+function listedKeysOf(m: CitationMarker, listed: ReadonlyMap<string, string>, work: (key: string) => string): string {
+  let raw = m.raw;
+  for (const key of new Set(m.keys)) {
+    const as = listed.get(work(key));
+    if (as === undefined || as === key) continue;
+    raw = raw.replace(new RegExp(`@(\\{?)${escapeRe(key)}(?![\\p{L}\\p{N}_:.#$%&+?<>~/-]*[\\p{L}\\p{N}_])`, 'gu'), (_, brace: string) => `@${brace}${as}`);
+  }
+  if (raw === m.raw || m.form !== 'pandoc-bracket') return raw;
+  // "[@a; @a]" after the rewrite: a bare repeat of a work cited earlier in the bracket goes (pandoc would print "2,2").
+  const items = raw.slice(1, -1).split(';');
+  const kept = items.filter((item, i) => !/^\s*@\{?[^\s;{}]+\}?\s*$/.test(item) || !items.slice(0, i).some((earlier) => earlier.trim() === item.trim()));
+  return `[${kept.join(';')}]`;
+}
+
+/**
+ * Each pandoc citation as pandoc should read it: a numeric style's bare `@key [p. 3]` becomes
+ * `Names [@key, p. 3]` (pandoc prints "Names¹"), and a work cited by another of its keys is cited by
+ * the key it is listed under.
+ */
+function pandocCitations(text: string, scan: DocumentScan, options: PlanOptions): Replacement[] {
   const out: Replacement[] = [];
+  const work = options.canonical ?? ((key: string) => key);
+  const listed = new Map(scan.order.map((key) => [work(key), key] as const));
   for (const m of scan.markers) {
-    if (m.form !== 'pandoc-intext' || m.unknown.length > 0) continue;
-    const who = names(m.keys[0]);
-    if (!who) continue;
+    const raw = options.canonical ? listedKeysOf(m, listed, work) : m.raw;
+    const who = m.form === 'pandoc-intext' && m.unknown.length === 0 ? options.authorInText?.(m.keys[0]) : undefined;
+    if (!who) {
+      if (raw !== m.raw) out.push({ start: m.start, end: m.end, text: raw });
+      continue;
+    }
     const locator = /^[ \t]?\[([^\[\]@]*)\](?![(\[:])/.exec(text.slice(m.end));
     const suffix = locator && locator[1].trim() ? `, ${locator[1].trim()}` : '';
-    out.push({ start: m.start, end: m.end + (locator ? locator[0].length : 0), text: `${who} [${m.raw}${suffix}]` });
+    out.push({ start: m.start, end: m.end + (locator ? locator[0].length : 0), text: `${who} [${raw}${suffix}]` });
   }
   return out;
 }
@@ -124,7 +155,7 @@ export function planPandocInput(text: string, convention: Convention, scan: Docu
     const places = latexPlaces(text, scan);
     return { text: applyReplacements(text, places), reader, citeproc: true, keys, unknown, refsPlaceholder: places.length > 0 };
   }
-  const replacements = options.authorInText ? namesBeforeNumbers(text, scan, options.authorInText) : [];
+  const replacements = pandocCitations(text, scan, options);
   if (scan.list) {
     const eol = text.includes('\r\n') ? '\r\n' : '\n';
     replacements.push({ start: scan.list.start, end: scan.list.end, text: REFS_DIV.test(text) ? '' : `::: {#refs}${eol}:::` });

@@ -41,6 +41,8 @@ export interface SearchableWork {
   item: CslItem;
   /** "ISCLS review" or the library file's name. */
   source: string;
+  /** Every file the work was read from (a work in two library files is listed once, with both). */
+  sources?: readonly string[];
   /** The review's record, when the work is one of the 72. */
   review?: Reference;
 }
@@ -87,7 +89,8 @@ export function workDetail(work: SearchableWork): string {
   let line = `${plain(item['container-title-short'] || item['container-title'] || item.publisher)} ${itemYear(item) ?? ''}`.trim();
   if (item.volume) line += `;${item.volume}`;
   if (item.page) line += `:${item.page}`;
-  return [work.review ? `#${work.review.number}` : '', work.review && work.source === 'ISCLS review' ? '' : work.source, line].filter(Boolean).join(' · ');
+  const from = (work.sources ?? [work.source]).join(' + ');
+  return [work.review ? `#${work.review.number}` : '', work.review && work.source === 'ISCLS review' ? '' : from, line].filter(Boolean).join(' · ');
 }
 
 function flatten(sections: Section[], out: Section[] = []): Section[] {

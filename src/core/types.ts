@@ -7,9 +7,18 @@ export interface CslName {
   literal?: string;
 }
 
-/** One entry of the review's numbered reference list, as a CSL-JSON item plus our own fields. */
+/** Where an added work's record was read: the address consulted and the day it was checked (YYYY-MM-DD). */
+export interface Provenance {
+  url: string;
+  checked: string;
+}
+
+/**
+ * One built-in work as a CSL-JSON item plus our own fields: an entry of the review's numbered list
+ * (no `origin`), or a later work added from its PubMed record (`origin: 'literature-update'`).
+ */
 export interface Reference {
-  /** Number in the review's list (1..72). */
+  /** The review's number (1..72); added works continue after the review's last number. */
   number: number;
   /** CSL id; equal to the citation key. */
   id: string;
@@ -26,9 +35,18 @@ export interface Reference {
   'container-title-short': string;
   issued: { 'date-parts': number[][] };
   volume?: string;
+  issue?: string;
   page?: string;
-  /** The entry exactly as the review's list printed it. */
-  'review-listing': string;
+  /** The entry exactly as the review's list printed it (the review's entries only). */
+  'review-listing'?: string;
+  /** Absent for the review's entries; an added work says so (our field, not CSL's `source`). */
+  origin?: 'literature-update';
+  /** Identifiers as the work's record prints them (added works; CSL-JSON names). */
+  PMID?: string;
+  DOI?: string;
+  PMCID?: string;
+  /** The record an added work was read from. */
+  provenance?: Provenance;
 }
 
 /**

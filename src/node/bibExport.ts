@@ -4,8 +4,10 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { readManuscript, writeManuscript } from './safeFile';
-import { bibKeys, EXPORT_BIB, exportBibText, planBibExport, type LatexBibliography } from '../core/latexBibliography';
-import { exportReferences } from '../core/export';
+import { bibKeys, EXPORT_BIB, type LatexBibliography } from '../core/latexBibliography';
+import { applyEdits } from '../core/manuscript';
+import type { Manuscript } from '../core/model/manuscript';
+import { planOwnBibUpdate, type OwnBibUpdate } from '../core/model/listUpdate';
 import type { Reference } from '../core/types';
 
 /** Keys defined by the writer's own `.bib` files (ours excluded); unreadable files are skipped. */
@@ -36,41 +38,24 @@ export function writeBibExport(file: string, content: string): { file: string; c
   return { file, changed: true };
 }
 
-export interface LatexBibUpdate {
+export interface LatexBibUpdate extends OwnBibUpdate {
   /** The document after the update (loads the export, no managed block). */
   text: string;
-  edits: number;
-  /** Keys written to the export. */
-  keys: string[];
-  /** Cited keys the writer's own .bib already defines (not written). */
-  inWriterLibrary: string[];
   bibFile: string;
-  /** The export's content. */
-  bibText: string;
 }
 
 /**
- * *Update Reference List* for a LaTeX document that prints its own `.bib` bibliography: the plan for
- * the document and the export's content (nothing written; see {@link writeBibExport}).
+ * *Update Reference List* for a LaTeX document that prints its own `.bib` bibliography, planned by
+ * the core (the editor's plan too) with the writer's `.bib` keys read from disk; nothing written
+ * (see {@link writeBibExport}).
  */
 export function planLatexBibUpdate(
   documentPath: string,
-  text: string,
+  model: Manuscript,
   bib: LatexBibliography,
-  cited: readonly string[],
-  references: ReadonlyMap<string, Reference>,
-  managedBlock?: { start: number; end: number },
+  reference: (key: string) => Reference | undefined,
 ): LatexBibUpdate {
-  const plan = planBibExport(text, bib, cited, writerBibKeys(resolve(documentPath, '..'), bib), managedBlock);
-  let out = text;
-  for (const edit of [...plan.edits].sort((a, b) => b.start - a.start)) out = out.slice(0, edit.start) + edit.newText + out.slice(edit.end);
-  const refs = plan.keys.map((k) => references.get(k)).filter((r): r is Reference => !!r);
-  return {
-    text: out,
-    edits: plan.edits.length,
-    keys: plan.keys,
-    inWriterLibrary: plan.inWriterLibrary,
-    bibFile: join(resolve(documentPath, '..'), EXPORT_BIB),
-    bibText: exportBibText(basename(documentPath), refs.length ? exportReferences(refs, 'bibtex') : ''),
-  };
+  const dir = resolve(documentPath, '..');
+  const plan = planOwnBibUpdate(model, bib, reference, writerBibKeys(dir, bib), basename(documentPath));
+  return { ...plan, text: applyEdits(model.text, plan.edits), bibFile: join(dir, EXPORT_BIB) };
 }

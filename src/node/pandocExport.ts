@@ -15,7 +15,7 @@ export interface ManuscriptExport {
    * The manuscript model (core/model/manuscript.ts): its text, convention and scan, and the cited
    * references that resolve — the review's and the writer's library's — in order of first appearance.
    */
-  model: Pick<Manuscript, 'text' | 'convention' | 'scan' | 'cited'>;
+  model: Pick<Manuscript, 'text' | 'convention' | 'scan' | 'cited' | 'resolver'>;
   /** CSL style id, e.g. "american-medical-association". */
   style: string;
   /** Whether the style cites by number (a bare `@key` then gets the names before its number). */
@@ -39,7 +39,7 @@ export interface ManuscriptExportResult extends DocxResult {
 export function planManuscript(job: Pick<ManuscriptExport, 'model' | 'numeric'>): PandocInput {
   const byKey = new Map(job.model.cited.map((r) => [r.key, r]));
   const authorInText = job.numeric ? (key: string) => { const r = byKey.get(key); return r ? authorNamesInText(r.item) : undefined; } : undefined;
-  return planPandocInput(job.model.text, job.model.convention, job.model.scan, { authorInText });
+  return planPandocInput(job.model.text, job.model.convention, job.model.scan, { authorInText, canonical: job.model.resolver.canonical });
 }
 
 /**

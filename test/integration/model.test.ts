@@ -12,7 +12,14 @@ const INLINE: Record<string, string> = {
   'numeric.md': 'First [1]. Then [2,1].\n\n<!-- iscls-references style=american-medical-association keys=druey2010,clarkson1960 -->\n1. x\n2. y\n<!-- /iscls-references -->\n',
   'latex.tex': '\\documentclass{article}\n\\begin{document}\nA~\\cite{gousseff2011,marks1973}.\n\\end{document}\n',
   'nothing.txt': 'No citation here.\n',
+  // A LaTeX document that cites with a pandoc marker: both must refuse and name the conversion (the
+  // CLI once wrote an empty export for the biblatex one, the extension said it cited nothing).
+  'biblatex-pandoc-marker.tex':
+    '\\documentclass{article}\n\\usepackage{biblatex}\n\\addbibresource{mine.bib}\n\\begin{document}\nShock [@clarkson1960].\n\\printbibliography\n\\end{document}\n',
+  'latex-pandoc-marker.tex': '\\documentclass{article}\n\\begin{document}\nShock [@clarkson1960].\n\\end{document}\n',
 };
+/** Cases both must refuse as a convention mismatch (the conversion named), not as "cites nothing". */
+const MISMATCH = new Set(['biblatex-pandoc-marker.tex', 'latex-pandoc-marker.tex']);
 
 suite('One manuscript model: the CLI and the extension agree', () => {
   // The CLI is a Node program: this suite needs the Node extension host.
@@ -53,6 +60,11 @@ suite('One manuscript model: the CLI and the extension agree', () => {
       const before = document.getText();
       const result = await vscode.commands.executeCommand<{ ok: boolean; reason?: string; message?: string }>('iscls.updateReferenceList', document.uri);
       const after = document.getText();
+      if (MISMATCH.has(name)) {
+        assert.notEqual(cliRun.status, 0, `${name}: the CLI did not refuse (${cliRun.stderr.trim()})`);
+        assert.match(cliRun.stderr, /iscls convert .* --to latex/, `${name}: the CLI's refusal names no conversion`);
+        assert.equal(result.reason, 'conflict', `${name}: the extension answered ${result.reason}: ${result.message}`);
+      }
       if (cliRun.status === 0) {
         assert.equal(after, cliRun.stdout, `${name}: the extension (${result.reason ?? 'updated'}) and the CLI differ`);
       } else {

@@ -5,7 +5,9 @@
 // - the list is the works in order of first appearance, so numeric citations of either key show
 //   the work's one number;
 // - every cursor lands right after a citation of the inserted works;
-// - a second update changes nothing.
+// - a second update changes nothing;
+// - 'zeta' is a third key of that work (the same paper in a second library file): the same holds for three keys;
+// - pandoc: what goes to citeproc for a Word file cites each work by the one key it is listed under.
 // ISCLS_PROPERTY_RUNS (default 10000; a tenth of it here) and ISCLS_PROPERTY_SEED replay a run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,10 +15,11 @@ import fc from 'fast-check';
 import { applyEdits, planInsertion, planListUpdate, scanDocument, type CitationContext } from '../../src/core/manuscript';
 import type { Convention, TextEdit } from '../../src/core/types';
 import { docSpec, KEYS, render, type Conv } from './model';
+import { planPandocInput } from '../../src/core/pandocInput';
 
 const RUNS = Math.max(100, Math.round(Number(process.env.ISCLS_PROPERTY_RUNS ?? 10000) / 10));
 const SEED = Number(process.env.ISCLS_PROPERTY_SEED ?? Date.now() % 2 ** 31);
-const WORKS: Record<string, string> = { a: 'a', b: 'a' };
+const WORKS: Record<string, string> = { a: 'a', b: 'a', zeta: 'a' };
 const canonical = (key: string) => WORKS[key] ?? key;
 /** Accepted insertions of one key of the work where the other was already cited. */
 let bothKeys = 0;
@@ -75,6 +78,12 @@ function apply(text: string, convention: Convention, c: CitationContext, o: Op):
     // So every citation of a work shows its one number: the list's position of the work.
     assert.deepEqual(scan.list.keys, scan.order, 'the list follows first appearance, one key per work');
     assert.deepEqual(planListUpdate(after, convention, c), [], 'a second run changes something');
+  }
+  if (convention === 'pandoc') {
+    const input = planPandocInput(after, convention, scan, { canonical });
+    const sent = scanDocument(input.text, convention, { knownKeys: c.knownKeys, markup: c.markup });
+    const cited = new Set(sent.markers.flatMap((m) => m.keys.filter((k) => c.knownKeys.has(k))));
+    assert.deepEqual([...cited].sort(), [...scan.order].sort(), `pandoc gets a work under two keys: ${input.text}`);
   }
   return after;
 }

@@ -25,6 +25,9 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 /** Characters that end an identifier (key, field name, macro, entry type). */
 const STOP: boolean[] = [];
 for (const c of ' \t\r\n"#%\'(),={}') STOP[c.charCodeAt(0)] = true;
+/** A citation key may hold an apostrophe (`@Article{O'Keeffe_1961,`), as BibTeX allows. */
+const KEY_STOP = STOP.slice();
+KEY_STOP["'".charCodeAt(0)] = false;
 
 class Malformed extends Error {
   constructor(readonly offset: number, message: string) {
@@ -33,7 +36,7 @@ class Malformed extends Error {
 }
 
 /** An entry start at the beginning of a line: where reading resumes after a malformed entry. */
-const ENTRY_START = /\n[ \t]*@[A-Za-z]+[ \t]*[{(]/g;
+const ENTRY_START = /\n[ \t]*@[A-Za-z][A-Za-z_]*[ \t]*[{(]/g;
 
 /** The macros every .bib file has: the month names. */
 export function defaultMacros(): Map<string, string> {
@@ -64,9 +67,9 @@ export function readBibtex(
       else break;
     }
   };
-  const identifier = (): string => {
+  const identifier = (stop = STOP): string => {
     const start = pos;
-    while (pos < n && !STOP[text.charCodeAt(pos)]) pos++;
+    while (pos < n && !stop[text.charCodeAt(pos)]) pos++;
     return text.slice(start, pos);
   };
   /** Offset of the next entry start at a line beginning after `from`, or n. */
@@ -165,7 +168,7 @@ export function readBibtex(
       return;
     }
     skipSpace();
-    const key = identifier();
+    const key = identifier(KEY_STOP);
     if (!key) throw new Malformed(pos, `@${type} has no citation key`);
     const fields = new Map<string, string>();
     for (;;) {
@@ -190,7 +193,7 @@ export function readBibtex(
       pos = at < 0 ? n : Math.max(pos, to);
       break;
     }
-    if (!/^@[ \t]*[A-Za-z]+[ \t\r\n]*[{(]/.test(text.slice(at, at + 40))) {
+    if (!/^@[ \t]*[A-Za-z][A-Za-z_]*[ \t\r\n]*[{(]/.test(text.slice(at, at + 40))) {
       pos = at + 1; // an "@" outside entries (an e-mail address in a comment): not an entry
       continue;
     }

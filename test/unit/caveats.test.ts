@@ -23,7 +23,7 @@ test('an "et al." entry with no DOI, PMID or issue needs verification; a complet
 
 test('the marked entries are exactly those the source printed with "et al."', () => {
   const marked = kb.references.filter((r) => needsVerification(r)).map((r) => r.number);
-  const etAl = kb.references.filter((r) => /, et al\. /.test(r['review-listing'])).map((r) => r.number);
+  const etAl = kb.references.filter((r) => /, et al\. /.test(r['review-listing'] ?? '')).map((r) => r.number);
   assert.deepEqual(marked, etAl);
   assert.equal(marked.length, 33);
 });

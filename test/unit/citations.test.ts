@@ -114,7 +114,7 @@ test('every entry in every style: plain text, trimmed, no list number, no entiti
   const keys = references.map((r) => r.id);
   for (const style of SHIPPED) {
     const entries = fmt.bibliographyEntries(keys, style, 'text');
-    assert.equal(entries.length, 72, style);
+    assert.equal(entries.length, references.length, style);
     for (const { key, entry } of entries) {
       const ref = byKey.get(key)!;
       assert.equal(entry, entry.trim(), `${style} ${key}`);

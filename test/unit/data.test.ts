@@ -8,6 +8,7 @@ import { KnowledgeBase, citationKeysIn } from '../../src/core/knowledge';
 import type { Reference, Section, Term } from '../../src/core/types';
 import { readSeed, repoRoot as root, seedReferenceLines } from './seed';
 import { loadContentNotes } from '../../src/node/dataFiles';
+import { coverageText, monthYear } from '../../src/core/coverage';
 
 const dataDir = join(root, 'data');
 const read = (name: string): unknown => JSON.parse(readFileSync(join(dataDir, name), 'utf8'));
@@ -24,15 +25,43 @@ for (const name of ['references', 'sections', 'terms', 'about']) {
   });
 }
 
-test('references: the 72 entries of the review, numbered 1..72 in order, unique keys', () => {
-  assert.equal(references.length, 72);
+const review = references.filter((r) => r.origin === undefined);
+const added = references.filter((r) => r.origin !== undefined);
+
+test('references: the 72 entries of the review numbered 1..72 in order, then the added works 73.. in order, unique keys', () => {
+  assert.equal(review.length, 72);
   references.forEach((r, i) => assert.equal(r.number, i + 1));
+  assert.deepEqual(references.slice(0, 72), review, 'the review entries come first');
   const keys = references.map((r) => r['citation-key']);
-  assert.equal(new Set(keys).size, 72);
+  assert.equal(new Set(keys).size, references.length);
   for (const r of references) assert.equal(r.id, r['citation-key']);
   assert.equal(kb.reference('clarkson1960')?.number, 1);
   assert.equal(kb.reference('gousseff2011')?.number, 4);
   assert.equal(kb.reference('gousseff2009')?.number, 64);
+});
+
+/** Why an added work cannot be traced to the record it was read from, or undefined when it can. */
+function untraceable(r: Reference): string | undefined {
+  if (r.origin !== 'literature-update') return 'origin is not "literature-update"';
+  if (!/^[1-9]\d*$/.test(r.PMID ?? '')) return 'no PMID';
+  if (!r.provenance || !/^https?:\/\/\S+$/.test(r.provenance.url)) return 'no provenance address';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(r.provenance.checked) || Number.isNaN(Date.parse(r.provenance.checked))) return 'no date checked';
+  if (r['review-listing'] !== undefined || r['authors-truncated']) return 'carries a review listing or a truncated author list';
+  if (!r.author?.length || !r.volume || !r.page) return 'authors, volume or pages missing';
+  return undefined;
+}
+
+test('added works: each has its PMID, the record it was read from and the day checked, full authors, after the review', () => {
+  assert.equal(untraceable({ ...added[0], PMID: undefined }), 'no PMID', 'the check refuses a work without a PMID');
+  assert.equal(untraceable({ ...added[0], provenance: undefined }), 'no provenance address');
+  assert.ok(added.length >= 1);
+  const reviewTo = Math.max(...review.map((r) => r.issued['date-parts'][0][0]));
+  for (const r of added) {
+    assert.equal(untraceable(r), undefined, r.id);
+    assert.ok(r.issued['date-parts'][0][0] > reviewTo, `${r.id} is later than the review`);
+  }
+  const pmids = added.map((r) => r.PMID);
+  assert.equal(new Set(pmids).size, pmids.length, 'one entry per PMID');
 });
 
 /** Writes a reference back the way the review printed it, to prove nothing was lost or invented. */
@@ -46,8 +75,8 @@ function asReviewListing(r: Reference): string {
 }
 
 test('references: every field re-creates the entry exactly as the review printed it', () => {
-  for (const r of references) {
-    const expected = r['review-listing'];
+  for (const r of review) {
+    const expected = r['review-listing'] ?? '';
     const actual = asReviewListing(r);
     // Entry 1 prints its author names in capitals; the data stores them in ordinary case.
     if (r.number === 1) assert.equal(actual.toLowerCase(), expected.toLowerCase());
@@ -58,7 +87,7 @@ test('references: every field re-creates the entry exactly as the review printed
 test('references: the seed list itself matches review-listing line for line (seed at ../shared/seed; required in CI)', (t) => {
   const seed = readSeed(t);
   if (seed === undefined) return;
-  assert.deepEqual(seedReferenceLines(seed), references.map((r) => r['review-listing']));
+  assert.deepEqual(seedReferenceLines(seed), review.map((r) => r['review-listing']));
 });
 
 test('references: the quirks of the list are kept, nothing invented', () => {
@@ -72,7 +101,7 @@ test('references: the quirks of the list are kept, nothing invented', () => {
   assert.deepEqual(references.filter((r) => r['title-translated']).map((r) => r.number), [47, 55, 64]);
   assert.equal(byNumber(4)['authors-truncated'], true);
   assert.equal(byNumber(4).author?.length, 3);
-  const text = JSON.stringify(references).toLowerCase();
+  const text = JSON.stringify(review).toLowerCase();
   for (const invented of ['"doi"', '"pmid"', '"url"', '"pmcid"', '"issn"']) assert.ok(!text.includes(invented), invented);
 });
 
@@ -125,7 +154,7 @@ test('terms: no surface form belongs to two concepts', () => {
   }
 });
 
-test('references: every one of the 72 is cited by some section paragraph', () => {
+test('references: every one of the 72 and every added work is cited by some section paragraph', () => {
   const cited = new Set(kb.allSections().flatMap((section) => kb.ownCitations(section)));
   assert.deepEqual(references.map((r) => r['citation-key']).filter((key) => !cited.has(key)), []);
 });
@@ -156,18 +185,33 @@ test('prose: one spelling system (US) in titles, summaries, paragraphs and defin
   assert.deepEqual(found, []);
 });
 
-test('about.json: the literature years are those of the 72 references, and the limits text names them', () => {
+test('about.json: the literature years are those of the review entries, and the limits text names them', () => {
   const notes = loadContentNotes(join(root, 'data'));
-  const years = references.map((r) => r.issued['date-parts'][0][0]);
+  const years = review.map((r) => r.issued['date-parts'][0][0]);
   assert.deepEqual(notes.literatureYears, { from: Math.min(...years), to: Math.max(...years) });
   assert.ok(notes.limits.includes(`${notes.literatureYears.from} to ${notes.literatureYears.to}`), notes.limits);
   assert.match(notes.limits, /own library/);
+  assert.doesNotMatch(notes.limits, /stops|not included/, 'the limits no longer say the content ends with the review');
 });
 
-test('the sidebar welcome text and the README state the same literature years', () => {
-  const { from, to } = loadContentNotes(join(root, 'data')).literatureYears;
+test('coverage: derived from the data (review years and count, added works and the date checked)', () => {
+  const checked = added.map((r) => r.provenance!.checked).sort().at(-1)!;
+  assert.deepEqual(kb.coverage, { reviewFrom: 1960, reviewTo: 2014, reviewCount: 72, updateCount: added.length, checkedThrough: checked });
+  assert.equal(coverageText(kb.coverage), `Review literature 1960\u20132014 (72 works); update checked through ${monthYear(checked)} (${added.length} works).`);
+  assert.equal(kb.origin(kb.reference('clarkson1960')!), 'ISCLS review (to 2014)');
+  assert.equal(kb.origin(added[0]), `literature update (checked ${added[0].provenance!.checked})`);
+});
+
+test('the sidebar welcome text and the README state the coverage the data has (years, date checked, number of works)', () => {
+  const { reviewFrom, reviewTo, updateCount, checkedThrough } = kb.coverage;
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { contributes: { viewsWelcome: { contents: string }[] } };
-  const span = new RegExp(`${from}\\s*(–|-|to)\\s*${to}`);
-  assert.ok(manifest.contributes.viewsWelcome.some((w) => span.test(w.contents)), 'viewsWelcome');
-  assert.match(readFileSync(join(root, 'README.md'), 'utf8'), span, 'README');
+  const span = new RegExp(`${reviewFrom}\\s*(–|-|to)\\s*${reviewTo}`);
+  const update = `update checked through ${monthYear(checkedThrough!)} (${updateCount} works)`;
+  const readme = readFileSync(join(root, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+  const welcomes = manifest.contributes.viewsWelcome.filter((w) => span.test(w.contents));
+  assert.ok(welcomes.length > 0, 'viewsWelcome');
+  for (const w of welcomes) assert.ok(w.contents.includes(update), `viewsWelcome: ${w.contents}`);
+  assert.match(readme, span, 'README');
+  assert.ok(readme.includes(update), `README says "${update}"`);
+  assert.doesNotMatch(readme, /stop in 2014|end in 2014/, 'README');
 });

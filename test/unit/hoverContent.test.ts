@@ -185,3 +185,13 @@ test('a citation card names where each key comes from; a library key with a sour
   assert.match(text, /\$\(book\) \*From ISCLS review\*/);
   assert.ok(md.includes(`](${commandUri('iscls.copyReference', 'mine2020')}`));
 });
+
+test('a citation card names the origin of a built-in work: the review (to 2014) or the literature update', () => {
+  const md = citationHoverMarkdown([
+    { key: 'clarkson1960', source: 'ISCLS review', origin: 'ISCLS review (to 2014)', formatted: 'Clarkson B. Cyclical edema.' },
+    { key: 'xie2015', source: 'ISCLS review', origin: 'literature update (checked 2026-12-04)', formatted: 'Xie Z. High-dose IVIG.' },
+  ]);
+  const text = unescapeMarkdown(md);
+  assert.match(text, /\$\(book\) \*From ISCLS review \(to 2014\)\*/);
+  assert.match(text, /\$\(book\) \*From literature update \(checked 2026-12-04\)\*/);
+});

@@ -23,13 +23,13 @@ test('library keys resolve to the library entry with its source; review keys sti
   assert.equal(eo?.entry?.line, 6);
   assert.equal(eo?.review, undefined);
   assert.equal(merged.get('gousseff2011')?.source, 'ISCLS review');
-  assert.equal(merged.keys().size, 72 + 4);
+  assert.equal(merged.keys().size, review.length + 4);
   assert.deepEqual(merged.problems, []);
 });
 
 test('a library entry that is one of the 72 is one work; the library record is formatted under both keys', () => {
   const merged = new MergedLibrary(review, [bib]);
-  assert.equal(merged.works.length, 72 + 3);
+  assert.equal(merged.works.length, review.length + 3);
   const work = merged.works.find((w) => w.keys.includes('clarkson1960'));
   assert.deepEqual(work?.keys, ['Clarkson1960cyclical', 'clarkson1960']);
   assert.equal(work?.review?.number, 1);

@@ -67,3 +67,17 @@ test('authorNamesInText: one, two, three or more, truncated, corporate, particle
   assert.equal(authorNamesInText({ editor: [n('Ed')] }), 'Ed');
   assert.equal(authorNamesInText({ title: 'Anonymous' }), undefined);
 });
+
+test('pandoc: a work cited by two of its keys goes to citeproc under the key it is listed by, once per bracket', () => {
+  const keys = new Set(['a', 'a2', 'ab', 'b']);
+  const canonical = (key: string) => (key === 'a2' ? 'a' : key);
+  const text = 'One [@a2]. Two [@a; @a2, p. 3]. Three [@ab; @a2; @a2]. Four @a2 and @{a2}.\n';
+  const scan = scanDocument(text, 'pandoc', { knownKeys: keys, markup: 'markdown', canonical });
+  assert.deepEqual(scan.order, ['a2', 'ab']);
+  const p = planPandocInput(text, 'pandoc', scan, { canonical });
+  assert.equal(p.text, text.replace('[@a; @a2', '[@a2; @a2'), 'the key cited first names the work');
+  const later = `First [@a]. ${text}`;
+  const q = planPandocInput(later, 'pandoc', scanDocument(later, 'pandoc', { knownKeys: keys, markup: 'markdown', canonical }), { canonical });
+  assert.equal(q.text, 'First [@a]. One [@a]. Two [@a; @a, p. 3]. Three [@ab; @a]. Four @a and @{a}.\n');
+  assert.deepEqual(q.keys, ['a', 'ab']);
+});

@@ -110,7 +110,7 @@ for (const style of ['american-medical-association', 'vancouver', 'apa']) {
     const corrected = new Set([...corrections.noVolume.map((e) => e.key), ...corrections.truncated]);
     // The .csl and the data alone: every entry our formatter does not correct is identical.
     const plain = pandocEntries(style, data);
-    assert.equal(plain.size, 72);
+    assert.equal(plain.size, kb.references.length);
     for (const { key, entry } of ours) if (!corrected.has(key)) assert.equal(plain.get(key), entry, key);
     // "et al." survives the export: every truncated list ends in "et al." in pandoc's rendering too.
     for (const key of corrections.truncated) assert.match(plain.get(key) ?? '', /et al\./, key);

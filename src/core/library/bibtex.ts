@@ -1,7 +1,7 @@
 // BibTeX and BibLaTeX → CSL-JSON: the fields medical writers' reference managers export (Zotero
 // Better BibTeX, Mendeley, EndNote, JabRef), each entry with its file and line. Pure.
 import { defaultMacros, readBibtex, lineIndex, type RawEntry } from './bibtexSyntax';
-import { inherit, parentsOf } from './crossref';
+import { InheritanceResolver } from './inheritance';
 import { parseNames } from './names';
 import { texToUnicode } from './tex';
 import type { CslItem, LibraryEntry, LibraryFile, LibraryProblem } from './types';
@@ -13,6 +13,16 @@ const TYPES: Record<string, string> = {
   techreport: 'report', report: 'report', phdthesis: 'thesis', mastersthesis: 'thesis', thesis: 'thesis',
   online: 'webpage', electronic: 'webpage', www: 'webpage', unpublished: 'manuscript', patent: 'patent',
   dataset: 'dataset', software: 'software', misc: 'document', periodical: 'periodical', standard: 'standard',
+  // biblatex's other types, as pandoc maps them
+  video: 'motion_picture', movie: 'motion_picture', audio: 'song', music: 'song', artwork: 'graphic', image: 'graphic',
+  legislation: 'legislation', jurisdiction: 'legal_case', legal: 'legal_case', letter: 'personal_communication',
+  review: 'review', bookinbook: 'chapter', suppbook: 'chapter', suppcollection: 'chapter', suppperiodical: 'article-journal',
+  reference: 'book', mvreference: 'book', mvproceedings: 'book', article_journal: 'article-journal',
+  // Mendeley's own types (its BibTeX export writes them as they are named in Mendeley)
+  book_section: 'chapter', web_page: 'webpage', magazine_article: 'article-magazine', newspaper_article: 'article-newspaper',
+  encyclopedia_article: 'entry-encyclopedia', conference_proceedings: 'paper-conference', working_paper: 'report',
+  computer_program: 'software', film: 'motion_picture', television_broadcast: 'broadcast', statute: 'legislation',
+  case: 'legal_case', bill: 'bill', hearing: 'hearing', generic: 'document', journal: 'article-journal',
 };
 
 /** BibTeX field → CSL variable, for fields copied as (TeX-decoded) text. */
@@ -71,13 +81,15 @@ const SUBTITLES: [title: string, subtitle: string][] = [['title', 'subtitle'], [
 /** BibTeX name lists → CSL roles (a chapter's `bookauthor` is the author of the book it is in). */
 const ROLES: [field: string, role: string][] = [['author', 'author'], ['editor', 'editor'], ['translator', 'translator'], ['bookauthor', 'container-author']];
 
-function toCsl(type: string, key: string, fields: Map<string, string>): CslItem {
-  const item: CslItem = { id: key, 'citation-key': key, type: TYPES[type] ?? 'document' };
+function toCsl(type: string, key: string, fields: Map<string, string>, warnings?: Set<string>): CslItem {
+  const known = Object.hasOwn(TYPES, type);
+  if (!known) warnings?.add(`entry type @${type} is not known; read as a document`);
+  const item: CslItem = { id: key, 'citation-key': key, type: known ? TYPES[type] : 'document' };
   for (const [field, raw] of fields) {
     const variable = TEXT_FIELDS[field];
     if (variable === undefined || item[variable] !== undefined) continue;
     const subtitle = SUBTITLES.find(([t]) => t === field)?.[1];
-    const text = texToUnicode(subtitle && fields.has(subtitle) ? withSubtitle(raw, fields.get(subtitle) as string) : raw);
+    const text = texToUnicode(subtitle && fields.has(subtitle) ? withSubtitle(raw, fields.get(subtitle) as string) : raw, { warnings });
     if (text) item[variable] = text;
   }
   for (const [field, role] of ROLES) {
@@ -178,8 +190,10 @@ class BibtexReader {
       }
       this.seen.set(r.key, { line: at, offset: r.offset });
       if (r.type === 'xdata') continue; // a store of fields for other entries, not a work
-      if (r.fields.has('crossref') || r.fields.has('xdata')) this.deferred.push({ index: this.entries.length, raw: r });
-      this.entries.push({ key: r.key, item: toCsl(r.type, r.key, r.fields), file, line: at });
+      const inherits = r.fields.has('crossref') || r.fields.has('xdata');
+      if (inherits) this.deferred.push({ index: this.entries.length, raw: r });
+      // A child's TeX is reported once, when it is converted again with what it inherits.
+      this.entries.push({ key: r.key, item: this.convert(r, r.fields, !inherits), file, line: at });
     }
   }
 
@@ -192,38 +206,38 @@ class BibtexReader {
   /** Fills in what each crossref/xdata child inherits, now that every parent has been read. */
   private resolveInheritance(): void {
     this.resolved = true;
+    const reread = new Map<string, RawEntry | undefined>();
+    const lookup = (key: string) => {
+      if (!reread.has(key)) reread.set(key, this.reread(key));
+      return reread.get(key);
+    };
+    const warn = (key: string, message: string) => {
+      this.problems.push({ file: this.file, line: this.seen.get(key)?.line ?? 0, severity: 'warning', message });
+    };
+    const resolver = new InheritanceResolver(lookup, warn);
     for (const { index, raw } of this.deferred) {
+      reread.set(raw.key, raw);
       const entry = this.entries[index];
-      const fields = this.inherited(raw, new Set([raw.key]), entry.line);
-      entry.item = toCsl(raw.type, raw.key, fields);
+      entry.item = this.convert(raw, resolver.fieldsOf(raw), true);
     }
   }
 
-  /** The fields of `raw` with what it inherits (recursively: a parent may have a parent of its own). */
-  private inherited(raw: RawEntry, chain: Set<string>, line: number): Map<string, string> {
-    const { xdata, crossref } = parentsOf(raw.fields);
-    let fields = raw.fields;
-    for (const key of crossref ? [...xdata, crossref] : xdata) {
-      const kind = key === crossref ? 'crossref' : 'xdata';
-      const parent = chain.has(key) ? undefined : this.reread(key);
-      if (!parent) {
-        const [top] = chain;
-        const why = chain.has(key) ? `chain ${[...chain, key].join(' → ')} is a cycle` : `"${key}" is not in this file`;
-        this.problems.push({ file: this.file, line, severity: 'warning', message: `${top}: ${kind} ${why}; the entry loads without what it would inherit` });
-        continue;
-      }
-      const parentFields = this.inherited(parent, new Set([...chain, key]), line);
-      fields = inherit({ type: raw.type, fields }, { type: kind === 'xdata' ? 'xdata' : parent.type, fields: parentFields });
-    }
-    return fields;
+  /** The CSL item of an entry; what its TeX could not say as a reader sees it is a warning on its line. */
+  private convert(raw: RawEntry, fields: Map<string, string>, report: boolean): CslItem {
+    const warnings = report ? new Set<string>() : undefined;
+    const item = toCsl(raw.type, raw.key, fields, warnings);
+    const line = this.seen.get(raw.key)?.line ?? 0;
+    for (const message of warnings ?? []) this.problems.push({ file: this.file, line, severity: 'warning', message: `${raw.key}: ${message}` });
+    return item;
   }
 
-  /** The raw fields of the entry `key`, read again from where it starts (crossref parents are few). */
+  /** The raw fields of the entry `key`, read again from where it starts (each parent once). */
   private reread(key: string): RawEntry | undefined {
     // BibTeX matches crossref keys without regard to case.
     this.folded ??= new Map([...this.seen].map(([k, v]) => [k.toLowerCase(), v]));
     const at = this.seen.get(key) ?? this.folded.get(key.toLowerCase());
     if (!at) return undefined;
-    return readBibtex(this.text, at.offset, at.offset + 1, new Map(this.macros)).entries[0];
+    // An entry defines no macro, so the macros as they stand at the end of the file are not copied.
+    return readBibtex(this.text, at.offset, at.offset + 1, this.macros).entries[0];
   }
 }

@@ -22,6 +22,9 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 /** Characters that end an identifier (key, field name, macro, entry type). */
 const STOP: boolean[] = [];
 for (const c of ' \t\r\n"#%\'(),={}') STOP[c.charCodeAt(0)] = true;
+/** A citation key may hold an apostrophe (`@Article{O'Keeffe_1961,`), as BibTeX allows. */
+const KEY_STOP = STOP.slice();
+KEY_STOP["'".charCodeAt(0)] = false;
 
 class Malformed extends Error {
   constructor(readonly offset: number, message: string) {
@@ -30,7 +33,7 @@ class Malformed extends Error {
 }
 
 /** An entry start at the beginning of a line: where reading resumes after a malformed entry. */
-const ENTRY_START = /\n[ \t]*@[A-Za-z]+[ \t]*[{(]/g;
+const ENTRY_START = /\n[ \t]*@[A-Za-z][A-Za-z_]*[ \t]*[{(]/g;
 
 /** The macros every .bib file has: the month names. */
 export function defaultMacros(): Map<string, string> {
@@ -47,13 +50,23 @@ export function readBibtex(
   to = text.length,
   macros = defaultMacros(),
 ): { entries: RawEntry[]; problems: SyntaxProblem[]; end: number } {
-  const scanner = new Scanner(text, from, macros);
+  const scanner = new Scanner(text, from, macros, EXPANSION_FACTOR * (to - from) + EXPANSION_BASE);
   scanner.readUpTo(to);
   return { entries: scanner.entries, problems: scanner.problems, end: scanner.pos };
 }
 
+/**
+ * Macro expansion a slice may do: four times its own length and a megabyte, plus ENTRY_ALLOWANCE per
+ * entry. A real file expands its journal names well within this; `@string{b = a # a}` doubled 30
+ * times would make a gigabyte. Once the slice's budget is spent, an entry still expands its first
+ * ENTRY_ALLOWANCE characters, so one bad macro costs only the entries that use it.
+ */
+const EXPANSION_FACTOR = 4;
+const EXPANSION_BASE = 1_000_000;
+const ENTRY_ALLOWANCE = 1024;
+
 /** Where an entry may start: "@", optional blanks, a type name, then "{" or "(". */
-const ENTRY_HEAD = /^@[ \t]*[A-Za-z]+[ \t\r\n]*[{(]/;
+const ENTRY_HEAD = /^@[ \t]*[A-Za-z][A-Za-z_]*[ \t\r\n]*[{(]/;
 
 /** The reading position over one text, with one method per piece of BibTeX's grammar. */
 class Scanner {
@@ -62,8 +75,18 @@ class Scanner {
   private readonly n: number;
   /** Where the next entry starts (at a line beginning): no value of the current entry runs past it. */
   private limit: number;
+  /** Characters macros may expand to in the current entry before the slice's budget is drawn on. */
+  private entryAllowance = ENTRY_ALLOWANCE;
+  /** Where the search that found `limit` began. */
+  private limitFrom = Infinity;
 
-  constructor(private readonly text: string, public pos: number, private readonly macros: Map<string, string>) {
+  constructor(
+    private readonly text: string,
+    public pos: number,
+    private readonly macros: Map<string, string>,
+    /** Characters macros may still expand to in this slice. */
+    private expansionLeft: number,
+  ) {
     this.n = text.length;
     this.limit = this.n;
   }
@@ -103,11 +126,11 @@ class Scanner {
     this.pos = pos;
   }
 
-  private identifier(): string {
+  private identifier(stop = STOP): string {
     const { text, n } = this;
     const start = this.pos;
     let pos = start;
-    while (pos < n && !STOP[text.charCodeAt(pos)]) pos++;
+    while (pos < n && !stop[text.charCodeAt(pos)]) pos++;
     this.pos = pos;
     return text.slice(start, pos);
   }
@@ -179,6 +202,13 @@ class Scanner {
     if (!name) throw new Malformed(at, `expected a field value, found ${describe(c)}`);
     const expansion = this.macros.get(name.toLowerCase());
     if (expansion === undefined) this.problems.push({ offset: at, severity: 'warning', message: `undefined @string macro "${name}"` });
+    const cost = expansion?.length ?? 0;
+    const fromEntry = Math.min(cost, this.entryAllowance);
+    this.entryAllowance -= fromEntry;
+    if (cost > fromEntry) {
+      this.expansionLeft -= cost - fromEntry;
+      if (this.expansionLeft < 0) throw new Malformed(at, `@string macros expand to more text than the file could hold ("${name}")`);
+    }
     return expansion ?? '';
   }
 
@@ -195,7 +225,13 @@ class Scanner {
   private entry(at: number): void {
     const { text } = this;
     this.pos = at + 1;
-    this.limit = this.nextEntryStart(at);
+    this.entryAllowance = ENTRY_ALLOWANCE;
+    // The next line-start entry after `at` is the one found before, if that search began at or before
+    // `at` and found one after it: entries sharing one line would otherwise each search to its end.
+    if (!(this.limitFrom <= at && this.limit > at)) {
+      this.limitFrom = at;
+      this.limit = this.nextEntryStart(at);
+    }
     this.skipSpace();
     const type = this.identifier().toLowerCase();
     this.skipSpace();
@@ -219,7 +255,7 @@ class Scanner {
       this.expect(close, `"${close}"`);
     } else {
       this.skipSpace();
-      const key = this.identifier();
+      const key = this.identifier(KEY_STOP);
       if (!key) throw new Malformed(this.pos, `@${type} has no citation key`);
       this.entries.push({ type, key, fields: this.fields(type, key, close), offset: at });
     }

@@ -39,6 +39,38 @@ function normaliseItem(raw: Record<string, unknown>, id: string): CslItem {
   return item;
 }
 
+/** Values (strings, numbers, names, date parts) one field may hold; far beyond any real item's. */
+export const MAX_VALUES = 100_000;
+/** Nesting one item may have (a name list of name objects of date parts is 4). */
+export const MAX_NESTING = 32;
+
+/**
+ * Whether `value` stays within MAX_VALUES values and MAX_NESTING levels, walked with its own stack
+ * and stopped at the bound: a YAML alias bomb (1 KB naming 10^9 strings) or 10^6 nested arrays
+ * cost at most the bound, never the whole file or the stack.
+ */
+function bounded(value: unknown, budget: { left: number }): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (--budget.left < 0 || depth > MAX_NESTING) return false;
+    if (node && typeof node === 'object') for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return true;
+}
+
+/** The record without the fields too large or too deep to be data (each named in a problem). */
+function withinBounds(record: Record<string, unknown>, report: (message: string) => void): Record<string, unknown> {
+  let kept = record;
+  for (const [field, value] of Object.entries(record)) {
+    if (bounded(value, { left: MAX_VALUES })) continue;
+    if (kept === record) kept = { ...record };
+    delete kept[field];
+    report(`field "${field}" is nested more than ${MAX_NESTING} deep or holds more than ${MAX_VALUES} values; left out`);
+  }
+  return kept;
+}
+
 function collect(
   items: unknown[],
   file: string,
@@ -53,8 +85,8 @@ function collect(
       problems.push({ file, line: lineOf('', index), severity: 'error', message: `item ${index + 1} is not an object; skipped` });
       return;
     }
-    const record = raw as Record<string, unknown>;
-    const idValue = record['citation-key'] ?? record.id;
+    const given = raw as Record<string, unknown>;
+    const idValue = given['citation-key'] ?? given.id;
     const id = typeof idValue === 'string' || typeof idValue === 'number' ? String(idValue).trim() : '';
     const line = lineOf(id, index);
     if (!id) {
@@ -67,6 +99,7 @@ function collect(
       return;
     }
     seen.set(id, line);
+    const record = withinBounds(given, (message) => problems.push({ file, line, severity: 'warning', message: `${id}: ${message}` }));
     entries.push({ key: id, item: normaliseItem(record, id), file, line });
   });
   return { file, format, entries, problems };

@@ -44,6 +44,8 @@ export interface Work<R extends ReviewReference = ReviewReference> {
   keys: string[];
   item: CslItem;
   source: string;
+  /** Every file the work was read from, in priority order ("refs.bib", "coauthor.ris"); the review's: [source]. */
+  sources: string[];
   review?: R;
   entry?: LibraryEntry;
 }
@@ -69,7 +71,7 @@ function workKeysOf(file: LibraryFile): string[][] {
 function sameWorkKeys(item: CslItem | ReviewReference): string[] {
   const keys: string[] = [];
   const doi = (item as { DOI?: unknown }).DOI;
-  if (typeof doi === 'string' && doi.trim()) keys.push(`doi:${doi.trim().toLowerCase()}`);
+  if (typeof doi === 'string' && doi.trim()) keys.push(`doi:${doi.trim().toLowerCase().replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/, '')}`);
   const pmid = (item as { PMID?: unknown }).PMID;
   if (pmid !== undefined && String(pmid).trim()) keys.push(`pmid:${String(pmid).trim()}`);
   const title = normaliseTitle(item.title);
@@ -96,6 +98,8 @@ function firstMatch<R>(keys: readonly string[], byWork: ReadonlyMap<string, R>):
 
 export class MergedLibrary<R extends ReviewReference = ReviewReference> {
   private readonly byKey = new Map<string, ResolvedReference<R>>();
+  /** Every key → the key of the work it resolves to (its `Work.key`). */
+  private readonly workOfKey = new Map<string, string>();
   private readonly keySet: Set<string>;
   readonly works: Work<R>[] = [];
   readonly problems: LibraryProblem[] = [];
@@ -106,10 +110,11 @@ export class MergedLibrary<R extends ReviewReference = ReviewReference> {
     // Only a library entry looks its work up: the review alone (every document without a library, and
     // activation) does not key the 72 by work.
     const reviewByWork = files.some((file) => file.entries.length > 0) ? worksOf(review) : new Map<string, R>();
+    const libraryByWork = new Map<string, Work<R>>();
     const owner = new Map<string, LibraryEntry>();
     const claimed = new Map<string, Work<R>>(); // review key → the library work standing for it
     for (const file of files) {
-      this.problems.push(...file.problems);
+      for (const problem of file.problems) this.problems.push(problem);
       const source = sourceName(file.file);
       const workKeys = workKeysOf(file);
       for (let index = 0; index < file.entries.length; index++) {
@@ -123,15 +128,26 @@ export class MergedLibrary<R extends ReviewReference = ReviewReference> {
           continue;
         }
         owner.set(entry.key, entry);
-        const reviewMatch = firstMatch(workKeys[index], reviewByWork);
-        const work: Work<R> = { key: entry.key, keys: [entry.key], item: entry.item, source, entry };
+        // The same work read earlier (another file, or the same file twice) is one work with one more key.
+        const sameWork = firstMatch(workKeys[index], libraryByWork);
+        const work: Work<R> = sameWork ?? { key: entry.key, keys: [], item: entry.item, source, sources: [], entry };
+        work.keys.push(entry.key);
+        if (!work.sources.includes(source)) work.sources.push(source);
+        for (const k of workKeys[index]) if (!libraryByWork.has(k)) libraryByWork.set(k, work);
+        const reviewMatch = work.review ? undefined : firstMatch(workKeys[index], reviewByWork);
         if (reviewMatch && !claimed.has(reviewMatch['citation-key'])) {
           work.review = reviewMatch;
           claimed.set(reviewMatch['citation-key'], work);
           this.duplicates.push({ entry, review: reviewMatch });
+          // The work's keys read before this entry now stand for that review reference too.
+          for (const k of work.keys) {
+            const resolved = this.byKey.get(k);
+            if (resolved) resolved.review = reviewMatch;
+          }
         }
         this.byKey.set(entry.key, { key: entry.key, item: entry.item, source, review: work.review, entry });
-        this.works.push(work);
+        this.workOfKey.set(entry.key, work.key);
+        if (!sameWork) this.works.push(work);
       }
     }
     const reviewWorks: Work<R>[] = [];
@@ -139,7 +155,7 @@ export class MergedLibrary<R extends ReviewReference = ReviewReference> {
       const key = ref['citation-key'];
       const standIn = claimed.get(key);
       const shadow = owner.get(key);
-      if (shadow && standIn?.entry !== shadow) {
+      if (shadow && !standIn?.keys.includes(key)) {
         this.problems.push({
           file: shadow.file, line: shadow.line, severity: 'warning',
           message: `key "${key}" is also a reference of the ISCLS review (a different work); in documents it means this entry`,
@@ -150,12 +166,13 @@ export class MergedLibrary<R extends ReviewReference = ReviewReference> {
         // The review's key formats the library's record; a library key of the same name wins anyway.
         if (!this.byKey.has(key)) {
           this.byKey.set(key, { key, item: { ...standIn.item, id: key, 'citation-key': key }, source: standIn.source, review: ref, entry: standIn.entry });
+          this.workOfKey.set(key, standIn.key);
         }
         continue;
       }
       if (shadow) continue; // the writer's entry owns the key; the review's work cannot be cited by it
       this.byKey.set(key, { key, item: ref as unknown as CslItem, source: REVIEW_SOURCE, review: ref });
-      reviewWorks.push({ key, keys: [key], item: ref as unknown as CslItem, source: REVIEW_SOURCE, review: ref });
+      reviewWorks.push({ key, keys: [key], item: ref as unknown as CslItem, source: REVIEW_SOURCE, sources: [REVIEW_SOURCE], review: ref });
     }
     // The review's works first (in its order), then the library's in file order.
     this.works.unshift(...reviewWorks);
@@ -174,13 +191,8 @@ export class MergedLibrary<R extends ReviewReference = ReviewReference> {
     return this.keySet;
   }
 
-  /** The work a key stands for (its `Work.key`): a review key and a library key of one work agree. */
-  readonly canonical = (key: string): string => {
-    // The work whose record the key resolves to (a library key shadowing a review key is its own work).
-    this.workKeys ??= new Map(this.works.flatMap((w) => w.keys.filter((k) => this.byKey.get(k)?.entry === w.entry).map((k) => [k, w.key] as const)));
-    return this.workKeys.get(key) ?? key;
-  };
-  private workKeys: Map<string, string> | undefined;
+  /** The work a key stands for (its `Work.key`): every key of one work, review or library, agrees. */
+  readonly canonical = (key: string): string => this.workOfKey.get(key) ?? key;
 
   /** The library entries (not the review's), e.g. for counts per source. */
   libraryWorks(): Work<R>[] {

@@ -109,7 +109,8 @@ function split(text: string, file: string, problems: LibraryProblem[]): RisRecor
   let lastTag = '';
   const lines = text.split(/\r\n?|\n/);
   lines.forEach((raw, index) => {
-    const line = raw.replace(/^\uFEFF/, '');
+    // U+2028/U+2029 are not line breaks in RIS, and `.` in TAG would stop at them: read as spaces.
+    const line = raw.replace(/^\uFEFF/, '').replace(/[\u2028\u2029]/g, ' ');
     const m = TAG.exec(line);
     if (!m) {
       if (line.trim() === '') return;

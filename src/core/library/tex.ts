@@ -1,20 +1,15 @@
-// TeX in BibTeX values → Unicode text: accents ({\"u}, \'{e}, \c{c}), special letters (\ss, \o),
-// escaped characters, dashes, ~, and the formatting commands citeproc understands as rich text
-// (\textit → <i>). Braces that only protect case are dropped. Pure.
+// TeX in BibTeX values → the text a reader of the typeset paper sees: accents ({\"u}, \'{e}), special
+// letters and symbols (\ss, \slash, \cdot), math ($\chi^2$ → χ², PaCO$_2$ → PaCO₂, HbA$_{1c}$ →
+// HbA<sub>1c</sub>), spacing (5\,mg), quotation marks (``…'', \enquote), dashes, ~, and the
+// formatting commands citeproc understands as rich text (\textit → <i>). Braces that only protect
+// case are dropped. A command we do not know is reported (its argument kept), never dropped
+// silently; braces nested beyond MAX_DEPTH are read as plain text, so no value costs more than
+// linear time or overflows the stack. Pure.
+import { DROPPED, SYMBOLS, TRANSPARENT, script } from './texSymbols';
 
 const ACCENTS: Record<string, string> = {
   '"': '\u0308', "'": '\u0301', '`': '\u0300', '^': '\u0302', '~': '\u0303', '=': '\u0304', '.': '\u0307',
   u: '\u0306', v: '\u030c', H: '\u030b', c: '\u0327', k: '\u0328', r: '\u030a', d: '\u0323', b: '\u0331', t: '\u0361',
-};
-
-const LETTERS: Record<string, string> = {
-  ss: 'ß', o: 'ø', O: 'Ø', aa: 'å', AA: 'Å', ae: 'æ', AE: 'Æ', oe: 'œ', OE: 'Œ', l: 'ł', L: 'Ł', i: 'ı', j: 'ȷ',
-  dh: 'ð', DH: 'Ð', th: 'þ', TH: 'Þ', ng: 'ŋ', NG: 'Ŋ', dj: 'đ', DJ: 'Đ',
-  textendash: '–', textemdash: '—', textquoteright: '’', textquoteleft: '‘', textregistered: '®',
-  texttrademark: '™', textcopyright: '©', textdegree: '°', textpm: '±', textmu: 'µ', dots: '…', ldots: '…',
-  textbackslash: '\\', alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', kappa: 'κ', lambda: 'λ', mu: 'μ', pm: '±',
-  times: '×', le: '≤', ge: '≥', leq: '≤', geq: '≥', S: '§', P: '¶', textellipsis: '…', euro: '€', pounds: '£',
-  TeX: 'TeX', LaTeX: 'LaTeX', BibTeX: 'BibTeX', LaTeXe: 'LaTeX2ε',
 };
 
 /** Formatting commands → CSL rich-text tags (citeproc-js renders them in every output format). */
@@ -23,10 +18,26 @@ const FORMATTING: Record<string, [string, string]> = {
   textbf: ['<b>', '</b>'], bf: ['<b>', '</b>'],
   textsuperscript: ['<sup>', '</sup>'], textsubscript: ['<sub>', '</sub>'],
   textsc: ['<span style="font-variant:small-caps;">', '</span>'],
+  mkbibquote: ['“', '”'], enquote: ['“', '”'], textquote: ['“', '”'], mkbibemph: ['<i>', '</i>'], mkbibitalic: ['<i>', '</i>'],
+  mkbibbold: ['<b>', '</b>'], mkbibsuperscript: ['<sup>', '</sup>'],
 };
 
-/** Commands whose argument is dropped entirely. */
-const DROP = new Set(['label', 'index', 'cite']);
+/** Groups and commands nested deeper than this are read as plain text (no real title comes close). */
+export const MAX_DEPTH = 50;
+
+export interface TexOptions {
+  /** `--` and `---` as dashes, ``…'' as quotation marks (not in pages or DOIs). */
+  dashes?: boolean;
+  /** Collects what could not be read as a reader would see it ("TeX command \foo is not known…"). */
+  warnings?: Set<string>;
+}
+
+interface Context {
+  dashes: boolean;
+  math: boolean;
+  depth: number;
+  warnings?: Set<string>;
+}
 
 /** Index of the brace that closes the one at `open`, or -1. */
 export function matchingBrace(s: string, open: number): number {
@@ -50,79 +61,147 @@ function argument(s: string, at: number): [string, number] {
     return [s.slice(i + 1, close), close + 1];
   }
   if (s[i] === '\\') {
-    const m = /^\\([A-Za-z]+|.)/.exec(s.slice(i));
+    const m = /^\\([A-Za-z]+|.)/.exec(s.slice(i, i + 40));
     if (m) return [m[0], i + m[0].length];
   }
   return [s[i] ?? '', Math.min(i + 1, s.length)];
 }
 
+function deeperThan(s: string, limit: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === 123 && ++depth > limit) return true;
+    else if (c === 125) depth--;
+  }
+  return false;
+}
+
+/** The characters of a value without its commands and braces: what is left when TeX cannot be read. */
+function plain(s: string): string {
+  return s.replace(/\\[A-Za-z]+ *|\\(.)/g, '$1').replace(/[{}$]/g, '');
+}
+
 /** Converts a BibTeX field value (outer delimiters removed) to Unicode text with CSL rich-text tags. */
-export function texToUnicode(value: string, options: { dashes?: boolean } = {}): string {
-  if (!/[\\{}~$-]/.test(value)) return /\s\s|[\t\r\n]/.test(value) ? value.replace(/\s+/g, ' ').trim() : value.trim();
-  const out = convert(value, options.dashes !== false);
+export function texToUnicode(value: string, options: TexOptions = {}): string {
+  if (!/[\\{}~$`'-]/.test(value)) return /\s\s|[\t\r\n]/.test(value) ? value.replace(/\s+/g, ' ').trim() : value.trim();
+  let out: string;
+  if (deeperThan(value, MAX_DEPTH)) {
+    options.warnings?.add(`braces nested more than ${MAX_DEPTH} deep; read as plain text`);
+    out = plain(value);
+  } else {
+    out = convert(value, { dashes: options.dashes !== false, math: false, depth: 0, warnings: options.warnings });
+  }
   return out.normalize('NFC').replace(/[ \t\r\n]+/g, ' ').trim();
 }
 
-function convert(s: string, dashes: boolean): string {
+/** `s` converted one level deeper; beyond MAX_DEPTH (a chain of `{\em` without braces) as plain text. */
+function nested(s: string, context: Context, math = context.math): string {
+  if (context.depth >= MAX_DEPTH) {
+    context.warnings?.add(`braces nested more than ${MAX_DEPTH} deep; read as plain text`);
+    return plain(s);
+  }
+  return convert(s, { ...context, math, depth: context.depth + 1 });
+}
+
+/** Where the math that starts at `from` ends (`$`, or `\)` / `\]`), or -1. */
+function mathEnd(s: string, from: number, close: string): number {
+  for (let i = from; i < s.length; i++) {
+    if (s.startsWith(close, i)) return i;
+    if (s[i] === '\\') i++;
+  }
+  return -1;
+}
+
+function convert(s: string, context: Context): string {
   let out = '';
   for (let i = 0; i < s.length; ) {
     const c = s[i];
     if (c === '\\') {
       const m = /^\\([A-Za-z]+|.)/.exec(s.slice(i, i + 40));
       if (!m) { i++; continue; }
-      const name = m[1];
-      i += m[0].length;
-      if (name in ACCENTS) {
-        const [arg, next] = argument(s, i);
-        const base = convert(arg, dashes).replace(/^\u0131/, 'i').replace(/^\u0237/, 'j'); // \'\i → í (dotless ı, ȷ)
-        out += base ? base[0] + ACCENTS[name] + base.slice(1) : ACCENTS[name];
-        i = next;
-      } else if (name in LETTERS) {
-        out += LETTERS[name];
-        if (/^[A-Za-z]/.test(name)) while (s[i] === ' ') i++;
-        if (s.startsWith('{}', i)) i += 2;
-      } else if (name in FORMATTING) {
-        const [open, close] = FORMATTING[name];
-        if (s[i] === '{' || s[i] === ' ' && s[i + 1] === '{') {
-          const [arg, next] = argument(s, i);
-          out += open + convert(arg, dashes) + close;
-          i = next;
-        } else {
-          // {\em text}: the rest of the group
-          out += open + convert(s.slice(i).replace(/^ +/, ''), dashes) + close;
-          i = s.length;
-        }
-      } else if (/^[A-Za-z]/.test(name)) {
-        while (s[i] === ' ') i++;
-        if (DROP.has(name)) { i = argument(s, i)[1]; continue; }
-        if (name === 'href') i = argument(s, i)[1]; // \href{url}{text} → text
-        if (s[i] === '{') {
-          const [arg, next] = argument(s, i);
-          out += convert(arg, dashes);
-          i = next;
-        }
-      } else {
-        out += name === '\\' ? ' ' : name; // \& \% \$ \# \_ \{ \} and \\ (line break)
-      }
+      const [text, next] = command(s, i + m[0].length, m[1], context);
+      out += text;
+      i = next;
     } else if (c === '{') {
       // A group: converted on its own, so {\em …} ends with it; the braces (case protection) go.
       const close = matchingBrace(s, i);
       if (close < 0) { i++; continue; }
-      out += convert(s.slice(i + 1, close), dashes);
+      out += nested(s.slice(i + 1, close), context);
       i = close + 1;
-    } else if (c === '}' || c === '$') {
+    } else if (c === '$') {
+      const display = s[i + 1] === '$';
+      const from = i + (display ? 2 : 1);
+      const end = mathEnd(s, from, display ? '$$' : '$');
+      if (end < 0 || context.math) { i = from; continue; }
+      out += nested(s.slice(from, end), context, true);
+      i = end + (display ? 2 : 1);
+    } else if (context.math && (c === '^' || c === '_')) {
+      const [arg, next] = argument(s, i + 1);
+      out += script(nested(arg, context), c === '^' ? 'sup' : 'sub');
+      i = next;
+    } else if (c === '}') {
       i++;
     } else if (c === '~') {
       out += '\u00a0';
       i++;
-    } else if (dashes && c === '-' && s[i + 1] === '-') {
+    } else if (context.math && (c === '-' || c === "'")) {
+      out += c === '-' ? '−' : '′';
+      i++;
+    } else if (context.dashes && c === '-' && s[i + 1] === '-') {
       const em = s[i + 2] === '-';
       out += em ? '—' : '–';
       i += em ? 3 : 2;
+    } else if (context.dashes && (c === '`' || c === "'") && s[i + 1] === c) {
+      out += c === '`' ? '“' : '”';
+      i += 2;
     } else {
       out += c;
       i++;
     }
   }
   return out;
+}
+
+/** The text of the command `name` whose name ends at `i`, and the index after what it consumed. */
+function command(s: string, i: number, name: string, context: Context): [string, number] {
+  const letters = /^[A-Za-z]/.test(name);
+  if (name in ACCENTS) {
+    const [arg, next] = argument(s, i);
+    const base = nested(arg, context).replace(/^\u0131/, 'i').replace(/^\u0237/, 'j'); // \'\i → í (dotless ı, ȷ)
+    return [base ? base[0] + ACCENTS[name] + base.slice(1) : ACCENTS[name], next];
+  }
+  if (name === '(' || name === '[') {
+    const close = name === '(' ? '\\)' : '\\]';
+    const end = mathEnd(s, i, close);
+    if (end < 0) return ['', i];
+    return [nested(s.slice(i, end), context, true), end + close.length];
+  }
+  if (name === ')' || name === ']') return ['', i];
+  if (name in SYMBOLS) {
+    // \ss e → ße as TeX reads it; in math the writer's spaces are kept (TeX spaces operators itself).
+    if (letters && !context.math) while (s[i] === ' ') i++;
+    if (letters && s.startsWith('{}', i)) i += 2;
+    return [SYMBOLS[name], i];
+  }
+  if (name in FORMATTING) {
+    const [open, close] = FORMATTING[name];
+    if (s[i] === '{' || (s[i] === ' ' && s[i + 1] === '{')) {
+      const [arg, next] = argument(s, i);
+      return [open + nested(arg, context) + close, next];
+    }
+    // {\em text}: the rest of the group
+    return [open + nested(s.slice(i).replace(/^ +/, ''), context) + close, s.length];
+  }
+  if (!letters) return [name === '\\' ? ' ' : name, i]; // \& \% \$ \# \_ \{ \} and \\ (line break)
+  while (s[i] === ' ') i++;
+  if (DROPPED.has(name)) return ['', argument(s, i)[1]];
+  if (name === 'href') i = argument(s, i)[1]; // \href{url}{text} → text
+  else if (!TRANSPARENT.has(name)) {
+    context.warnings?.add(`TeX command \\${name} is not known; ${s[i] === '{' ? 'its argument is kept' : 'left out'}`);
+  }
+  if (s[i] !== '{') return ['', i];
+  const [arg, next] = argument(s, i);
+  return [nested(arg, context), next];
 }

@@ -47,13 +47,14 @@ export function checkConvention(text: string, convention: Convention, options: S
   if (!best) return undefined;
   if (!(own.markers === 0 || (hasList && own.works < best.works))) return undefined;
   const n = best.markers;
+  const loss = !hasList ? 'a reference list written now would leave them out' : `updating its reference list now would drop ${own.works === 0 ? 'every entry' : 'entries'}`;
   return {
     expected: convention,
     found: best.c,
     count: n,
     message:
       `This document cites with ${conventionName(best.c)} markers (${n} citation${n > 1 ? 's' : ''}), which the ${conventionName(convention)} ` +
-      `convention does not read: updating its reference list now would drop ${own.works === 0 ? 'every entry' : 'entries'}. ` +
+      `convention does not read: ${loss}. ` +
       `Convert the citations to ${convention} first (Convert Citations, or iscls convert FILE --to ${convention}), or keep the ${best.c} convention.`,
   };
 }

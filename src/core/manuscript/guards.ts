@@ -5,6 +5,28 @@ import type { Analysis } from './scan';
 import { lineOf, precededByOddBackslashes } from './text';
 import type { CitationContext, InternalMarker } from './types';
 
+/** Why a plan refuses to touch a document the writer can repair (not a bug of ours). */
+export type RefusalReason =
+  /** Numbers the writer typed before any list of ours: adopting the draft's list is the way on. */
+  | 'typed-numbers'
+  /** A number that resolves to nothing would come to mean another work. */
+  | 'captured-number'
+  /** A list added at the end would land inside an unclosed comment, code block or environment. */
+  | 'unclosed-region'
+  /** The managed list's block is damaged (not closed). */
+  | 'damaged-list';
+
+/** A refusal the writer can act on; front ends tell it apart by `reason`, never by its wording. */
+export class PlanRefusal extends Error {
+  constructor(
+    readonly reason: RefusalReason,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PlanRefusal';
+  }
+}
+
 export function checkInputs(ctx: CitationContext, convention: Convention): void {
   if (!ctx || !ctx.knownKeys || typeof ctx.formatEntries !== 'function') {
     throw new Error('Citation context is incomplete: knownKeys and formatEntries are required.');
@@ -28,7 +50,8 @@ export function refuseTypedNumbers(a: Analysis, ctx: CitationContext): void {
   const foreign = a.markers.filter((m) => m.foreign && m.form.startsWith('numeric') && (m.numbers ?? []).some(reachable));
   if (foreign.length === 0) return;
   const shown = foreign.slice(0, 3).map((m) => m.raw).join(', ') + (foreign.length > 3 ? ', …' : '');
-  throw new Error(
+  throw new PlanRefusal(
+    'typed-numbers',
     `This document already has numbered citations (${shown}) that ISCLS Reference did not write. ` +
       'Numbering ours alongside them could later renumber yours, so nothing was changed. ' +
       'Cite with pandoc [@key] or LaTeX \\cite{key} instead (setting iscls.citationConvention), or remove those numbers first.',
@@ -101,7 +124,8 @@ export function refuseCapturedNumbers(text: string, a: Analysis, order: string[]
       key !== undefined
         ? `entry ${n} of the reference list is "${key}", which is not a known reference`
         : `the reference list has ${a.list?.keys.length ?? 0} entries`;
-    throw new Error(
+    throw new PlanRefusal(
+      'captured-number',
       `The citation ${m.raw} on line ${lineOf(text, m.start)} matches no known reference (${why}). ` +
         'Numbering the citations now could make it point to another work, so nothing was changed. Correct or remove it first.',
     );

@@ -79,6 +79,7 @@ export { applyEdits } from './edits';
 export { planInsertion, planListUpdate, type InsertionPlan } from './plan';
 export { conventionName, planConversion, type Conversion } from './convert';
 export { checkConvention, type ConventionMismatch } from './conventionCheck';
+export { PlanRefusal, type RefusalReason } from './guards';
 export { readDraft, planAdoption, type Draft, type Adoption } from './adopt';
 export { matchEntry, type CandidateItem, type EntryMatch, type Scored } from './matchEntry';
 export { findTypedList, type TypedList, type TypedEntry } from './typedList';

@@ -11,7 +11,7 @@ import type { Convention, TextEdit } from '../types';
 import { adjacentMarker } from './adjacent';
 import { renderBlock } from './block';
 import { normalizeEdits, type SeqEdit } from './edits';
-import { checkInputs, checkKeys, refuseCapturedNumbers, refuseInsideStructure, refuseSplitCharacter, refuseTypedNumbers } from './guards';
+import { checkInputs, checkKeys, PlanRefusal, refuseCapturedNumbers, refuseInsideStructure, refuseSplitCharacter, refuseTypedNumbers } from './guards';
 import { verifyPlan } from './verify';
 import { pandocKey, renderNumeric, sortedUnique, touchesWord, trailingLineBreaks } from './render';
 import { analyze, firstAppearance, fits, numbersByWork, withEol, workOf, type Analysis } from './scan';
@@ -213,7 +213,8 @@ function listEdit(text: string, a: Analysis, ctx: CitationContext, order: string
   const { pos, after } = newListPosition(text, a);
   const open = a.excluded.regionAtInsertion(pos);
   if (open?.unclosed) {
-    throw new Error(
+    throw new PlanRefusal(
+      'unclosed-region',
       `The ${open.unclosed} opened on line ${lineOf(text, open.start)} is not closed, so a reference list added at ` +
         'the end would land inside it. Close it first; nothing was changed.',
     );
@@ -251,7 +252,7 @@ function plan(text: string, convention: Convention, ctx: CitationContext, reques
   const { insertion, create } = request;
   checkInputs(ctx, convention);
   const a = analysisFor(text, convention, ctx, request.analysis);
-  if (a.problem) throw new Error(a.problem);
+  if (a.problem) throw new PlanRefusal('damaged-list', a.problem);
   if (convention === 'numeric' && !a.list && (insertion || create)) refuseTypedNumbers(a, ctx);
   const { items, itemOf } = existingItems(a);
   const cited = insertion ? placeInsertions(text, a, insertion, ctx, items, itemOf) : new Map<number, PlanItem>();

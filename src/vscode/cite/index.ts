@@ -18,6 +18,7 @@ import { insertKeys, noEditor, readonly, targetFromActiveEditor } from './insert
 import { pickReferences } from './pick';
 import { EarlyTyping } from './earlyTyping';
 import { planListUpdateIn, type Manuscript } from '../../core/model/manuscript';
+import { PlanRefusal } from '../../core/manuscript';
 import { updateReferenceList } from './list';
 import { selectStyle } from './style';
 import { exportCommand } from './export';
@@ -67,7 +68,8 @@ function citationRefusal(s: Services, document: vscode.TextDocument, model: Manu
     return undefined;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const typed = model.convention === 'numeric' && !model.scan.list && /numbered citations|did not write|typed/i.test(message);
+    // Numbers the writer typed may well be their own numbered list: adopting it is the way on.
+    const typed = error instanceof PlanRefusal && error.reason === 'typed-numbers';
     return typed ? `${message} If the document ends with your numbered reference list, run "ISCLS: Adopt Numbered Draft" to make it the managed list.` : message;
   }
 }

@@ -1,12 +1,11 @@
 // *Update Reference List* in a LaTeX document that prints its own `.bib` bibliography (biblatex,
 // natbib, BibTeX): the cited ISCLS references go to `iscls-references.bib` beside the document (a file
 // the extension owns) and the document loads it, instead of a `thebibliography` block. The writer's own
-// `.bib` files are only read (keys they define are not written again). Logic: core/latexBibliography.ts.
+// `.bib` files are only read (keys they define are not written again). Logic: core/model/listUpdate.ts.
 import * as vscode from 'vscode';
-import { exportReferences } from '../../core/export';
-import { bibKeys, EXPORT_BIB, exportBibText, planBibExport, type LatexBibliography } from '../../core/latexBibliography';
+import { bibKeys, EXPORT_BIB, type LatexBibliography } from '../../core/latexBibliography';
 import type { Manuscript } from '../../core/model/manuscript';
-import type { Reference } from '../../core/types';
+import { planOwnBibUpdate } from '../../core/model/listUpdate';
 import type { Services } from '../shared/services';
 import type { CommandResult } from '../shared/commands';
 import { documentName } from '../shared/documents';
@@ -57,28 +56,27 @@ export async function updateLatexBibExport(
   options: { create?: boolean; quiet?: boolean },
 ): Promise<CommandResult> {
   if (options.create === false && !bib.loadsExport) return { ok: true, reason: 'unchanged' };
-  const review = model.scan.order.map((k) => s.kb.reference(k)).filter((r): r is Reference => !!r);
-  const plan = planBibExport(model.text, bib, review.map((r) => r.id), await writerKeys(document, bib), model.scan.list);
-  const byKey = new Map(review.map((r) => [r.id, r]));
-  const refs = plan.keys.map((k) => byKey.get(k)!);
+  const reference = (key: string) => s.kb.reference(key);
+  const plan = planOwnBibUpdate(model, bib, reference, await writerKeys(document, bib), documentName(document));
   const uri = sibling(document, EXPORT_BIB);
-  const changed = await writeExport(uri, exportBibText(documentName(document), refs.length ? exportReferences(refs, 'bibtex') : ''));
+  const changed = await writeExport(uri, plan.bibText);
   if (plan.edits.length > 0) {
     // Planned again against the text at the moment of the edit (the document may have changed meanwhile).
     const keys = await writerKeys(document, bib);
     const edited = await applyPlan(document, editor, () => {
       const current = s.manuscripts.get(document) ?? model;
-      return { edits: planBibExport(current.text, bib, review.map((r) => r.id), keys, current.scan.list).edits };
+      return { edits: planOwnBibUpdate(current, bib, reference, keys, documentName(document)).edits };
     });
     if (!edited.ok) return edited;
   }
+  const count = plan.keys.length;
   const already = plan.inWriterLibrary.length ? ` (${plan.inWriterLibrary.join(', ')} already in your .bib)` : '';
-  const message = `${EXPORT_BIB}: ${refs.length} reference${refs.length === 1 ? '' : 's'}${already}${plan.edits.length ? `; the document now loads it (${bib.package})` : ''}.`;
+  const message = `${EXPORT_BIB}: ${count} reference${count === 1 ? '' : 's'}${already}${plan.edits.length ? `; the document now loads it (${bib.package})` : ''}.`;
   s.log.info(`${documentName(document)}: ${message}`);
   if (!changed && plan.edits.length === 0) {
     if (!options.quiet) void vscode.window.showInformationMessage(`The reference list is already up to date (${EXPORT_BIB}).`);
-    return { ok: true, reason: 'unchanged', uri, count: refs.length };
+    return { ok: true, reason: 'unchanged', uri, count };
   }
   if (!options.quiet) void vscode.window.showInformationMessage(message);
-  return { ok: true, uri, count: refs.length, message };
+  return { ok: true, uri, count, message };
 }

@@ -20,11 +20,11 @@ interface ReferenceItem extends vscode.QuickPickItem {
 
 const COPY_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: 'Copy formatted reference' };
 
-function referenceItem(ref: Reference, cited: boolean, notes: ContentNotes): ReferenceItem {
+function referenceItem(ref: Reference, cited: boolean, notes: ContentNotes, origin: string): ReferenceItem {
   return {
     key: ref['citation-key'],
     label: `${referenceShortLabel(ref)} · ${displayTitle(ref, 72)}`,
-    description: `${sourceLine(ref)}${cited ? '  $(check) cited' : ''}`,
+    description: `${sourceLine(ref)} · ${origin}${cited ? '  $(check) cited' : ''}`,
     detail: withCaveat(`${ref.number}. ${authorLine(ref)}`, ref, notes),
     alwaysShow: true,
     buttons: [COPY_BUTTON],
@@ -32,8 +32,8 @@ function referenceItem(ref: Reference, cited: boolean, notes: ContentNotes): Ref
 }
 
 /** A library entry (or one of the 72 the writer's library holds too), tagged with its source file. */
-function workItem(work: Work<Reference>, cited: boolean, notes: ContentNotes): ReferenceItem {
-  if (!work.entry && work.review) return referenceItem(work.review, cited, notes);
+function workItem(s: Services, work: Work<Reference>, cited: boolean): ReferenceItem {
+  if (!work.entry && work.review) return referenceItem(work.review, cited, s.notes, s.kb.origin(work.review));
   const authors = ((work.item.author as { family?: string; given?: string; literal?: string }[] | undefined) ?? []).map((a) => a.literal ?? [a.family, a.given].filter(Boolean).join(' '));
   return {
     key: work.key,
@@ -61,7 +61,7 @@ function matching(s: Services, library: DocumentLibrary, query: string): string[
 function itemsByKey(s: Services, works: readonly Work<Reference>[], citedSet: ReadonlySet<string>): Map<string, ReferenceItem> {
   const items = new Map<string, ReferenceItem>();
   for (const work of works) {
-    const item = workItem(work, work.keys.some((k) => citedSet.has(k)), s.notes);
+    const item = workItem(s, work, work.keys.some((k) => citedSet.has(k)));
     for (const key of work.keys) if (!items.has(key)) items.set(key, item);
   }
   return items;

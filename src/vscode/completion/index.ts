@@ -124,7 +124,7 @@ class CitationCompletionProvider implements vscode.CompletionItemProvider<KeyIte
       cache.set(id, text);
     }
     // Escaped by hand: appendText would turn every space into &nbsp; and stop the text wrapping.
-    const where = review ? `Reference ${review.number} of the ISCLS review` : `From ${library.sourceOf(key) ?? 'your library'}`;
+    const where = review ? `Reference ${review.number}, from the ${this.s.kb.origin(review)}` : `From ${library.sourceOf(key) ?? 'your library'}`;
     return new vscode.MarkdownString(`${escapeMarkdown(text)}\n\n*${escapeMarkdown(where)}* · \`${key}\``);
   }
 }

@@ -101,6 +101,8 @@ export interface CitationCardEntry {
    * a key with a source is known even without a review reference.
    */
   source?: string;
+  /** A built-in work's origin, shown in place of the source: "ISCLS review (to 2014)", "literature update (checked …)". */
+  origin?: string;
   /** Full reference formatted in the current style (plain text). */
   formatted?: string;
   /** The number the document gives it (numeric convention). */
@@ -124,7 +126,8 @@ export function citationHoverMarkdown(entries: readonly CitationCardEntry[], sty
       link('Search PubMed', 'iscls.openPubMed', [entry.key], 'Search PubMed for this paper'),
     ].join(' · ');
     const caveat = entry.caveat ? `  \n$(warning) *${escapeMarkdown(entry.caveat)}*` : '';
-    const source = entry.source ? `  \n$(${entry.source === 'ISCLS review' ? 'book' : 'library'}) *From ${escapeMarkdown(entry.source)}*` : '';
+    const from = entry.origin ?? entry.source;
+    const source = from ? `  \n$(${entry.origin || entry.source === 'ISCLS review' ? 'book' : 'library'}) *From ${escapeMarkdown(from)}*` : '';
     blocks.push(`${prefix}${escapeMarkdown(entry.formatted)}${caveat}${source}  \n$(copy) ${actions}`);
   }
   if (styleLabel && entries.some((e) => e.formatted !== undefined)) blocks.push(`*${escapeMarkdown(styleLabel)}*`);

@@ -103,7 +103,8 @@ export class IsclsHoverProvider implements vscode.HoverProvider {
       // The truncated-authors caveat is the review's record's; a library record is formatted instead.
       const caveat = reference && !resolved?.entry ? referenceCaveat(reference, this.s.notes) : undefined;
       const formatted = resolved ? formatReference(this.s, entry.key, style, library) : undefined;
-      cards.push({ ...entry, reference, source: library.sourceOf(entry.key), formatted, caveat });
+      const origin = reference && !resolved?.entry ? this.s.kb.origin(reference) : undefined;
+      cards.push({ ...entry, reference, source: library.sourceOf(entry.key), origin, formatted, caveat });
     }
     return new vscode.Hover(markdown(citationHoverMarkdown(cards, styleLabel(this.s, style))), range);
   }

@@ -5,6 +5,7 @@ import type { Services } from '../shared/services';
 import { formatReference, showReferenceActions } from '../shared/references';
 import { currentStyle, styleLabel } from '../shared/style';
 import { sectionBody, termBody, type SectionSource } from '../../core/presentation/sectionHtml';
+import { coverageText } from '../../core/coverage';
 import { pageHtml, type Page } from './page';
 
 /** Messages the page posts; anything else is ignored. */
@@ -95,11 +96,11 @@ export class SectionPanel implements vscode.Disposable {
     if (page.kind === 'section') {
       const section = s.kb.section(page.id)!;
       panel.title = section.title;
-      panel.webview.html = pageHtml(panel.webview, section.title, sectionBody(this.source(), section, style), page, s.notes.limits);
+      panel.webview.html = pageHtml(panel.webview, section.title, sectionBody(this.source(), section, style), page, `${coverageText(s.kb.coverage)} ${s.notes.limits}`);
     } else {
       const term = s.kb.term(page.id)!;
       panel.title = term.name;
-      panel.webview.html = pageHtml(panel.webview, term.name, termBody(this.source(), term, style), page, s.notes.limits);
+      panel.webview.html = pageHtml(panel.webview, term.name, termBody(this.source(), term, style), page, `${coverageText(s.kb.coverage)} ${s.notes.limits}`);
     }
   }
 

@@ -43,7 +43,7 @@ export function formatReference(s: Services, key: string, style: string, library
   } catch (error) {
     s.log.warn(`Could not format ${key} in ${style}`, error);
     // The review's own listing, without its number, is still a usable reference.
-    return s.kb.reference(key)?.['review-listing'].replace(/^\d+\.\s*/, '');
+    return s.kb.reference(key)?.['review-listing']?.replace(/^\d+\.\s*/, '');
   }
 }
 

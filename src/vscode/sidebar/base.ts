@@ -22,7 +22,7 @@ function referenceTooltip(s: Services, reference: Reference, style: string, libr
   const citing = s.kb.sectionsCiting(reference.id);
   const where = citing.length ? `Cited in ${citing.map((section) => section.title).join(', ')}` : 'Not cited by the topics';
   tooltip.appendMarkdown('$(book) ');
-  tooltip.appendText(`${where} · ${styleLabel(s, style)}`);
+  tooltip.appendText(`From ${s.kb.origin(reference)} · ${where} · ${styleLabel(s, style)}`);
   return tooltip;
 }
 

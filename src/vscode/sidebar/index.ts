@@ -2,6 +2,7 @@
 // as the writer chooses) and Cited in Document (what the active manuscript cites).
 import * as vscode from 'vscode';
 import { referenceShortLabel } from '../../core/presentation/labels';
+import { coverageText } from '../../core/coverage';
 import type { Section } from '../../core/types';
 import type { FeatureContext } from '../shared/commands';
 import type { Services } from '../shared/services';
@@ -62,6 +63,8 @@ export function registerSidebar(ctx: FeatureContext): TreeProviders {
   const cited = new CitedProvider(s);
   const topicsView = vscode.window.createTreeView('iscls.topics', { treeDataProvider: topics, showCollapseAll: true });
   const referencesView = vscode.window.createTreeView('iscls.references', { treeDataProvider: references, showCollapseAll: true });
+  // What the built-in literature covers, always in sight above the list.
+  referencesView.message = coverageText(s.kb.coverage);
   const citedView = vscode.window.createTreeView('iscls.cited', { treeDataProvider: cited });
   const trees: TreeProviders = { topics, references, cited, topicsView };
   const applyGrouping = (grouping: ReferenceGrouping) => {
