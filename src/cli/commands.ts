@@ -12,6 +12,7 @@ import { decideListUpdate } from '../core/model/listUpdate';
 import type { ExportFormat, Reference } from '../core/types';
 import { readInput, UsageError, type Parsed } from './args';
 import { conventionSetting, manuscriptOf, styleOf, useLibrary, type Engine } from './engine';
+import { journalIndexAt } from '../node/styleFiles';
 import { itemLabel } from '../core/search';
 import { cslOf, docx } from './docx';
 
@@ -40,6 +41,15 @@ function refs({ parsed, engine, out }: Invocation): void {
 }
 
 function styles({ parsed, engine, out }: Invocation): void {
+  const query = parsed.flags.get('--journal');
+  if (typeof query === 'string') {
+    const index = journalIndexAt(__dirname);
+    if (!index) throw new UsageError('the journal index (dist/journals.json) is missing from this installation');
+    const found = index.search(query, 20);
+    if (found.length === 0) throw new UsageError(`no journal matches '${query}'`);
+    for (const j of found) out(`${j.style}\t${j.title}\t${[j.issn, j.eissn].filter(Boolean).join(', ')}\t${j.parent ? `style of ${j.parent}` : `own style, not bundled: https://www.zotero.org/styles/${j.style}`}`);
+    return;
+  }
   if (parsed.flags.has('--csl') || parsed.positional.length) {
     out(cslOf(parsed.positional[0] ?? '', engine).trimEnd());
     return;

@@ -127,3 +127,13 @@ test('vendor/csl/journals is exactly what the CSL repository in Debian\'s packag
   const check = spawnSync(process.execPath, [join(root, 'scripts', 'journal-index.mjs'), '--check'], { encoding: 'utf8' });
   assert.equal(check.status, 0, check.stderr);
 });
+
+test('iscls styles --journal finds a journal and gives the id --style takes', () => {
+  const found = iscls(['styles', '--journal', 'mayo clin proc']);
+  assert.equal(found.status, 0, found.stderr);
+  assert.equal(found.stdout.split('\n')[0], 'mayo-clinic-proceedings\tMayo Clinic Proceedings\t0025-6196\tstyle of american-medical-association');
+  assert.match(iscls(['styles', '--journal', '0006-4971']).stdout, /^blood\tBlood\t0006-4971, 1528-0020\town style, not bundled: https:\/\/www\.zotero\.org\/styles\/blood\n/);
+  const none = iscls(['styles', '--journal', 'zzzz qqqq']);
+  assert.equal(none.status, 2);
+  assert.match(none.stderr, /no journal matches 'zzzz qqqq'/);
+});

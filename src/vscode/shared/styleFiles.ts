@@ -23,11 +23,25 @@ export class StyleFiles implements vscode.Disposable {
   /** A style finished loading (documents naming it format with it from now on). */
   readonly onDidLoad = this.changed.event;
 
+  private readonly subscriptions: vscode.Disposable[];
+
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly formatter: CitationFormatter,
     private readonly log: Log,
-  ) {}
+  ) {
+    this.subscriptions = [
+      // A style file saved in the editor is read again on its next use (a fixed file is no longer refused).
+      vscode.workspace.onDidSaveTextDocument((document) => {
+        if (isCslPath(document.uri.path)) this.forget(document.uri);
+      }),
+      // Choosing the style again retries a file that failed.
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (!event.affectsConfiguration('iscls.citationStyle')) return;
+        for (const [key, state] of this.states) if (state.status === 'failed') this.states.delete(key);
+      }),
+    ];
+  }
 
   /** The journal index, read from dist/journals.json on first use. */
   journalIndex(): Promise<JournalIndex | undefined> {
@@ -155,6 +169,7 @@ export class StyleFiles implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.changed.dispose();
   }
 }
