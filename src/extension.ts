@@ -20,6 +20,7 @@ import { registerWalkthrough } from './vscode/walkthrough';
 import { registerJournal, type JournalApi } from './vscode/journal';
 import { registerMyLibrary, type MyLibraryApi } from './vscode/myLibrary';
 import { registerJournalStyle } from './vscode/journalStyle';
+import { createLibrary } from './vscode/library';
 
 /** What `activate()` returns: the services, and the live views for the integration tests. */
 export interface Api extends Services, JournalApi {
@@ -39,7 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api | 
   context.subscriptions.push(channel, vscode.commands.registerCommand('iscls.showLog', () => channel.show()));
   try {
     void setHostContext();
-    const ctx = new FeatureContext(await createServices(context, log));
+    const ctx = new FeatureContext(await createServices(context, log, createLibrary));
     context.subscriptions.push({ dispose: () => ctx.subscriptions.forEach((d) => d.dispose()) });
     const trees = registerSidebar(ctx);
     const myLibrary = registerMyLibrary(ctx);

@@ -30,6 +30,16 @@ export async function docx(parsed: Parsed, engine: Engine): Promise<void> {
   // The file's model as the other commands read it: `--library FILE` (repeatable) and the libraries
   // the document declares (`bibliography:`, `\addbibresource`) resolve beside the review's 72.
   const model = manuscriptOf(engine, parsed, path, text, style);
+  const referenceDoc = parsed.flags.get('--reference-doc') as string | undefined;
+  // Ctrl-C or SIGTERM stops pandoc; the temporary files are removed before the exit.
+  const abort = new AbortController();
+  let stoppedBy: NodeJS.Signals | undefined;
+  const stop = (signal: NodeJS.Signals) => {
+    stoppedBy = signal;
+    abort.abort();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   try {
     const result = await exportManuscript({
       model,
@@ -38,16 +48,25 @@ export async function docx(parsed: Parsed, engine: Engine): Promise<void> {
       styleCsl: styleCslText(engine.formatter, style, join(__dirname, 'csl')),
       outFile,
       resourceDir: dirname(path),
-      referenceDoc: parsed.flags.get('--reference-doc') as string | undefined,
+      referenceDoc,
       pandocPath: (parsed.flags.get('--pandoc') as string | undefined) ?? process.env.ISCLS_PANDOC,
+      signal: abort.signal,
+      protect: [path, ...(referenceDoc ? [referenceDoc] : []), ...parsed.libraries],
     });
     for (const note of result.notes) process.stderr.write(`iscls: ${note}\n`);
     process.stderr.write(`${file}: wrote ${result.outFile} (pandoc ${result.pandocVersion}, ${result.input.citeproc ? `${result.input.keys.length} references in ${style}` : 'numbers as written'})\n`);
   } catch (error) {
+    if (stoppedBy) {
+      process.stderr.write(`iscls: interrupted; nothing was written\n`);
+      process.exit(stoppedBy === 'SIGINT' ? 130 : 143);
+    }
     if (error instanceof PandocError) {
       if (error.stderr.trim()) process.stderr.write(error.stderr.trimEnd() + '\n');
       throw new UsageError(error.message);
     }
     throw error;
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
   }
 }

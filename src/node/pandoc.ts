@@ -1,15 +1,19 @@
 // Word export through pandoc: Node only (child process, temporary files), no `vscode`.
 // Used by the CLI (`iscls docx`) and the VS Code command *Export Manuscript to Word (.docx)*.
 //
-// pandoc gets the manuscript as planned by core/pandocInput.ts, the style's own `.csl` file, the cited references as CSL-JSON and a Lua filter with the corrections our own
-// formatter applies (pandocFilter.ts), so the .docx carries exactly our rendering. The output is written
-// to a temporary file beside the target and renamed over it: nothing is ever half-written.
+// pandoc gets the manuscript as planned by core/pandocInput.ts, the style's own `.csl` file, the cited
+// references as CSL-JSON and a Lua filter with the corrections our own formatter applies (pandocFilter.ts),
+// so the .docx carries exactly our rendering. pandoc reads in its sandbox and may embed only images from
+// the manuscript's folder (pandocSandbox.ts). The output is written to a temporary file beside the target
+// and renamed over it: nothing is ever half-written.
 import { spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdtempSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, mkdtempSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { REFS_PLACEHOLDER, type PandocInput } from '../core/pandocInput';
 import { correctionFilter, refsPlaceholderFilter, type EntryCorrections } from './pandocFilter';
+import { checkOutput } from './safeFile';
+import { confineImages, hasSandbox, unsandboxedProblem } from './pandocSandbox';
 
 /** Why an export failed; each has a one-line message fit for a notification or stderr. */
 export type PandocErrorKind = 'missing' | 'too-old' | 'failed' | 'unwritable' | 'locked' | 'bad-reference-doc';
@@ -45,6 +49,8 @@ export interface DocxJob {
   pandocPath?: string;
   /** Cancels the pandoc process. */
   signal?: AbortSignal;
+  /** Files the output must never be (the manuscript, its template, its libraries). */
+  protect?: readonly string[];
 }
 
 export interface DocxResult {
@@ -53,6 +59,8 @@ export interface DocxResult {
   pandocVersion: string;
   /** pandoc's warnings (its stderr), if any. */
   warnings: string;
+  /** What the manuscript named but the Word file does not hold (remote images, files outside its folder). */
+  leftOut: string[];
 }
 
 interface RunResult {
@@ -77,7 +85,7 @@ function runProcess(command: string, args: string[], cwd: string, signal?: Abort
 export async function pandocVersion(pandocPath = 'pandoc'): Promise<string> {
   let result: RunResult;
   try {
-    result = await runProcess(pandocPath, ['--version'], tmpdir());
+    result = await runProcess(pandocCommand(pandocPath), ['--version'], tmpdir());
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'EACCES') throw new PandocError('missing', `pandoc was not found (${pandocPath}). ${INSTALL_HINT}.`);
@@ -105,8 +113,10 @@ function checkWritable(outFile: string): void {
   }
 }
 
-function pandocArgs(job: DocxJob, work: string, tempOut: string): string[] {
-  const args = ['--from', job.input.reader, '--to', 'docx', '--output', tempOut, '--resource-path', job.resourceDir];
+/** Step 1, in pandoc's sandbox where it has one: the manuscript (with citeproc and our filters) to JSON. */
+function readerArgs(job: DocxJob, work: string, version: string): string[] {
+  const args = ['--from', job.input.reader, '--to', 'json', '--output', join(work, 'manuscript.json')];
+  if (hasSandbox(version)) args.unshift('--sandbox');
   if (job.input.citeproc) {
     writeFileSync(join(work, 'style.csl'), job.cslXml ?? '', 'utf8');
     writeFileSync(join(work, 'references.json'), JSON.stringify(job.references ?? []), 'utf8');
@@ -126,9 +136,37 @@ function pandocArgs(job: DocxJob, work: string, tempOut: string): string[] {
       '--lua-filter', join(work, 'corrections.lua'),
     );
   }
-  if (job.referenceDoc) args.push('--reference-doc', resolve(job.referenceDoc));
   args.push(join(work, job.input.reader === 'latex' ? 'manuscript.tex' : 'manuscript.md'));
   return args;
+}
+
+/** Step 2: the checked JSON to .docx (its images are absolute paths inside the manuscript's folder). */
+function writerArgs(job: DocxJob, work: string, tempOut: string): string[] {
+  const args = ['--from', 'json', '--to', 'docx', '--output', tempOut];
+  if (job.referenceDoc) args.push('--reference-doc', resolve(job.referenceDoc));
+  args.push(join(work, 'manuscript.json'));
+  return args;
+}
+
+/** A template must be a Word file: pandoc would otherwise fail with its internal trace. */
+function checkReferenceDoc(referenceDoc: string): void {
+  if (!existsSync(referenceDoc)) throw new PandocError('bad-reference-doc', `The reference document ${referenceDoc} does not exist.`);
+  const notDocx = `The reference document ${referenceDoc} is not a Word document (.docx): give a .docx whose styles the export should take.`;
+  if (!statSync(referenceDoc).isFile()) throw new PandocError('bad-reference-doc', notDocx);
+  const head = Buffer.alloc(4);
+  const fd = openSync(referenceDoc, 'r');
+  try {
+    readSync(fd, head, 0, 4, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (!head.equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) throw new PandocError('bad-reference-doc', notDocx);
+}
+
+/** A pandoc given as a path is found from the current folder (pandoc itself runs in other folders). */
+export function pandocCommand(pandocPath: string | undefined): string {
+  if (!pandocPath) return 'pandoc';
+  return /[\\/]/.test(pandocPath) ? resolve(pandocPath) : pandocPath;
 }
 
 /** Rename the finished temporary file over the target; a target open in Word refuses (Windows). */
@@ -148,38 +186,48 @@ function moveIntoPlace(tempOut: string, outFile: string): void {
 
 /** Convert a planned manuscript to `.docx`. Throws PandocError with a one-line message. */
 export async function exportDocx(job: DocxJob): Promise<DocxResult> {
-  const pandoc = job.pandocPath || 'pandoc';
+  const pandoc = pandocCommand(job.pandocPath);
   const version = await pandocVersion(pandoc);
   const outFile = resolve(job.outFile);
-  checkWritable(outFile);
-  if (job.referenceDoc && !existsSync(job.referenceDoc)) {
-    throw new PandocError('bad-reference-doc', `The reference document ${job.referenceDoc} does not exist.`);
+  try {
+    checkOutput(outFile, job.protect ?? []);
+  } catch (error) {
+    throw new PandocError('unwritable', (error as Error).message);
   }
+  checkWritable(outFile);
+  if (job.referenceDoc) checkReferenceDoc(job.referenceDoc);
+  const unsafe = unsandboxedProblem(job.input.text, version);
+  if (unsafe) throw new PandocError('too-old', unsafe);
   const work = mkdtempSync(join(tmpdir(), 'iscls-docx-'));
   const tempOut = join(dirname(outFile), `.${basename(outFile)}.iscls-${process.pid}-${Date.now()}.tmp.docx`);
   try {
     writeFileSync(join(work, job.input.reader === 'latex' ? 'manuscript.tex' : 'manuscript.md'), job.input.text, 'utf8');
-    let result: RunResult;
-    try {
-      result = await runProcess(pandoc, pandocArgs(job, work, tempOut), job.resourceDir, job.signal);
-    } catch (error) {
-      if ((error as Error).name === 'AbortError') throw new PandocError('failed', 'Word export cancelled.');
-      throw error;
-    }
-    if (result.code !== 0 || !existsSync(tempOut)) {
-      const first = result.stderr.trim().split('\n')[0] || `exit code ${result.code}`;
-      throw new PandocError('failed', `pandoc failed: ${first}`, result.stderr);
-    }
+    const read = await runPandoc(pandoc, readerArgs(job, work, version), work, job.signal);
+    const ast = JSON.parse(readFileSync(join(work, 'manuscript.json'), 'utf8'));
+    const leftOut = confineImages(ast, job.resourceDir);
+    writeFileSync(join(work, 'manuscript.json'), JSON.stringify(ast), 'utf8');
+    const written = await runPandoc(pandoc, writerArgs(job, work, tempOut), job.resourceDir, job.signal);
+    if (!existsSync(tempOut)) throw new PandocError('failed', 'pandoc failed: it wrote no file', written.stderr);
     moveIntoPlace(tempOut, outFile);
-    return { outFile, pandocVersion: version, warnings: result.stderr.trim() };
+    return { outFile, pandocVersion: version, warnings: [read.stderr.trim(), written.stderr.trim()].filter(Boolean).join('\n'), leftOut };
   } finally {
     rmSync(work, { recursive: true, force: true });
-    if (existsSync(tempOut)) {
-      try {
-        unlinkSync(tempOut);
-      } catch {
-        // already gone
-      }
-    }
+    rmSync(tempOut, { force: true });
   }
+}
+
+/** One pandoc run; a failure or a cancel is a PandocError. */
+async function runPandoc(pandoc: string, args: string[], cwd: string, signal?: AbortSignal): Promise<RunResult> {
+  let result: RunResult;
+  try {
+    result = await runProcess(pandoc, args, cwd, signal);
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw new PandocError('failed', 'Word export cancelled.');
+    throw error;
+  }
+  if (result.code !== 0) {
+    const first = result.stderr.trim().split('\n')[0] || `exit code ${result.code}`;
+    throw new PandocError('failed', `pandoc failed: ${first}`, result.stderr);
+  }
+  return result;
 }

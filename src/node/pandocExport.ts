@@ -27,6 +27,8 @@ export interface ManuscriptExport {
   referenceDoc?: string;
   pandocPath?: string;
   signal?: AbortSignal;
+  /** Files the output must never be (the manuscript, its template, its libraries). */
+  protect?: readonly string[];
 }
 
 export interface ManuscriptExportResult extends DocxResult {
@@ -75,9 +77,13 @@ export async function exportManuscript(job: ManuscriptExport): Promise<Manuscrip
     referenceDoc: job.referenceDoc,
     pandocPath: job.pandocPath,
     signal: job.signal,
+    protect: job.protect,
   });
   const notes: string[] = [];
   if (input.note) notes.push(input.note);
   if (input.unknown.length) notes.push(`Unknown citation keys, printed by pandoc as "key?": ${input.unknown.join(', ')}`);
+  if (result.leftOut.length) {
+    notes.push(`Left out of the Word file (a manuscript may embed only files from its own folder, nothing from the network): ${result.leftOut.join('; ')}`);
+  }
   return { ...result, input, notes };
 }

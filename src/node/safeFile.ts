@@ -1,8 +1,9 @@
 // Reading and rewriting a writer's manuscript on disk without ever damaging it (issue 12, Files).
 // Node only. Rules: only regular files up to MAX_MANUSCRIPT_BYTES; only UTF-8 text (a BOM is
 // kept); the write goes to the file a symlink points to; mode and owner are kept; a file with
-// several hard links is rewritten in place (so every name sees the new text); a read-only file
-// is refused. Every refusal is one line and changes nothing.
+// several hard links (or in a folder we cannot write) is rewritten in place, in an order that an
+// error cannot leave half-written; a read-only file is refused. Every refusal is one line and
+// changes nothing. Temporary files of a killed run are removed by the next one.
 import {
   closeSync,
   fchmodSync,
@@ -12,6 +13,7 @@ import {
   ftruncateSync,
   openSync,
   readSync,
+  readdirSync,
   realpathSync,
   renameSync,
   statSync,
@@ -92,20 +94,79 @@ export function readManuscript(path: string): string {
   return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
 }
 
-function writeFully(fd: number, data: Buffer): void {
+function writeFully(fd: number, data: Buffer, at = 0): void {
   let done = 0;
-  while (done < data.length) done += writeSync(fd, data, done, data.length - done, done);
+  while (done < data.length) done += writeSync(fd, data, done, data.length - done, at + done);
 }
 
-/** Rewrites the bytes of the file itself (every hard link sees them), then cuts it to length. */
-function writeInPlace(target: string, data: Buffer): void {
-  const fd = openSync(target, constants.O_WRONLY);
+/**
+ * Rewrites the bytes of the file itself (every hard link sees them). The bytes past the old end are
+ * written first, so a full disk or a file-size limit stops the write before any old byte changed;
+ * then the rest, and the length and bytes are read back. On an error the old text is put back.
+ */
+function writeInPlace(target: string, data: Buffer, old: Buffer): void {
+  const fd = openSync(target, constants.O_RDWR);
   try {
-    writeFully(fd, data);
-    ftruncateSync(fd, data.length);
-    fsyncSync(fd);
+    try {
+      if (data.length > old.length) writeFully(fd, data.subarray(old.length), old.length);
+    } catch (error) {
+      ftruncateSync(fd, old.length);
+      throw new FileRefusal(`cannot write ${target} (${(error as NodeJS.ErrnoException).code ?? 'error'}); nothing was changed`);
+    }
+    try {
+      writeFully(fd, data.subarray(0, Math.min(data.length, old.length)), 0);
+      ftruncateSync(fd, data.length);
+      fsyncSync(fd);
+      if (!readBack(fd, data)) throw new Error('the file does not read back as written');
+    } catch (error) {
+      writeFully(fd, old, 0);
+      ftruncateSync(fd, old.length);
+      fsyncSync(fd);
+      throw new FileRefusal(`cannot write ${target} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); its old text was put back`);
+    }
   } finally {
     closeSync(fd);
+  }
+}
+
+function readBack(fd: number, data: Buffer): boolean {
+  if (fstatSync(fd).size !== data.length) return false;
+  const back = Buffer.alloc(data.length);
+  let got = 0;
+  while (got < back.length) {
+    const n = readSync(fd, back, got, back.length - got, got);
+    if (n === 0) break;
+    got += n;
+  }
+  return got === data.length && back.equals(data);
+}
+
+/** Temporary files `.NAME.iscls-PID.tmp` left beside `target` by a run that was killed (its PID is gone). */
+function removeStaleTemporaries(target: string): void {
+  const prefix = `.${basename(target)}.iscls-`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(target)).filter((n) => n.startsWith(prefix) && n.endsWith('.tmp'));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(/^(\d+)\.tmp$/.exec(name.slice(prefix.length))?.[1]);
+    if (!pid || pid === process.pid || alive(pid)) continue;
+    try {
+      unlinkSync(join(dirname(target), name));
+    } catch {
+      // another run removed it
+    }
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -154,5 +215,49 @@ export function writeManuscript(path: string, text: string): void {
   const target = realpathSync(path);
   if ((st.mode & 0o222) === 0) throw new FileRefusal(`${path} is read-only; nothing was changed`);
   const data = Buffer.from(text, 'utf8');
-  if (st.nlink > 1 || !writeAndRename(target, data, st)) writeInPlace(target, data);
+  removeStaleTemporaries(target);
+  whileSignalsWait(() => {
+    if (st.nlink > 1 || !writeAndRename(target, data, st)) writeInPlace(target, data, readAll(target));
+  });
+}
+
+/**
+ * Runs a synchronous write with Ctrl-C and SIGTERM held back: Node then handles them after the write
+ * (here: ignores them, the write being done) instead of dying halfway through it.
+ */
+export function whileSignalsWait(write: () => void): void {
+  const wait = () => undefined;
+  process.on('SIGINT', wait);
+  process.on('SIGTERM', wait);
+  try {
+    write();
+  } finally {
+    process.off('SIGINT', wait);
+    process.off('SIGTERM', wait);
+  }
+}
+
+/**
+ * Refuses an output path that is not a regular file (a pipe, a device, a folder) or that is one of
+ * `inputs` — the same file by device and inode, so also through a symlink or a hard link.
+ */
+export function checkOutput(out: string, inputs: readonly string[]): void {
+  let st: Stats;
+  try {
+    st = statSync(out);
+  } catch {
+    return; // not there yet: it will be created
+  }
+  if (!st.isFile()) throw new FileRefusal(`${out} is ${kindOf(st)}: the output must be a regular file; nothing was written`);
+  for (const input of inputs) {
+    let other: Stats;
+    try {
+      other = statSync(input);
+    } catch {
+      continue;
+    }
+    if (other.dev === st.dev && other.ino === st.ino) {
+      throw new FileRefusal(`${out} is ${input} itself${out === input ? '' : ' (through a link)'}: writing it would replace it; nothing was written`);
+    }
+  }
 }

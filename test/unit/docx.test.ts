@@ -125,10 +125,10 @@ test('bad input: no citations is a note; no pandoc, an unwritable folder, a miss
   }
 });
 
-test('pandoc failing (a reference doc that is not a .docx) is one line, pandoc\'s stderr before it, nothing written', needsPandoc, () => {
+test('pandoc failing (a reference doc that starts as a zip but is none) is one line, pandoc\'s stderr before it, nothing written', needsPandoc, () => {
   const dir = tempDir();
   const template = join(dir, 'template.docx');
-  writeFileSync(template, 'not a zip');
+  writeFileSync(template, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('not a zip')]));
   const out = join(dir, 'x.docx');
   const run = iscls('docx', fixture, '--out', out, '--reference-doc', template);
   assert.equal(run.code, 2);

@@ -186,6 +186,13 @@ test('a citation card names where each key comes from; a library key with a sour
   assert.ok(md.includes(`](${commandUri('iscls.copyReference', 'mine2020')}`));
 });
 
+test('citation card: a key not resolved while the library loads says so, never "unknown"', () => {
+  const md = citationHoverMarkdown([{ key: 'eo2017', loading: true }, { key: 'nokey', loading: false }]);
+  assert.match(md, /\$\(sync~spin\) `eo2017`: loading your library…/);
+  assert.doesNotMatch(md.split('\n\n')[0], /Unknown/);
+  assert.match(md.split('\n\n').at(-1)!, /Unknown citation key `nokey`/);
+});
+
 test('a citation card names the origin of a built-in work: the review (to 2014) or the literature update', () => {
   const md = citationHoverMarkdown([
     { key: 'clarkson1960', source: 'ISCLS review', origin: 'ISCLS review (to 2014)', formatted: 'Clarkson B. Cyclical edema.' },

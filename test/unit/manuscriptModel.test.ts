@@ -15,7 +15,7 @@ function resolverOf(keys: string[]): ReferenceResolver {
 
 const resolver = resolverOf(['alpha2001', 'beta2002', 'gamma2003']);
 
-function contextOf(m: Manuscript, eol: '\n' | '\r\n' = m.eol): CitationContext {
+function contextOf(m: Manuscript, eol: Manuscript['eol'] = m.eol): CitationContext {
   return {
     knownKeys: m.resolver.keys(),
     markup: m.markup,

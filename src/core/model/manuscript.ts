@@ -19,6 +19,7 @@ import type { TextEdit } from '../types';
 import type { Convention } from '../types';
 import { resolveNumericMarker, type NumericMarkerSetting } from '../numericMarker';
 import { detectLatexBibliography, resolveLatexCommand } from '../latexBibliography';
+import { detectEol } from '../manuscript/text';
 import type { ReferenceResolver, ResolvedReference } from './resolver';
 
 /** The settings that shape a document's citations (language-overridable in VS Code). */
@@ -53,8 +54,8 @@ export interface Manuscript {
   readonly analysis: ManuscriptAnalysis;
   /** The references the document cites that resolve, in order of first appearance. */
   readonly cited: readonly ResolvedReference[];
-  /** Line break of the document (inserted blocks follow it). */
-  readonly eol: '\n' | '\r\n';
+  /** Line break of the document (inserted blocks follow it; a CR-only file keeps CR). */
+  readonly eol: '\n' | '\r\n' | '\r';
   readonly resolver: ReferenceResolver;
 }
 
@@ -77,7 +78,7 @@ export function analyseManuscript(
   const analysis = analyze(text, convention, options);
   const scan = scanOf(analysis);
   const cited = scan.order.map((key) => resolver.get(key)).filter((r): r is ResolvedReference => !!r);
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = detectEol(text);
   return { text, languageId, settings, convention, markup, scan, analysis, cited, eol, resolver };
 }
 
@@ -93,7 +94,7 @@ export interface EntryFormatter {
 }
 
 /** The engine's planning context for a manuscript: its keys, markup, style and writing habits. */
-export function citationContextOf(m: Manuscript, formatter: EntryFormatter, eol: '\n' | '\r\n' = m.eol): CitationContext {
+export function citationContextOf(m: Manuscript, formatter: EntryFormatter, eol: '\n' | '\r\n' | '\r' = m.eol): CitationContext {
   return {
     knownKeys: m.resolver.keys(),
     markup: m.markup,

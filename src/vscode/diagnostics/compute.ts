@@ -1,10 +1,12 @@
 // VS Code diagnostics from the manuscript's findings (what is reported: core/model/findings.ts).
 import * as vscode from 'vscode';
-import { manuscriptFindings } from '../../core/model/findings';
+import { manuscriptFindings, type FindingCode } from '../../core/model/findings';
 import { referenceShortLabel } from '../../core/presentation/labels';
 import type { Services } from '../shared/services';
 
 export const SOURCE = 'ISCLS';
+/** Findings that depend on which keys resolve: none of them while the document's library loads. */
+const WAIT_FOR_LIBRARY = new Set<FindingCode>(['unknown-key', 'uncited-entry', 'stale-list']);
 
 /** The keys the writer chose not to hear about (setting `iscls.ignoredKeys`, quick fix "Ignore"). */
 export function ignoredKeys(document?: vscode.TextDocument): Set<string> {
@@ -18,7 +20,9 @@ export function computeDiagnostics(s: Services, document: vscode.TextDocument): 
   if (!model) return [];
   const label = (key: string) => (s.kb.reference(key) ? referenceShortLabel(s.kb.reference(key)!) : key);
   const ignored = ignoredKeys(document);
-  const findings = manuscriptFindings(model, s.manuscripts.context(document, model), label);
+  // While a library file of the document is still being read, what depends on which keys resolve waits.
+  const loading = s.library.isLoadingFor(document);
+  const findings = manuscriptFindings(model, s.manuscripts.context(document, model), label).filter((f) => !loading || !WAIT_FOR_LIBRARY.has(f.code));
   // The finding's range is the key as written (what the quick fixes read and replace).
   const shown = ignored.size ? findings.filter((f) => f.code !== 'unknown-key' || !ignored.has(model.text.slice(f.start, f.end))) : findings;
   return shown.map((finding) => {

@@ -109,6 +109,8 @@ export interface CitationCardEntry {
   number?: number;
   /** A caveat on the entry itself, e.g. authors truncated in the source (core/caveats). */
   caveat?: string;
+  /** The key does not resolve yet, but a library file of the document is still being read. */
+  loading?: boolean;
 }
 
 /** Hover card of a citation marker: one block per cited reference, with copy/PubMed links. */
@@ -118,6 +120,10 @@ export function citationHoverMarkdown(entries: readonly CitationCardEntry[], sty
     const prefix = entry.number !== undefined ? `**[${entry.number}]** ` : '';
     if ((!entry.reference && !entry.source) || entry.formatted === undefined) {
       // The key is the document's text: literal, never markup (a typed key could hold a link).
+      if (entry.loading) {
+        blocks.push(`${prefix}$(sync~spin) ${literalCode(entry.key)}: loading your library…`);
+        continue;
+      }
       blocks.push(`${prefix}$(warning) Unknown citation key ${literalCode(entry.key)}`);
       continue;
     }

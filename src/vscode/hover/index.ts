@@ -93,6 +93,7 @@ export class IsclsHoverProvider implements vscode.HoverProvider {
     if (entries.length === 0) return undefined;
     const style = currentStyle(this.s, document);
     const library = this.s.library.forDocument(document);
+    const loading = this.s.library.isLoadingFor(document);
     const seen = new Set<string>();
     const cards: CitationCardEntry[] = [];
     for (const entry of entries) {
@@ -104,7 +105,7 @@ export class IsclsHoverProvider implements vscode.HoverProvider {
       const caveat = reference && !resolved?.entry ? referenceCaveat(reference, this.s.notes) : undefined;
       const formatted = resolved ? formatReference(this.s, entry.key, style, library) : undefined;
       const origin = reference && !resolved?.entry ? this.s.kb.origin(reference) : undefined;
-      cards.push({ ...entry, reference, source: library.sourceOf(entry.key), origin, formatted, caveat });
+      cards.push({ ...entry, reference, source: library.sourceOf(entry.key), origin, formatted, caveat, loading: loading && !resolved });
     }
     return new vscode.Hover(markdown(citationHoverMarkdown(cards, styleLabel(this.s, style))), range);
   }

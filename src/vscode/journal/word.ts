@@ -78,6 +78,7 @@ export async function exportWord(s: Services, raw?: unknown): Promise<CommandRes
           referenceDoc: referenceDoc ? resolve(dirname(document.uri.fsPath), referenceDoc) : undefined,
           pandocPath: config.get<string>('pandocPath') || undefined,
           signal: abort.signal,
+          protect: [document.uri.fsPath],
         });
       },
     );

@@ -3,15 +3,9 @@
 import * as vscode from 'vscode';
 import { declaredLibraries } from '../../core/library/documentSources';
 import type { Services } from '../shared/services';
+import { declaringFolder, resolveLibraryPath } from '../shared/libraryPaths';
 import { asList, isPattern, type LibraryOrigin, type LibrarySource } from './model';
 
-const isAbsolute = (path: string) => /^([a-z]:)?[\\/]/i.test(path);
-
-/** The file a setting entry names, resolved as the library service resolves it. */
-function entryUri(folder: vscode.WorkspaceFolder | undefined, entry: string): vscode.Uri | undefined {
-  if (isAbsolute(entry)) return vscode.Uri.file(entry);
-  return folder ? vscode.Uri.joinPath(folder.uri, entry) : undefined;
-}
 
 export interface SettingHolding {
   folder: vscode.WorkspaceFolder | undefined;
@@ -35,7 +29,7 @@ export function settingHolding(uri: vscode.Uri): SettingHolding | undefined {
     ];
     for (const [value, target] of levels) {
       const list = asList(value);
-      const entry = list.find((e) => e.trim() && !isPattern(e) && entryUri(folder, e.trim())?.toString() === key);
+      const entry = list.find((e) => e.trim() && !isPattern(e) && resolveLibraryPath(e.trim(), folder?.uri)?.toString() === key);
       if (entry !== undefined) return { folder, target, list, entry };
     }
   }
@@ -48,8 +42,8 @@ function declaringDocuments(uri: vscode.Uri): string[] {
   const names: string[] = [];
   for (const document of vscode.workspace.textDocuments) {
     if (document.isClosed || document.uri.scheme === 'output') continue;
-    const declared = declaredLibraries(document.getText()).map((file) => (isAbsolute(file) ? vscode.Uri.file(file) : vscode.Uri.joinPath(document.uri, '..', file)));
-    if (declared.some((u) => u.toString() === key)) names.push(vscode.workspace.asRelativePath(document.uri, false));
+    const declared = declaredLibraries(document.getText()).map((file) => resolveLibraryPath(file, declaringFolder(document)));
+    if (declared.some((u) => u?.toString() === key)) names.push(vscode.workspace.asRelativePath(document.uri, false));
   }
   return names;
 }

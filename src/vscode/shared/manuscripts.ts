@@ -1,6 +1,6 @@
 // The manuscript model of each open document, analysed once per version and shared by every
 // feature (cite, sidebar, hover, completion, diagnostics, export). Settings changes drop the cache.
-// Each document is analysed with ITS library's resolver (shared/library.ts `forDocument`) and
+// Each document is analysed with ITS library's resolver (the library feature's `forDocument`) and
 // planned with its formatter; a changed library (a new object) makes the next `get` analyse again.
 import * as vscode from 'vscode';
 import { analyseManuscript, citationContextOf, type Manuscript } from '../../core/model/manuscript';

@@ -7,7 +7,7 @@ import { CitationFormatter, type StyleLoader } from '../../core/citations';
 import { TermMatcher } from '../../core/termMatcher';
 import { KnowledgeSearch } from '../../core/search';
 import { Manuscripts } from './manuscripts';
-import { LibraryService } from './library';
+import type { Library, LibraryFactory } from './library';
 import { currentStyle } from './style';
 import { StyleFiles } from './styleFiles';
 import type { Log } from './log';
@@ -28,7 +28,7 @@ export interface Services {
    * The writer's own library, per document: `library.forDocument(doc)` is the review merged with the
    * `iscls.library` files of its folder and the files it declares (`bibliography:`, `\addbibresource`).
    */
-  readonly library: LibraryService;
+  readonly library: Library;
   /** data/about.json: the literature years and the caveat on incomplete entries. */
   readonly notes: ContentNotes;
   /** The shipped CSL folder's files by name (styles, locales), read at activation through vscode.workspace.fs. */
@@ -39,9 +39,10 @@ export interface Services {
 
 /**
  * Reads the shipped data and CSL styles through vscode.workspace.fs from the extension's own folder
- * (the same in the Node.js and the web worker host) and builds the services.
+ * (the same in the Node.js and the web worker host) and builds the services; `createLibrary` is the
+ * library feature's service.
  */
-export async function createServices(context: vscode.ExtensionContext, log: Log): Promise<Services> {
+export async function createServices(context: vscode.ExtensionContext, log: Log, createLibrary: LibraryFactory): Promise<Services> {
   const started = Date.now();
   const [kb, styles, notes] = await Promise.all([
     readKnowledgeBase(context.extensionUri),
@@ -52,7 +53,7 @@ export async function createServices(context: vscode.ExtensionContext, log: Log)
   const formatter = new CitationFormatter([...kb.references], styles);
   const matcher = new TermMatcher([...kb.terms]);
   const search = new KnowledgeSearch({ references: [...kb.references], sections: [...kb.sections], terms: [...kb.terms] });
-  const library = new LibraryService({ kb, styles, formatter, search }, log);
+  const library = createLibrary({ kb, styles, formatter, search }, log);
   const services: Services = {
     context,
     kb,
