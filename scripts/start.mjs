@@ -2,7 +2,8 @@
 // `npm start`: try the extension in a real VS Code in your browser, on a fresh machine too.
 // Installs what is missing (scripts/e2e/setup.mjs: chromium, Node 24, code-server — cached),
 // builds iscls-reference.vsix when it is missing or stale, installs it into a throwaway
-// code-server with the sample manuscripts open, prints the URL and runs until Ctrl+C.
+// code-server with the sample manuscripts open (review.md in an editor, the Welcome page with the
+// walkthrough beside it), prints the URL and runs until Ctrl+C or SIGTERM (code-server included).
 //
 //   npm start [-- --port 8123] [--restricted] [--folder PATH] [--vsix PATH]
 //
@@ -31,9 +32,16 @@ try {
     vsix,
     trust: !flag('--restricted'),
     port: option('--port') ? Number(option('--port')) : undefined,
+    // The Welcome page, from which the walkthrough ("Cite ISCLS literature in a manuscript") opens.
+    settings: { 'workbench.startupEditor': 'welcomePage', 'workbench.welcomePage.walkthroughs.openOnInstall': true },
   });
-  const url = server.url(folder);
+  // A sample manuscript open from the start (the workbench's `openFile` payload), beside the Welcome page.
+  const sample = tempRoot ? join(folder, 'review.md') : undefined;
+  const url = server.url(folder, sample ? { payload: JSON.stringify([['openFile', `vscode-remote://${new URL(server.baseUrl).host}${sample}`]]) } : {});
+  let stopping = false;
   const stop = async () => {
+    if (stopping) return;
+    stopping = true;
     console.log('\nstopping code-server …');
     await server.stop();
     if (tempRoot) rmSync(tempRoot, { recursive: true, force: true });
@@ -51,8 +59,16 @@ try {
   console.log(`Open it in a browser on this machine${tempRoot ? ' (the sample manuscripts are a temporary copy)' : ''}. Ctrl+C stops it.`);
   console.log('With VS Code: code --install-extension iscls-reference.vsix');
   console.log(`(${relative(process.cwd(), paths.vsix) || paths.vsix}; reload the window afterwards)`);
-  // Keep running: the server's child process keeps the event loop alive; exit if it dies.
+  // Keep running: the server's child process keeps the event loop alive; exit if it dies. When
+  // `npm start` itself is stopped (a SIGTERM to npm does not always reach this script), the parent
+  // goes away: stop code-server (its whole process group) too.
+  const parent = process.ppid;
   const watch = setInterval(() => {
+    if (process.ppid !== parent) {
+      clearInterval(watch);
+      void stop();
+      return;
+    }
     try {
       process.kill(server.pid, 0);
     } catch {

@@ -145,7 +145,8 @@ async function runInHost(host) {
     });
     const url = server.url(workspace, { payload: JSON.stringify(payload) });
     const suiteStarted = Date.now();
-    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    // A loaded machine can take longer than Playwright's 30 s to serve the first page.
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: START_TIMEOUT_MS });
     let timer, startTimer;
     const timeout = new Promise((_, reject) => {
       timer = setTimeout(() => reject(new Error(`the suite did not finish within ${fmt(TIMEOUT_MS)}`)), TIMEOUT_MS);

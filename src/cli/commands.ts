@@ -7,8 +7,10 @@ import { KnowledgeSearch } from '../core/search';
 import { exportReferences } from '../core/export';
 import { applyEdits, planConversion } from '../core/manuscript';
 import { referenceShortLabel } from '../core/presentation/labels';
-import { citationContextOf, DEFAULT_SETTINGS } from '../core/model/manuscript';
+import { citationContextOf, DEFAULT_SETTINGS, type Manuscript } from '../core/model/manuscript';
 import { decideListUpdate } from '../core/model/listUpdate';
+import { manuscriptFindings } from '../core/model/findings';
+import type { CitationContext } from '../core/manuscript';
 import type { ExportFormat, Reference } from '../core/types';
 import { readInput, UsageError, type Parsed } from './args';
 import { conventionSetting, manuscriptOf, styleOf, useLibrary, type Engine } from './engine';
@@ -110,11 +112,25 @@ function writeResult(parsed: Parsed, file: string, text: string, result: string,
   process.stderr.write(`${file}: ${result === text ? unchanged : changed}\n`);
 }
 
+/**
+ * Like pandoc's "citation X not found": each key the list cannot resolve, on stderr with its line,
+ * by the rule the editor's diagnostics use (the exit code stays 0: the list is still written).
+ */
+function warnUnknownKeys(file: string, model: Manuscript, context: CitationContext): void {
+  for (const finding of manuscriptFindings(model, context, (key) => key)) {
+    if (finding.code !== 'unknown-key') continue;
+    const line = model.text.slice(0, finding.start).split('\n').length;
+    const key = model.text.slice(finding.start, finding.end);
+    process.stderr.write(`${file}:${line}: warning: citation '${key}' not found (neither in the review nor in your library): it gets no entry\n`);
+  }
+}
+
 function bib({ parsed, engine }: Invocation): void {
   const file = parsed.positional[0];
   const text = readInput(file, 'bib');
   const model = manuscriptOf(engine, parsed, file!, text, styleOf(parsed, engine, { path: file!, text }));
-  const decision = decideListUpdate(model, citationContextOf(model, engine.formatter), { create: true });
+  const context = citationContextOf(model, engine.formatter);
+  const decision = decideListUpdate(model, context, { create: true });
   switch (decision.kind) {
     case 'mismatch': {
       const { found, count } = decision.mismatch;
@@ -131,6 +147,7 @@ function bib({ parsed, engine }: Invocation): void {
     case 'refused':
       throw new Error(decision.message);
     case 'edits':
+      warnUnknownKeys(file!, model, context);
       return writeResult(parsed, file!, text, applyEdits(text, decision.edits), `updated (${decision.edits.length} edits)`, 'reference list already up to date');
   }
 }

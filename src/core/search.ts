@@ -229,11 +229,12 @@ export class KnowledgeSearch {
   private indexWorks(works: readonly SearchableWork[]): ReferenceIndex {
     const inputs = works.map((work): IndexInput => {
       const item = work.item;
-      const names = (item.author as { family?: string; literal?: string }[] | undefined) ?? [];
+      const names = (item.author as { family?: string; given?: string; literal?: string }[] | undefined) ?? [];
       return {
         key: work.key,
         keys: work.keys ?? [work.key],
         authors: names.map((a) => a.family ?? a.literal ?? '').filter(Boolean),
+        givenNames: names.map((a) => a.given ?? '').filter(Boolean),
         title: plain(item.title),
         journals: [item['container-title'], item['container-title-short']].filter(Boolean).map(plain),
         year: itemYear(item),

@@ -283,10 +283,15 @@ export class Workbench {
     const target = (rowPattern && items.find((r) => rowPattern.test(r.text))) || items[0];
     await rows.nth(target.i).click();
     // A single-select pick closes on the click; a multi-select one (checkboxes, an OK button)
-    // checks the row and stays open: Enter accepts what is checked.
+    // checks the row and stays open: Enter accepts what is checked. The citation pick adds the
+    // clicked row to the citation being built and puts its "Insert" row on top: Enter inserts.
     await sleep(250);
     let multiSelect = false;
-    if (await input.isVisible().catch(() => false)) {
+    const building = await this.page.locator(`${SEL.quickInputRow}:has-text("Insert ")`).first().isVisible().catch(() => false);
+    if (building) {
+      if (afterCheck) await afterCheck();
+      await this.page.keyboard.press('Enter');
+    } else if (await input.isVisible().catch(() => false)) {
       multiSelect = await this.page.locator(`${SEL.quickInput} .quick-input-check-all, ${SEL.quickInput} .quick-input-list-checkbox, ${SEL.quickInput} input[type=checkbox], ${SEL.quickInput} .monaco-custom-toggle.monaco-checkbox`).first().isVisible().catch(() => false);
       if (multiSelect) {
         if (afterCheck) await afterCheck();

@@ -130,6 +130,19 @@ test('bib --style apa lists a pandoc manuscript alphabetically; numeric manuscri
   assert.match(iscls('bib', numeric, '--style', 'apa').stdout, /keys=xie2012,clarkson1960\]\n1\. Xie, Z\./);
 });
 
+test('bib warns on stderr for each key it cannot resolve (like pandoc), lists the rest and exits 0', () => {
+  const file = tempFile('typo.md', 'First [@clarkson1960].\nThen [@gousef2011; @druey2010] and [@nokey1999].\n');
+  const { code, stdout, stderr } = iscls('bib', file);
+  assert.equal(code, 0, stderr);
+  assert.match(stdout, /keys=clarkson1960,druey2010 -->/);
+  const warnings = stderr.trimEnd().split('\n');
+  assert.deepEqual(warnings.map((w) => w.replace(/^.*typo\.md:/, '')), [
+    "2: warning: citation 'gousef2011' not found (neither in the review nor in your library): it gets no entry",
+    "2: warning: citation 'nokey1999' not found (neither in the review nor in your library): it gets no entry",
+  ]);
+  assert.equal(iscls('bib', tempFile('clean.md', 'First [@clarkson1960].\n')).stderr, '', 'no warning when every key resolves');
+});
+
 test('bib --write on a .txt that cites [@clarkson1960] writes its list (the file is a pandoc manuscript)', () => {
   const file = tempFile('notes.txt', 'Shock recurs [@clarkson1960].\n');
   const { code, stderr } = iscls('bib', file, '--write');

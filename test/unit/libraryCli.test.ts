@@ -78,7 +78,7 @@ test('a malformed library entry is a warning on stderr with file and line; the r
   const result = iscls('cite', 'ok2002', '--library', bad, '--format', 'pandoc');
   assert.equal(result.code, 0);
   assert.equal(result.stdout.split('\n')[0], '[@ok2002]');
-  assert.match(result.stderr, /bad\.bib:2: error: malformed entry skipped/);
+  assert.match(result.stderr, /bad\.bib:2: error: malformed entry "broken" skipped/);
   assert.match(iscls('cite', 'ok2001', '--library', join(dir, 'nothere.bib')).stderr, /nothere\.bib: error: cannot read library: no such file/);
 });
 

@@ -114,8 +114,8 @@ test('a malformed entry is reported with its line and every other entry loads', 
   assert.deepEqual(parsed.entries.map((e) => [e.key, e.line]), [['good1', 1], ['good2', 4], ['good3', 6]]);
   const problems = parsed.problems.map((p) => `${p.line} ${p.severity} ${p.message}`);
   assert.equal(problems.length, 4, problems.join('\n'));
-  assert.match(problems[0], /^2 error malformed entry skipped: unbalanced braces/);
-  assert.match(problems[1], /^5 error malformed entry skipped/);
+  assert.match(problems[0], /^2 error malformed entry "broken" skipped: unbalanced braces/);
+  assert.match(problems[1], /^5 error malformed entry "nocomma" skipped/);
   assert.match(problems[2], /^6 warning undefined @string macro "undefinedmacro"/);
   assert.match(problems[3], /^8 error duplicate key "good1" \(first defined on line 1\)/);
 });

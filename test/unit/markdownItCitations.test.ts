@@ -7,26 +7,21 @@ import MarkdownIt from 'markdown-it';
 import { CitationFormatter } from '../../src/core/citations';
 import { isclsCitations, type PreviewEngine } from '../../src/core/preview/markdownItCitations';
 import { collapseNumbers } from '../../src/core/preview/citationLayout';
-import { authorNamesInText } from '../../src/core/preview/authorInText';
 import { loadKnowledgeBase } from '../../src/node/dataFiles';
+import { analyseManuscript, DEFAULT_SETTINGS } from '../../src/core/model/manuscript';
+import { reviewResolver } from '../../src/core/model/resolver';
 
 const root = join(__dirname, '..', '..', '..');
 const cslDir = join(root, 'dist', 'csl');
 const load = (file: string) => JSON.parse(readFileSync(join(cslDir, file), 'utf8'));
 const kb = loadKnowledgeBase(join(root, 'data'));
 const formatter = new CitationFormatter([...kb.references], load);
+const resolver = reviewResolver(kb.references);
 
 function render(text: string, style: string): string {
   const engine: PreviewEngine = {
-    knownKeys: kb.keys(),
-    style: () => style,
-    isNumeric: (s) => formatter.isNumeric(s),
+    manuscript: (src) => ({ model: analyseManuscript(src, 'markdown', { ...DEFAULT_SETTINGS, style }, resolver), formatter }),
     styleTree: (s) => load(`${s}.json`),
-    inText: (keys, s, scope) => formatter.inText(keys, s, scope),
-    textCitation: (key, s, scope, page) => formatter.textCitation(key, s, scope, page),
-    namesInText: (key) => authorNamesInText(kb.reference(key) as unknown as Record<string, unknown>),
-    entriesHtml: (keys, s) => formatter.entriesInOrder(keys, s, 'html'),
-    listOrder: (keys, s) => formatter.listOrder(keys, s),
   };
   return isclsCitations(new MarkdownIt({ html: true }), engine).render(text);
 }
@@ -79,14 +74,22 @@ test('not citations: code, links, e-mail addresses, unknown keys (marked), a doc
   assert.match(html, /<ol class="iscls-references">\n<li data-key="druey2010">Druey[^\n]*\n<li data-key="marks1973">Marks[^\n]*\n<\/ol>/);
 });
 
-test('a numeric document keeps its typed numbers; its list comes from its header', () => {
+test('a numeric document keeps its typed numbers (pandoc\'s ^1^ a superscript, as in Word); its list comes from its header', () => {
   const text =
     'First described in 1960.^1^ A registry followed [2].\n\n' +
     '<!-- iscls-references style=vancouver keys=clarkson1960,gousseff2011 -->\n1. old text\n2. old text\n<!-- /iscls-references -->\n';
   const html = render(text, 'vancouver');
-  assert.match(html, /1960\.\^1\^ A registry followed \[2\]\./);
+  assert.match(html, /1960\.<sup>1<\/sup> A registry followed \[2\]\./);
   assert.deepEqual([...html.matchAll(/<li data-key="([^"]+)">/g)].map((m) => m[1]), ['clarkson1960', 'gousseff2011']);
   assert.ok(!html.includes('old text'));
+});
+
+test('a numeric document\'s list keeps every place: a key that does not resolve says so, the numbers after it stay right', () => {
+  const text = 'Cited.^1-3^\n\n<!-- iscls-references style=american-medical-association keys=clarkson1960,nobody2020,xie2012 -->\n1. a\n2. b\n3. c\n<!-- /iscls-references -->\n';
+  const html = render(text, 'american-medical-association');
+  assert.match(html, /Cited\.<sup>1-3<\/sup>/);
+  const items = [...html.matchAll(/<li data-key="([^"]+)"[^>]*>([^<]*)/g)].map((m) => [m[1], m[2].slice(0, 12)]);
+  assert.deepEqual(items, [['clarkson1960', 'Clarkson B, '], ['nobody2020', 'Unknown cita'], ['xie2012', 'Xie Z, Ghosh']]);
 });
 
 test('collapseNumbers: ranges of three or more, as citeproc prints them', () => {

@@ -108,7 +108,7 @@ class Scanner {
         this.entry(at);
       } catch (error) {
         if (!(error instanceof Malformed)) throw error;
-        this.problems.push({ offset: at, severity: 'error', message: `malformed entry skipped: ${error.message}` });
+        this.problems.push({ offset: at, severity: 'error', message: `malformed entry${entryKeyShown(text, at)} skipped: ${error.message}` });
         this.pos = this.nextEntryStart(Math.max(at + 1, Math.min(error.offset, n)) - 1);
         if (this.pos <= at) this.pos = this.nextEntryStart(at + 1);
       }
@@ -300,4 +300,10 @@ export function lineIndex(text: string): (offset: number) => number {
     }
     return lo + 1;
   };
+}
+
+/** ' "key"' for the entry starting at `at`, as far as its head can be read (the writer finds it by its key). */
+function entryKeyShown(text: string, at: number): string {
+  const key = /^@\s*[A-Za-z]+\s*[{(]\s*([^\s,{}()"=#%]+)/.exec(text.slice(at, at + 300))?.[1];
+  return key ? ` "${key}"` : '';
 }

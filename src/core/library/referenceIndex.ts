@@ -2,7 +2,9 @@
 // scoring every record, so it stays fast at tens of thousands of entries (fuse.js alone takes
 // ~300 ms a keystroke at 10,000). Indexed: author names, year, citation keys, title words, journal,
 // DOI and PMID. A query's words must all match (as words or word prefixes, a typo allowed in longer
-// words); glossary relatives count ("IVIG" also finds "intravenous immunoglobulin"). Pure.
+// words); glossary relatives count ("IVIG" also finds "intravenous immunoglobulin"). A first author
+// outranks a co-author of the same name, as a writer typing a name means "X et al."; given names
+// count too ("robichaud jasmine"), below family names. Pure.
 import { editDistance } from './suggest';
 import { foldWord, foldWords, QueryExpander } from './queryExpansion';
 
@@ -10,7 +12,10 @@ import { foldWord, foldWords, QueryExpander } from './queryExpansion';
 export interface IndexInput {
   key: string;
   keys?: readonly string[];
+  /** Family names (or literal names), first author first. */
   authors: readonly string[];
+  /** Given names, in any order. */
+  givenNames?: readonly string[];
   title: string;
   journals: readonly string[];
   year?: number;
@@ -25,8 +30,8 @@ export interface IndexHit {
   score: number;
 }
 
-const FIELD_WEIGHT = [3, 2.5, 2, 1, 1.5, 3] as const; // author, key, title, journal, year, id
-const enum Field { Author, Key, Title, Journal, Year, Id }
+const FIELD_WEIGHT = [3, 2.5, 2, 1, 1.5, 3, 2.4, 1.5] as const; // first author, key, title, journal, year, id, co-author, given name
+const enum Field { Author, Key, Title, Journal, Year, Id, CoAuthor, Given }
 const MAX_WEIGHT = 3;
 
 /** Postings encode document and field in one number: doc * 8 + field. */
@@ -48,7 +53,10 @@ export class ReferenceIndex {
         if (!list) this.postings.set(token, [code]);
         else if (list[list.length - 1] !== code) list.push(code);
       };
-      for (const author of item.authors) for (const w of foldWords(author)) add(w, Field.Author);
+      item.authors.forEach((author, i) => {
+        for (const w of foldWords(author)) add(w, i === 0 ? Field.Author : Field.CoAuthor);
+      });
+      for (const given of item.givenNames ?? []) for (const w of foldWords(given)) add(w, Field.Given);
       for (const key of item.keys ?? [item.key]) {
         add(foldWord(key), Field.Key);
         for (const w of foldWords(key.replace(/(\d+)/g, ' $1 '))) add(w, Field.Key);

@@ -93,16 +93,44 @@ function order(term: Term, name: string): number {
   return 1000 + term.forms.indexOf(name);
 }
 
+/** A person's name as CSL-JSON gives it (family + given) or as one literal string. */
+export interface PersonName {
+  family?: string;
+  given?: string;
+  literal?: string;
+}
+
+/**
+ * Initials of given names in Vancouver form: "Marie" → "M", "E. H." → "EH", "Jean-Pierre" → "JP",
+ * "KM" (already initials) → "KM". Letters A–Z and Latin-1's À–ÿ except × and ÷ count.
+ */
+export function givenInitials(given: string): string {
+  return given
+    .split(/[\s.\-]+/)
+    .map((part) => part.replace(/[^A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]/g, ''))
+    .filter(Boolean)
+    // A short all-capitals part is initials already ("KM"); any other word gives its first letter.
+    .map((part) => (part.length <= 3 && part === part.toUpperCase() ? part : part[0].toUpperCase()))
+    .join('');
+}
+
+/** "Gousseff M" from { family: "Gousseff", given: "Marie" }; a literal name as it is. */
+export function vancouverName(name: PersonName): string {
+  if (name.literal) return name.literal;
+  const initials = givenInitials(name.given ?? '');
+  return initials ? `${name.family ?? ''} ${initials}`.trim() : name.family ?? '';
+}
+
+/** "Gousseff M, Arnaud L, Lambert M" (at most `max` names, then "et al."); "" without authors. */
+export function vancouverNames(names: readonly PersonName[], truncated = false, max = Infinity): string {
+  const shown = names.slice(0, max).map(vancouverName).filter(Boolean);
+  if (shown.length === 0) return '';
+  return shown.join(', ') + (truncated || names.length > shown.length ? ', et al.' : '');
+}
+
 /** "Gousseff E, Arnaud L, Lambert M, et al." in Vancouver name form. */
 export function authorLine(ref: Reference): string {
-  const names = (ref.author ?? []).map((a) => {
-    if (a.literal) return a.literal;
-    // Letters A–Z and Latin-1's À–ÿ except × and ÷ are kept.
-    const initials = (a.given ?? '').replace(/[^A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff-]/g, '');
-    return initials ? `${a.family} ${initials}` : a.family ?? '';
-  });
-  if (names.length === 0) return 'No author listed';
-  return names.join(', ') + (ref['authors-truncated'] ? ', et al.' : '');
+  return vancouverNames(ref.author ?? [], !!ref['authors-truncated']) || 'No author listed';
 }
 
 /** The title as the list prints it (translated titles in brackets), shortened on a word boundary. */

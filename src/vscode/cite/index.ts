@@ -9,7 +9,7 @@
 // - `iscls.selectStyle` with `{ style: string, updateList?: boolean }` skips the pick and the prompt;
 // - `iscls.exportReferences` with `{ format, uri?, all?, overwrite? }` skips the pickers and dialogs.
 import * as vscode from 'vscode';
-import type { CommandResult, FeatureContext } from '../shared/commands';
+import { refuse, type CommandResult, type FeatureContext, type NextStep } from '../shared/commands';
 import type { Services } from '../shared/services';
 import { isProse } from '../shared/settings';
 import { isReadonlyDocument } from '../shared/documents';
@@ -18,7 +18,7 @@ import { insertKeys, noEditor, readonly, targetFromActiveEditor } from './insert
 import { pickReferences } from './pick';
 import { EarlyTyping } from './earlyTyping';
 import { planListUpdateIn, type Manuscript } from '../../core/model/manuscript';
-import { PlanRefusal } from '../../core/manuscript';
+import { findTypedList, PlanRefusal } from '../../core/manuscript';
 import { updateReferenceList } from './list';
 import { selectStyle } from './style';
 import { exportCommand } from './export';
@@ -53,16 +53,16 @@ async function pickAndInsert(s: Services, target: NonNullable<ReturnType<typeof 
   // Refusals before the pick: a document the engine cannot cite in says so before the writer picks.
   const refusal = model && citationRefusal(s, target.document, model);
   if (refusal) {
-    void vscode.window.showErrorMessage(refusal);
-    return { ok: false, reason: 'error', message: refusal };
+    void refuse('error', refusal.message, refusal.steps);
+    return { ok: false, reason: 'error', message: refusal.message };
   }
   const keys = await pickReferences(s, s.library.forDocument(target.document), model?.scan.order ?? [], model?.settings.style ?? s.formatter.styles()[0].id, early);
   if (!keys) return { ok: false, reason: 'cancelled' };
   return insertKeys(s, target, keys);
 }
 
-/** Why no citation can be inserted in this document (typed numbers, a broken list …), or undefined. */
-function citationRefusal(s: Services, document: vscode.TextDocument, model: Manuscript): string | undefined {
+/** Why no citation can be inserted in this document (typed numbers, a broken list …) and what to do instead. */
+function citationRefusal(s: Services, document: vscode.TextDocument, model: Manuscript): { message: string; steps: NextStep[] } | undefined {
   try {
     planListUpdateIn(model, s.manuscripts.context(document, model), { create: true });
     return undefined;
@@ -70,7 +70,11 @@ function citationRefusal(s: Services, document: vscode.TextDocument, model: Manu
     const message = error instanceof Error ? error.message : String(error);
     // Numbers the writer typed may well be their own numbered list: adopting it is the way on.
     const typed = error instanceof PlanRefusal && error.reason === 'typed-numbers';
-    return typed ? `${message} If the document ends with your numbered reference list, run "ISCLS: Adopt Numbered Draft" to make it the managed list.` : message;
+    if (!typed) return { message, steps: [{ title: 'Show Log', command: 'iscls.showLog' }] };
+    const hasList = !!findTypedList(model.text);
+    const steps: NextStep[] = hasList ? [{ title: 'Adopt Numbered Draft', command: 'iscls.adoptNumberedDraft', args: [{ uri: document.uri }] }] : [];
+    steps.push({ title: 'Choose Citation Form', command: 'workbench.action.openSettings', args: ['iscls.citationConvention'] });
+    return { message: `${hasList ? 'Adopt Numbered Draft makes your numbered list the managed one. ' : ''}${message}`, steps };
   }
 }
 

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { latexCommandOf, planInsertionIn, type Manuscript } from '../../core/model/manuscript';
 import type { Services } from '../shared/services';
-import type { CommandResult } from '../shared/commands';
+import { refuse, type CommandResult } from '../shared/commands';
 import { documentName, isReadonlyDocument } from '../shared/documents';
 import { errorMessage } from '../shared/log';
 import { applyPlan, type PlanOutcome } from '../shared/applyPlan';
@@ -96,7 +96,7 @@ export async function insertKeys(s: Services, target: InsertTarget | undefined, 
   const unknown = keys.filter((k) => !resolver.has(k));
   if (unknown.length) {
     const message = `Unknown ISCLS reference key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')}. Nothing was inserted.`;
-    void vscode.window.showErrorMessage(message);
+    void refuse('error', message, [{ title: 'Add Library File', command: 'iscls.addLibraryFile' }]);
     return { ok: false, reason: 'error', message };
   }
   if (!target) return noEditor();
@@ -111,6 +111,6 @@ export async function insertKeys(s: Services, target: InsertTarget | undefined, 
   if (result.reason === 'closed') return insertKeys(s, target, keys);
   const message = result.reason === 'error' ? `Could not insert the citation: ${result.message} Nothing was changed.` : result.message ?? 'The citation could not be inserted.';
   s.log.warn(message);
-  void vscode.window.showErrorMessage(message);
+  void refuse('error', message, [{ title: 'Show Log', command: 'iscls.showLog' }]);
   return { ...result, message };
 }

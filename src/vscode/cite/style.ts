@@ -62,7 +62,8 @@ export async function selectStyle(s: Services, args?: unknown): Promise<CommandR
   const label = s.formatter.styles().find((st) => st.id === id)?.label ?? style;
   if (document && !document.isClosed && !isReadonlyDocument(document) && listIsStale(s, document)) {
     if (updateList === undefined) {
-      const choice = await vscode.window.showInformationMessage(`Citation style set to ${label}. Update the reference list of "${documentName(document)}"?`, 'Update List', 'Not Now');
+      // Modal: a question that vanished in seconds left the list in the old style without a word.
+      const choice = await vscode.window.showInformationMessage(`Citation style set to ${label}. Update the reference list of "${documentName(document)}"?`, { modal: true, detail: 'Not now: Update Reference List does it later.' }, 'Update List');
       updateList = choice === 'Update List';
     }
     if (updateList) return updateReferenceList(s, document.uri, { create: false });

@@ -2,7 +2,7 @@
 import type MarkdownIt from 'markdown-it';
 import type { FeatureContext } from '../shared/commands';
 import { exportWord } from './word';
-import { markdownItExtender } from './preview';
+import { markdownItExtender, refreshPreviewOnChange } from './preview';
 
 export interface JournalApi {
   /** VS Code's Markdown preview calls this with its markdown-it (`"markdown.markdownItPlugins": true`). */
@@ -16,5 +16,6 @@ export function registerJournal(ctx: FeatureContext): JournalApi {
   });
   // The style trees come from the files read at activation (vscode.workspace.fs: also in the browser).
   const styleTree = (style: string) => s.styles(`${style}.json`);
+  ctx.push(...refreshPreviewOnChange(s));
   return { extendMarkdownIt: markdownItExtender(s, styleTree) };
 }

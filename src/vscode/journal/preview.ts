@@ -1,33 +1,43 @@
 // The Markdown preview plugin (contributed with `"markdown.markdownItPlugins": true` and returned from
-// `activate()` as `extendMarkdownIt`): citations and the managed list as the style prints them.
+// `activate()` as `extendMarkdownIt`): citations and the managed list as the style prints them, read
+// from the same manuscript model as the editor, `iscls bib` and the Word export.
 import * as vscode from 'vscode';
 import type MarkdownIt from 'markdown-it';
-import { isclsCitations, type PreviewEngine } from '../../core/preview/markdownItCitations';
-import { authorNamesInText } from '../../core/preview/authorInText';
+import { isclsCitations, type PreviewEngine, type PreviewManuscript } from '../../core/preview/markdownItCitations';
+import { analyseManuscript } from '../../core/model/manuscript';
+import { settingsFor } from '../shared/settings';
+import { currentStyle } from '../shared/style';
 import type { Services } from '../shared/services';
 
-/** The style for the document VS Code renders (`env.currentDocument`), the setting if shipped. */
-function styleFor(s: Services, env: unknown): string {
+/**
+ * The document whose text VS Code renders. VS Code's preview names it (`env.currentDocument`) only when
+ * it renders tokens, not when it parses them: then it is the open Markdown document holding this text
+ * (the active editor's first).
+ */
+function documentOf(src: string, env: unknown): vscode.TextDocument | undefined {
   const uri = (env as { currentDocument?: vscode.Uri } | undefined)?.currentDocument;
-  const wanted = vscode.workspace.getConfiguration('iscls', uri).get<string>('citationStyle', 'american-medical-association');
-  return s.formatter.hasStyle(wanted) ? wanted : s.formatter.styles()[0].id;
+  if (uri) return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  const active = vscode.window.activeTextEditor?.document;
+  const candidates = [active, ...vscode.workspace.textDocuments.filter((d) => d !== active && d.languageId === 'markdown')];
+  return candidates.find((d) => d !== undefined && d.getText() === src);
+}
+
+/**
+ * The model of the text VS Code renders. The document as it stands: the editor's own model (analysed
+ * once per version, its library included). Any other text (`markdown.api.render` of a string): the same
+ * analysis with the settings and library of the document named, if any.
+ */
+export function previewManuscript(s: Services, src: string, env: unknown): PreviewManuscript {
+  const document = documentOf(src, env);
+  const library = s.library.forDocument(document);
+  const model = document && document.getText() === src ? s.manuscripts.get(document) : undefined;
+  if (model) return { model, formatter: library.formatter };
+  const settings = { ...settingsFor(document), style: currentStyle(s, document) };
+  return { model: analyseManuscript(src, document?.languageId ?? 'markdown', settings, library.merged), formatter: library.formatter };
 }
 
 export function previewEngine(s: Services, styleTree: (style: string) => unknown): PreviewEngine {
-  return {
-    knownKeys: s.kb.keys(),
-    style: (env) => styleFor(s, env),
-    isNumeric: (style) => s.formatter.isNumeric(style),
-    styleTree,
-    inText: (keys, style, scope) => s.formatter.inText(keys, style, scope),
-    textCitation: (key, style, scope, page) => s.formatter.textCitation(key, style, scope, page),
-    namesInText: (key) => {
-      const reference = s.kb.reference(key);
-      return reference ? authorNamesInText(reference as unknown as Record<string, unknown>) : undefined;
-    },
-    entriesHtml: (keys, style) => s.formatter.entriesInOrder(keys, style, 'html'),
-    listOrder: (keys, style) => s.formatter.listOrder(keys, style),
-  };
+  return { manuscript: (src, env) => previewManuscript(s, src, env), styleTree };
 }
 
 /** `extendMarkdownIt` for the extension's API. A failure is logged and the preview renders as before. */
@@ -40,4 +50,18 @@ export function markdownItExtender(s: Services, styleTree: (style: string) => un
       return md;
     }
   };
+}
+
+/**
+ * VS Code's preview keeps a document's tokens until its next edit: when the library (keys, entries)
+ * or the style changes, the preview is rendered again, or it would show the old numbers and list.
+ */
+export function refreshPreviewOnChange(s: Services): vscode.Disposable[] {
+  const refresh = () => void vscode.commands.executeCommand('markdown.api.reloadPlugins').then(undefined, () => undefined);
+  return [
+    s.library.onDidChange(refresh),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('iscls')) refresh();
+    }),
+  ];
 }

@@ -19,6 +19,24 @@ export interface CommandResult {
 
 export type CommandHandler = (...args: unknown[]) => unknown;
 
+/** The way forward from a refusal: a button that runs a command. */
+export interface NextStep {
+  title: string;
+  command: string;
+  args?: unknown[];
+}
+
+/**
+ * Tells the writer why nothing happened, with the next steps as buttons (a button runs its
+ * command). Resolves once the message is answered or dismissed.
+ */
+export async function refuse(level: 'error' | 'warning', message: string, steps: readonly NextStep[]): Promise<void> {
+  const show = level === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
+  const choice = await show(message, ...steps.map((step) => step.title));
+  const step = steps.find((st) => st.title === choice);
+  if (step) await vscode.commands.executeCommand(step.command, ...(step.args ?? []));
+}
+
 export function wrap(log: Log, name: string, handler: CommandHandler): CommandHandler {
   return async (...args: unknown[]) => {
     try {

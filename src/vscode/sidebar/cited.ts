@@ -163,7 +163,8 @@ export function followManuscript(cited: CitedProvider, view: vscode.TreeView<Cit
     }
     cited.update(citable ? document : undefined);
     const count = cited.keys().length;
-    view.description = citable && count ? `${count} reference${count === 1 ? '' : 's'}` : undefined;
+    // Numbered in order of first citation in this document, unlike the References view (the review's).
+    view.description = citable && count ? `${count} reference${count === 1 ? '' : 's'} · numbered by first citation here` : undefined;
   };
   return vscode.Disposable.from(
     // The active document's model is built once activation is over (see afterActivation).

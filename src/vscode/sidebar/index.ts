@@ -69,7 +69,8 @@ export function registerSidebar(ctx: FeatureContext): TreeProviders {
   const trees: TreeProviders = { topics, references, cited, topicsView };
   const applyGrouping = (grouping: ReferenceGrouping) => {
     references.setGrouping(grouping);
-    referencesView.description = grouping === 'number' ? undefined : grouping === 'year' ? 'by decade' : 'by topic';
+    // The review's numbers, said so: beside Cited in Document's numbers (the document's own) they differ.
+    referencesView.description = grouping === 'number' ? "the review's numbers" : grouping === 'year' ? "by decade, the review's numbers" : "by topic, the review's numbers";
     void vscode.commands.executeCommand('setContext', 'iscls.referencesGrouped', grouping !== 'number');
   };
   applyGrouping(s.context.globalState.get<ReferenceGrouping>('iscls.referencesGrouping', 'number'));
