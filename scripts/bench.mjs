@@ -4,7 +4,7 @@
 // extension for activation — plus sizes and the writer's library at scale (scripts/bench/library.mjs).
 // Uses ripgrep and pandoc when present (`npm run setup` installs them from Debian), installs nothing.
 // Benchmarks print figures and write test-results/bench/bench.json; they assert nothing.
-// Options: --quick (fewer runs, no 100 MB file), --only terms|bib|activation|sizes|vscode|web|library.
+// Options: --quick (fewer runs, no 100 MB file), --only terms|bib|renumber|activation|sizes|vscode|web|library.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { fmtMs, fmtRatio, root } from './bench/util.mjs';
 import { runTerms } from './bench/terms.mjs';
 import { runBib } from './bench/bib.mjs';
+import { runRenumber } from './bench/renumber.mjs';
 import { runActivation } from './bench/activation.mjs';
 import { runSizes } from './bench/sizes.mjs';
 
@@ -50,6 +51,7 @@ function section(title, run) {
 try {
   if (want('terms')) section('term scan vs ripgrep', () => runTerms(dir, { quick }));
   if (want('bib')) section('reference lists vs pandoc --citeproc', () => runBib(dir, { quick }));
+  if (want('renumber')) section('numeric renumbering by manuscript size', () => runRenumber({ quick }));
   if (want('activation')) section('activation', () => runActivation({ quick }));
   if (want('sizes')) section('sizes', () => runSizes());
   // Activation as VS Code itself reports it (code-server + Chromium, Running Extensions), against an

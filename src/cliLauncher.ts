@@ -1,6 +1,6 @@
 // `iscls` (dist/cli.js): runs the CLI bundle, dist/cli-main.js, compiled with V8's code cache kept in
 // the user's cache directory, so that runs after the first skip compiling it (~20 ms of the ~100 ms
-// a `bib` run costs over starting Node; issue 11). ISCLS_CODE_CACHE=off runs without it.
+// a `bib` run costs over starting Node). ISCLS_CODE_CACHE=off runs without it.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { requireWithCodeCache } from './node/codeCache';

@@ -1,4 +1,6 @@
-// Entry point: build the services once, register each feature, return the API (tests use it).
+// Entry point: build the services once, register each feature. Other extensions get one thing: the
+// Markdown preview plugin VS Code asks for. The services and views go only to the extension's own
+// tests (ExtensionMode.Test).
 import * as vscode from 'vscode';
 import { createServices, type Services } from './vscode/shared/services';
 import { FeatureContext } from './vscode/shared/commands';
@@ -22,8 +24,18 @@ import { registerMyLibrary, type MyLibraryApi } from './vscode/myLibrary';
 import { registerJournalStyle } from './vscode/journalStyle';
 import { createLibrary } from './vscode/library';
 
-/** What `activate()` returns: the services, and the live views for the integration tests. */
-export interface Api extends Services, JournalApi {
+/** What `activate()` returns outside the tests: the Markdown preview plugin (`extendMarkdownIt`). */
+export type Api = JournalApi;
+
+/** Manuscript analyses counted for the tests (one per document version). */
+export interface AnalysisLog {
+  count: number;
+  versions(document: vscode.TextDocument): readonly number[];
+}
+
+/** What `activate()` returns when the extension runs its tests: the services and the live views. */
+export interface TestApi extends Services, JournalApi {
+  readonly analyses: AnalysisLog;
   readonly trees: TreeProviders;
   /** The "My Library" view (the writer's library files, their entries and problems). */
   readonly myLibrary: MyLibraryApi;
@@ -34,7 +46,7 @@ export interface Api extends Services, JournalApi {
   citationPick(): typeof activeCitationPick;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<Api | undefined> {
+export async function activate(context: vscode.ExtensionContext): Promise<Api | TestApi | undefined> {
   const channel = vscode.window.createOutputChannel('ISCLS Reference', { log: true });
   const log = createLog(channel);
   context.subscriptions.push(channel, vscode.commands.registerCommand('iscls.showLog', () => channel.show()));
@@ -58,7 +70,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api | 
     const journal = registerJournal(ctx);
     registerJournalStyle(ctx);
     warmWhenIdle(ctx);
-    return { ...ctx.s, trees, myLibrary, sectionView: section.state, lookup, citationPick: () => activeCitationPick, extendMarkdownIt: journal.extendMarkdownIt };
+    const api: Api = { extendMarkdownIt: journal.extendMarkdownIt };
+    if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
+    const analyses = countAnalyses(ctx.s);
+    return { ...ctx.s, ...api, analyses, trees, myLibrary, sectionView: section.state, lookup, citationPick: () => activeCitationPick } satisfies TestApi;
   } catch (error) {
     // Surface the failure instead of leaving empty views: the welcome content explains and links the log.
     log.error('Activation failed', error);
@@ -87,3 +102,14 @@ function warmWhenIdle(ctx: FeatureContext): void {
 }
 
 export function deactivate(): void {}
+
+/** Counts analyses for the tests only: the shipped path keeps no log of them. */
+function countAnalyses(s: Services): AnalysisLog {
+  const seen = new WeakMap<vscode.TextDocument, number[]>();
+  const log: AnalysisLog = { count: 0, versions: (document) => seen.get(document) ?? [] };
+  s.manuscripts.onAnalysis = (document) => {
+    log.count++;
+    seen.set(document, [...log.versions(document), document.version]);
+  };
+  return log;
+}

@@ -1,6 +1,6 @@
 // The Node.js extension host's entry (package.json "main"): the extension bundle, dist/extension.js
 // (the web worker host loads that file directly), compiled with V8's code cache kept in the
-// extension's global storage, so that activations after the first skip compiling it (issue 11).
+// extension's global storage, so that activations after the first skip compiling it.
 import { join } from 'node:path';
 import type * as vscode from 'vscode';
 import { requireWithCodeCache, type CachedModule } from './node/codeCache';

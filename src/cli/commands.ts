@@ -4,7 +4,7 @@ import { TermMatcher } from '../core/termMatcher';
 import { countTermsInFile } from '../node/termFile';
 import { latexBibUpdate } from './latexBib';
 import { KnowledgeSearch } from '../core/search';
-import { exportReferences } from '../core/export';
+import { exportRecord, exportReferences } from '../core/export';
 import { applyEdits, planConversion } from '../core/manuscript';
 import { referenceShortLabel } from '../core/presentation/labels';
 import { citationContextOf, DEFAULT_SETTINGS, type Manuscript } from '../core/model/manuscript';
@@ -15,7 +15,7 @@ import type { ExportFormat, Reference } from '../core/types';
 import { readInput, UsageError, type Parsed } from './args';
 import { conventionSetting, manuscriptOf, styleOf, useLibrary, type Engine } from './engine';
 import { journalIndexAt } from '../node/styleFiles';
-import { itemLabel } from '../core/search';
+import { itemShortLabel } from '../core/search';
 import { cslOf, docx } from './docx';
 
 export interface Invocation {
@@ -38,7 +38,7 @@ function refs({ parsed, engine, out }: Invocation): void {
   }
   // The writer's own references after the 72, each with its source in place of a number.
   for (const w of own) {
-    out(style ? `${w.source}: ${engine.formatter.reference(w.key, style, 'text')}` : `${w.source}\t${w.key}\t${itemLabel(w.item).split(' — ')[0]}\t${String(w.item.title ?? '')}`);
+    out(style ? `${w.source}: ${engine.formatter.reference(w.key, style, 'text')}` : `${w.source}\t${w.key}\t${itemShortLabel(w.item)}\t${String(w.item.title ?? '')}`);
   }
 }
 
@@ -73,7 +73,7 @@ function terms({ parsed, engine, out }: Invocation): void {
     return;
   }
   // Hits come in document order: count lines from the previous hit on, not from the start each time
-  // (that was quadratic: minutes on a long manuscript, issue 11).
+  // (that was quadratic: minutes on a long manuscript).
   let line = 1;
   let lineStart = 0;
   let from = 0;
@@ -180,8 +180,7 @@ function exportCommand({ parsed, engine, out }: Invocation): void {
     const file = parsed.positional[0];
     const text = readInput(file, 'export');
     const model = manuscriptOf(engine, parsed, file!, text, DEFAULT_SETTINGS.style);
-    // The writer's record when a key is theirs (or is one of the 72 they also hold), else the review's.
-    references = model.scan.order.map((key) => (engine.library?.get(key)?.entry ? engine.library.get(key)!.item : engine.kb.reference(key)) as Reference).filter(Boolean);
+    references = model.cited.map(exportRecord);
     if (references.length === 0) throw new UsageError(`${file} cites no ISCLS reference (use --all for the whole list)`);
   }
   out(exportReferences(references, to as ExportFormat).trimEnd());

@@ -1,6 +1,6 @@
 // BibTeX writer for the review's references (journal articles) and the writer's own (books,
 // chapters, conference papers, theses, reports, web pages…). Pure: no `vscode`, no I/O.
-// Replaces Citation.js (issue 11: ~290 KiB of bundle, fetch polyfills included, ~50 ms to load) and
+// Replaces Citation.js (~290 KiB of bundle, fetch polyfills included, ~50 ms to load) and
 // writes what it wrote for the review's 72, byte for byte (test/unit/export.test.ts compares the two).
 import { text, writtenType, yearMonth, type ExportItem, type WrittenType } from './exportItem';
 import type { CslName } from './types';

@@ -1,7 +1,8 @@
 // Export of the review's references as BibTeX, RIS, CSL-JSON or CSL-YAML.
 // Pure: no `vscode`, no file system, no network. BibTeX and RIS have small writers of their own
-// (bibtex.ts, ris.ts) in place of Citation.js (issue 11).
+// (bibtex.ts, ris.ts) in place of Citation.js (a large bundle that was slow to load).
 import type { ExportFormat, Reference } from './types';
+import { REVIEW_SOURCE, type ResolvedReference } from './model/resolver';
 
 import { toBibtex } from './bibtex';
 import { toRis } from './ris';
@@ -40,6 +41,16 @@ export function toCslJson(ref: Reference): Record<string, unknown> {
   item['citation-key'] = ref['citation-key'] || ref.id;
   if (ref['authors-truncated']) item.author = [...(ref.author ?? []), { ...ET_AL }];
   return item;
+}
+
+/**
+ * The record exported for a cited reference (files, the Word export, `iscls export`), keyed as cited:
+ * the review's own record when the review answers for the key; otherwise the record our formatter
+ * formats, i.e. the writer's library entry, also when it is their copy of one of the 72.
+ */
+export function exportRecord(r: ResolvedReference): Reference {
+  if (r.review && r.source === REVIEW_SOURCE) return r.review;
+  return { ...r.item, id: r.key, 'citation-key': r.key } as unknown as Reference;
 }
 
 /**

@@ -26,7 +26,7 @@ export class KnowledgeBase {
   private readonly sectionsById = new Map<string, Section>();
   private readonly parents = new Map<string, Section>();
   private readonly termsById = new Map<string, Term>();
-  /** Sections by the keys they cite: scanned on first use (it scans every paragraph; issue 11). */
+  /** Sections by the keys they cite: scanned on first use (it scans every paragraph). */
   private citingSections: Map<string, Section[]> | undefined;
   private readonly keySet: ReadonlySet<string>;
   /** What the built-in literature covers (the review's years and count, the update's count and date). */

@@ -3,7 +3,7 @@
 // Why: V8 parses a pattern when it creates a RegExp, and checks every /…/u literal already when it
 // compiles the script, used or not. A property class builds its Unicode set each time: ~0.1 ms per
 // \p{…}. The bundle's ~60 of them cost ~6 ms of compile time and ~4 ms of module initialisation at
-// every activation (issue 11), for code that activation mostly never runs. A pattern kept as a string
+// every activation, for code that activation mostly never runs. A pattern kept as a string
 // costs nothing until the first call.
 //
 // Patterns are written in ASCII ('\u2019', not '’'): esbuild escapes strings but leaves regular

@@ -1,6 +1,6 @@
 // RIS writer for the review's references (journal articles) and the writer's own (books, chapters,
 // conference papers, theses, reports, web pages…). Pure: no `vscode`, no I/O.
-// Replaces Citation.js (issue 11) and writes what it wrote for the review's 72, byte for byte, except
+// Replaces Citation.js (a large bundle that was slow to load) and writes what it wrote for the review's 72, byte for byte, except
 // that each value stays on one line (Citation.js wrapped values at 70 characters, which RIS readers
 // join back with a space, corrupting titles).
 import { text, writtenType, yearMonth, type ExportItem, type WrittenType } from './exportItem';

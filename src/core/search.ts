@@ -76,11 +76,15 @@ export function referenceDetail(ref: Reference): string {
 const multiWordRe = lazyRegExp(String.raw`[\p{L}\p{N}][^\p{L}\p{N}]+[\p{L}\p{N}]`, 'u');
 const plain = (s: unknown) => String(s ?? '').replace(/<[^>]+>/g, '');
 
+/** "Eo 2017" for any CSL item: first author (else the journal) and year, as writers say it in passing. */
+export function itemShortLabel(item: CslItem): string {
+  const who = firstAuthorName(item) || plain(item['container-title-short'] ?? item['container-title']);
+  return [who, itemYear(item)].filter(Boolean).join(' ');
+}
+
 /** "Eo 2017 — Capillary leak in adults …" for any CSL item. */
 export function itemLabel(item: CslItem): string {
-  const who = firstAuthorName(item) || plain(item['container-title-short'] ?? item['container-title']);
-  const short = [who, itemYear(item)].filter(Boolean).join(' ');
-  return `${short} — ${truncate(plain(item.title), TITLE_LABEL_MAX)}`;
+  return `${itemShortLabel(item)} — ${truncate(plain(item.title), TITLE_LABEL_MAX)}`;
 }
 
 /** "refs.bib · J Allergy Clin Immunol Pract 2017;5:1023-1031" (with "#1 · " for one of the 72). */
@@ -150,7 +154,7 @@ function refDoc(work: SearchableWork): RefDoc {
 }
 
 export class KnowledgeSearch {
-  /** Sections and terms, made and indexed by fuse.js on the first search, not at activation (issue 11). */
+  /** Sections and terms, made and indexed by fuse.js on the first search, not at activation (it would slow every start). */
   private fuseDocsMade?: Doc[];
   private get fuseDocs(): Doc[] {
     return (this.fuseDocsMade ??= fuseDocs(this.terms, this.sections));
@@ -176,7 +180,7 @@ export class KnowledgeSearch {
   private works: readonly SearchableWork[] = [];
   /** Labels are made for hits only (a 20,000-entry library would otherwise build 20,000 of them). */
   private readonly docs = new Map<number, RefDoc>();
-  /** Built on the first search or by {@link warm} after activation, not at activation (issue 11). */
+  /** Built on the first search or by {@link warm} after activation, not at activation (it would slow every start). */
   private indexBuilt?: ReferenceIndex;
   private get expander(): QueryExpander {
     return (this.expanderBuilt ??= new QueryExpander(this.terms));

@@ -42,7 +42,7 @@ export class TermMatcher {
   /** Bitmap over hashes of the forms' first words (their {@link filterPrefix}). */
   private readonly firstWords = new Uint32Array(1 << (BITMAP_BITS - 5));
 
-  /** The glossary, until the first scan builds the trie from it (not at activation: issue 11). */
+  /** The glossary, until the first scan builds the trie from it (not at activation, which it would slow). */
   private pending: Term[] | undefined;
 
   constructor(terms: Term[]) {

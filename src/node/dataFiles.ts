@@ -1,5 +1,5 @@
 // Node-only loading of the shipped data and CSL styles, for the CLI, the unit tests and the build.
-// The extension reads the same files through `vscode.workspace.fs` (src/vscode/extensionFiles.ts), which
+// The extension reads the same files through `vscode.workspace.fs` (src/vscode/shared/extensionFiles.ts), which
 // works in the web worker host too; nothing the extension bundles may import this file.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

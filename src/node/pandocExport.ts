@@ -1,10 +1,10 @@
 // One manuscript to Word: plan the pandoc input from the manuscript model, hand pandoc the style's `.csl`,
 // run pandoc. Shared by the CLI (`iscls docx`) and the VS Code command, so both give the same file.
-import { toCslJson } from '../core/export';
+import { exportRecord, toCslJson } from '../core/export';
 import { planPandocInput, type PandocInput } from '../core/pandocInput';
 import { authorNamesInText } from '../core/preview/authorInText';
 import type { Manuscript } from '../core/model/manuscript';
-import { REVIEW_SOURCE, type ResolvedReference } from '../core/model/resolver';
+import type { ResolvedReference } from '../core/model/resolver';
 import { initialisable } from '../core/library/merge';
 import type { Reference } from '../core/types';
 import { correctionsFor } from './pandocFilter';
@@ -51,8 +51,9 @@ export function planManuscript(job: Pick<ManuscriptExport, 'model' | 'numeric'>)
  * others" ending in "et al.".
  */
 export function pandocItem(r: ResolvedReference): Record<string, unknown> {
-  if (r.review && r.source === REVIEW_SOURCE) return toCslJson(r.review);
-  const out: Record<string, unknown> = { ...r.item, id: r.key, 'citation-key': r.key };
+  const record = exportRecord(r);
+  if (record === r.review) return toCslJson(record);
+  const out: Record<string, unknown> = { ...record };
   // The names as our formatter gets them (core/library/merge.ts formatterItems): "Ji-woo" → "JW".
   for (const role of ['author', 'editor']) if (Array.isArray(out[role])) out[role] = (out[role] as Parameters<typeof initialisable>[0][]).map(initialisable);
   if (out['authors-truncated'] && Array.isArray(out.author) && !out.author.some((a) => (a as { literal?: string })?.literal === 'et al.')) {

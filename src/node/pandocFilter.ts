@@ -25,9 +25,12 @@ export function correctionsFor(references: readonly Reference[]): EntryCorrectio
   };
 }
 
-/** A Lua string literal holding exactly `s` (every byte outside [A-Za-z0-9 ] as a decimal escape). */
+/**
+ * A Lua string literal holding exactly `s` (every byte outside [A-Za-z0-9 ] as a decimal escape). The
+ * escapes have three digits: Lua reads up to three, so "\\45" before a digit ("1149-1154") would be misread.
+ */
 function luaString(s: string): string {
-  return `"${[...Buffer.from(s, 'utf8')].map((b) => (/[A-Za-z0-9 ]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `\\${b}`)).join('')}"`;
+  return `"${[...Buffer.from(s, 'utf8')].map((b) => (/[A-Za-z0-9 ]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `\\${String(b).padStart(3, '0')}`)).join('')}"`;
 }
 
 /** The filter's source for these corrections. */

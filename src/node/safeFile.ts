@@ -1,4 +1,4 @@
-// Reading and rewriting a writer's manuscript on disk without ever damaging it (issue 12, Files).
+// Reading and rewriting a writer's manuscript on disk without ever damaging it.
 // Node only. Rules: only regular files up to MAX_MANUSCRIPT_BYTES; only UTF-8 text (a BOM is
 // kept); the write goes to the file a symlink points to; mode and owner are kept; a file with
 // several hard links (or in a folder we cannot write) is rewritten in place, in an order that an

@@ -3,7 +3,7 @@
 // The providers and the section view's state are reached through the API `activate()` returns.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Api } from '../../src/extension';
+import type { TestApi as Api } from '../../src/extension';
 import type { TreeProviders } from '../../src/vscode/sidebar';
 
 const EXTENSION_ID = 'iscls-reference.iscls-reference';

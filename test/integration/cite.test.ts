@@ -578,17 +578,17 @@ suite('One manuscript model', () => {
   for (const c of ONE_ANALYSIS) {
     test(`${c.convention}: one insertion analyses the document exactly once before the edit; the cursor comes from the plan`, async () => {
       const api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as {
-        manuscripts: { analyses: number; versionsAnalysed(document: vscode.TextDocument): readonly number[] };
+        analyses: { count: number; versions(document: vscode.TextDocument): readonly number[] };
       };
       const editor = await open(c.original, c.language);
       await new Promise((r) => setTimeout(r, 500)); // the views settle on the opened document
       // A version nobody has analysed yet (the views wait 300 ms after a change): one space at the end.
       assert.ok(await editor.edit((b) => b.insert(editor.document.positionAt(c.original.length), ' ')));
       const planned = editor.document.version;
-      const before = api.manuscripts.analyses;
+      const before = api.analyses.count;
       let atEdit: number | undefined;
       const listening = vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.document === editor.document && e.contentChanges.length > 0 && atEdit === undefined) atEdit = api.manuscripts.analyses;
+        if (e.document === editor.document && e.contentChanges.length > 0 && atEdit === undefined) atEdit = api.analyses.count;
       });
       at(editor, c.original.indexOf(', as'));
       const result = await cite(['druey2010']);
@@ -597,7 +597,7 @@ suite('One manuscript model', () => {
       const text = editor.document.getText();
       assert.match(text, c.expected);
       assert.equal(atEdit! - before, 1, `analyses before the edit: ${atEdit! - before}`);
-      assert.deepEqual(api.manuscripts.versionsAnalysed(editor.document).filter((v) => v === planned), [planned], 'the planned version, once');
+      assert.deepEqual(api.analyses.versions(editor.document).filter((v) => v === planned), [planned], 'the planned version, once');
       // The cursor sits right after the citation it extended, placed from the plan.
       assert.equal(editor.document.offsetAt(editor.selection.active), text.indexOf(c.cited) + c.cited.length);
     });
@@ -605,13 +605,13 @@ suite('One manuscript model', () => {
 
   test('one insertion analyses the document once per version: once before the edit, once after, shared by the views', async () => {
     const api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as {
-      manuscripts: { analyses: number; versionsAnalysed(document: vscode.TextDocument): readonly number[] };
+      analyses: { count: number; versions(document: vscode.TextDocument): readonly number[] };
     };
     const original = 'Shock recurs [1], as described.\n\n[iscls-references style=american-medical-association keys=clarkson1960]\n1. x\n[/iscls-references]\n';
     const editor = await open(original, 'plaintext');
     // Let the views and diagnostics settle on the opened document.
     await new Promise((r) => setTimeout(r, 800));
-    const before = api.manuscripts.analyses;
+    const before = api.analyses.count;
     const planned = editor.document.version;
     at(editor, original.indexOf(', as'));
     const result = await cite(['druey2010']);
@@ -619,10 +619,10 @@ suite('One manuscript model', () => {
     assert.match(editor.document.getText(), /Shock recurs \[1,2\], as described/);
     // The debounced tree (300 ms) and diagnostics (400 ms) read the same model afterwards.
     await new Promise((r) => setTimeout(r, 900));
-    const versions = api.manuscripts.versionsAnalysed(editor.document);
+    const versions = api.analyses.versions(editor.document);
     assert.equal(new Set(versions).size, versions.length, `each version analysed once: ${versions.join(',')}`);
     assert.ok(versions.includes(planned), 'the version the plan was made against');
     assert.ok(versions.includes(editor.document.version), 'the version the edit made');
-    assert.ok(api.manuscripts.analyses - before <= 2, `analyses for one insertion: ${api.manuscripts.analyses - before}`);
+    assert.ok(api.analyses.count - before <= 2, `analyses for one insertion: ${api.analyses.count - before}`);
   });
 });

@@ -23,7 +23,7 @@ suite('Editing a real draft (issue 13)', () => {
     assert.equal(result.ok, true, result.message);
     assert.equal(result.count, 3);
     const numeric = editor.document.getText();
-    // AMA in Markdown: superscript numbers by default (iscls.numericMarker auto, issue 9).
+    // AMA in Markdown: superscript numbers by default (iscls.numericMarker auto).
     assert.match(numeric, /^First described in 1960\^1\^; a European series see\^2\(p464\)\^ and a review\^3\^\.\n/);
     assert.ok(numeric.includes(`1. ${AMA.clarkson1960}\n2. ${AMA.gousseff2011}\n3. ${AMA.druey2010}`));
     await undoOnce(editor);

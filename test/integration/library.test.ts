@@ -1,4 +1,4 @@
-// The writer's own library in the real VS Code (issue 8): a workspace .bib declared by a Markdown
+// The writer's own library in the real VS Code: a workspace .bib declared by a Markdown
 // document's YAML `bibliography:`, cited beside the review in one numeric document with one list;
 // the .bib rewritten on disk reaches the pick without a reload; the unknown-key quick fix never
 // proposes an unrelated work. Per document: a .bib one document declares never applies to another,
@@ -76,7 +76,7 @@ suite('Your own library', () => {
     const second = await vscode.commands.executeCommand<CommandResult>('iscls.insertCitation', { keys: ['gousseff2011'] });
     assert.ok(second.ok, JSON.stringify(second));
     const text = document.getText();
-    // AMA in Markdown: superscripts, after the full stop (iscls.numericMarker auto, issue 9).
+    // AMA in Markdown: superscripts, after the full stop (iscls.numericMarker auto).
     assert.match(text, /Capillary leak in adults\^1\^ is now better described\.\^2\^/);
     assert.match(text, /^1\. Gousseff M, Arnaud L, Lambert M, et al\. The systemic capillary leak syndrome/m);
     assert.match(text, /^2\. Eo TS, Müller J, van der Berg A, et al\. Capillary leak in adults: a Korean cohort/m);

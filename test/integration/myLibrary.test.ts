@@ -105,6 +105,26 @@ suite('My Library view', () => {
     }
   });
 
+  test('Copy Formatted Reference without a key offers the writer\'s library after the 72', async () => {
+    await config().update('library', ['my-library.bib'], vscode.ConfigurationTarget.Workspace);
+    await until(() => file('my-library.bib')?.description === '2 entries', 'my-library.bib with 2 entries');
+    await open('A draft.\n', 'markdown');
+    await vscode.env.clipboard.writeText('');
+    let settled = false;
+    const pending = Promise.resolve(vscode.commands.executeCommand<string | undefined>('iscls.copyReference')).finally(() => (settled = true));
+    // The last row of the pick (the writer's last work, listed after the 72), chosen once the pick
+    // is open: on a busy machine it may take a while to appear.
+    for (let tries = 0; !settled && tries < 30; tries++) {
+      await new Promise((r) => setTimeout(r, 500));
+      await vscode.commands.executeCommand('quickInput.last');
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    }
+    const copied = await pending;
+    assert.match(copied ?? '', /^Baloch N.*Recognition and management of idiopathic systemic capillary leak syndrome/);
+    assert.equal(await vscode.env.clipboard.readText(), copied);
+    await closeActive();
+  });
+
   test('Add Library File writes the relative path to the workspace setting; Remove takes it out again', async () => {
     const uri = vscode.Uri.joinPath(folder(), 'my-library.bib');
     const before = await vscode.workspace.fs.readFile(uri);

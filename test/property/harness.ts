@@ -1,4 +1,4 @@
-// The property harness of the manuscript engine (issue 12): for each convention, generated
+// The property harness of the manuscript engine: for each convention, generated
 // documents whose spans the model knows independently; after every insert, update and bib:
 // bytes outside our markers and list unchanged, a second run changes nothing, every marker reads
 // back and cites what it cited (typed numbers stay unresolved), line endings and BOM kept; after an

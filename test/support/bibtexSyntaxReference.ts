@@ -1,4 +1,4 @@
-// readBibtex as it was before it was split into named functions (issue 7: no function over ~80
+// readBibtex as it was before it was split into named functions (no function over ~80
 // lines): kept as a test oracle only. test/unit/bibtexSyntax.test.ts checks the split reader gives
 // exactly its entries, problems and end offsets.
 // The syntax of a .bib file: entries, fields, @string macros and `#` concatenation, read into raw

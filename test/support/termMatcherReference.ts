@@ -1,4 +1,4 @@
-// The term matcher as it was before the one-pass rewrite (issue 11): kept as a test oracle only.
+// The term matcher as it was before the one-pass rewrite: kept as a test oracle only.
 // The fast matcher must give exactly its hits (test/unit/termMatcher.test.ts compares them).
 // Finds glossary terms in prose. Pure TypeScript: no `vscode` here.
 //

@@ -1,4 +1,4 @@
-// The BibTeX syntax reader, split into named functions (issue 7), against the one-function reader it
+// The BibTeX syntax reader, split into named functions, against the one-function reader it
 // replaced (test/support/bibtexSyntaxReference.ts): the same entries, problems and end offsets on the
 // fixtures, the benchmark's synthetic library, and generated texts full of broken entries.
 import { test } from 'node:test';

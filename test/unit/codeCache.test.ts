@@ -1,11 +1,11 @@
-// The code cache loader (src/node/codeCache.ts, issue 11): a bundle loaded through it behaves as with
+// The code cache loader (src/node/codeCache.ts): a bundle loaded through it behaves as with
 // `require`, the cache is used the second time, and a stale, broken or unwritable cache changes nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { requireWithCodeCache } from '../../src/node/codeCache';
 
 /**
@@ -64,16 +64,67 @@ test('codeCache: a broken cache file is rejected by V8, the bundle still loads, 
   assert.equal(loadApart(join(dir, 'bundle.js'), cache).outcome, 'hit');
 });
 
-test('codeCache: a new build gets a new cache and the old one is removed', () => {
+test('codeCache: a new build gets a new cache; two builds in use keep theirs, the oldest beyond three goes', () => {
   const dir = bundleDir();
   const cache = join(dir, 'cache');
-  const old = requireWithCodeCache<Bundle>(join(dir, 'bundle.js'), cache).save();
-  writeFileSync(join(dir, 'bundle.js'), 'exports.answer = 43;\n');
-  const rebuilt = loadApart(join(dir, 'bundle.js'), cache, true);
+  const bundle = join(dir, 'bundle.js');
+  const original = readFileSync(bundle);
+  const old = requireWithCodeCache<Bundle>(bundle, cache).save();
+  writeFileSync(bundle, 'exports.answer = 43;\n');
+  const rebuilt = loadApart(bundle, cache, true);
   assert.equal(rebuilt.outcome, 'miss', 'the old cache is not taken for the new text');
   assert.equal(rebuilt.answer, 43);
   assert.ok(rebuilt.saved && rebuilt.saved !== old);
-  assert.deepEqual(readdirSync(cache), [rebuilt.saved.slice(cache.length + 1)]);
+  writeFileSync(bundle, original);
+  assert.equal(loadApart(bundle, cache).outcome, 'hit', 'the first build kept its cache');
+  for (const n of [44, 45]) {
+    writeFileSync(bundle, `exports.answer = ${n};\n`);
+    loadApart(bundle, cache, true);
+  }
+  assert.equal(readdirSync(cache).filter((n) => n.endsWith('.v8')).length, 3);
+});
+
+test('codeCache: a cache of another bundle of the same length, or with flipped bits, is dropped, never run', () => {
+  const dir = bundleDir();
+  const cache = join(dir, 'cache');
+  const bundle = join(dir, 'bundle.js');
+  const mine = requireWithCodeCache<Bundle>(bundle, cache).save()!;
+  // Another build of the same length: V8 alone would take its bytecode for ours.
+  const other = bundleDir();
+  writeFileSync(join(other, 'bundle.js'), readFileSync(bundle, 'utf8').replace('answer = 42', 'answer = 24'));
+  const theirs = loadApart(join(other, 'bundle.js'), join(other, 'cache'), true).saved!;
+  copyFileSync(theirs, mine);
+  assert.deepEqual(loadApart(bundle, cache, true), { outcome: 'rejected', answer: 42, saved: mine });
+  const bytes = readFileSync(mine);
+  bytes[bytes.length - 100] ^= 0xff;
+  writeFileSync(mine, bytes);
+  assert.deepEqual(loadApart(bundle, cache), { outcome: 'rejected', answer: 42 });
+  assert.deepEqual(readdirSync(cache), [], 'the damaged cache is removed');
+});
+
+test('codeCache: a run that crashed while using the cache leaves a marker; the next run drops the cache', () => {
+  const dir = bundleDir();
+  const cache = join(dir, 'cache');
+  const bundle = join(dir, 'bundle.js');
+  const file = requireWithCodeCache<Bundle>(bundle, cache).save()!;
+  const crashed = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(join(__dirname, '..', '..', 'src', 'node', 'codeCache.js'))}).requireWithCodeCache(${JSON.stringify(bundle)}, ${JSON.stringify(cache)}); process.kill(process.pid, 'SIGKILL')`]);
+  assert.equal(crashed.signal, 'SIGKILL');
+  assert.ok(readdirSync(cache).some((n) => n.includes('.loading-')), 'the killed run left its marker');
+  assert.equal(loadApart(bundle, cache).outcome, 'rejected');
+  assert.deepEqual(readdirSync(cache), [], 'cache and marker removed');
+  assert.equal(loadApart(bundle, cache, true).saved, file);
+  assert.equal(loadApart(bundle, cache).outcome, 'hit');
+});
+
+test('codeCache: a cache path that is a folder: nothing written, no .partial left behind', () => {
+  const dir = bundleDir();
+  const cache = join(dir, 'cache');
+  const bundle = join(dir, 'bundle.js');
+  const file = requireWithCodeCache<Bundle>(bundle, cache).save()!;
+  rmSync(file);
+  mkdirSync(file);
+  assert.equal(loadApart(bundle, cache, true).saved, undefined);
+  assert.deepEqual(readdirSync(cache), [file.slice(cache.length + 1)]);
 });
 
 test('codeCache: no cache directory, ISCLS_CODE_CACHE=off, or a directory that cannot be written: the bundle loads all the same', () => {

@@ -1,4 +1,4 @@
-// Convention detection skips the analyses that cannot count anything (issue 11: a 1 MB manuscript
+// Convention detection skips the analyses that cannot count anything (a 1 MB manuscript
 // was analysed once per convention). Its answer must stay the one the full analyses give.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -47,7 +47,8 @@ function untraceable(r: Reference): string | undefined {
   if (!r.provenance || !/^https?:\/\/\S+$/.test(r.provenance.url)) return 'no provenance address';
   if (!/^\d{4}-\d{2}-\d{2}$/.test(r.provenance.checked) || Number.isNaN(Date.parse(r.provenance.checked))) return 'no date checked';
   if (r['review-listing'] !== undefined || r['authors-truncated']) return 'carries a review listing or a truncated author list';
-  if (!r.author?.length || !r.volume || !r.page) return 'authors, volume or pages missing';
+  // A volume is stored only where the record read prints one (never guessed).
+  if (!r.author?.length || !r.page) return 'authors or pages missing';
   return undefined;
 }
 

@@ -1,4 +1,4 @@
-// The BibTeX and RIS writers for the writer's own works (issue 8): each CSL type gets its own entry
+// The BibTeX and RIS writers for the writer's own works: each CSL type gets its own entry
 // type, and publisher, place, edition, editors, a chapter's book title, ISBN, URL and note are kept.
 // Our readers read back what our writers write to the same CSL; pandoc (when installed) reads our
 // BibTeX to the same type, publisher and container title.

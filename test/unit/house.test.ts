@@ -1,4 +1,4 @@
-// The house rules of issue 7, made checkable: every source file is short, every function fits on a
+// The house rules, made checkable: every source file is short, every function fits on a
 // screen or two, src/core never imports `vscode`, and no feature folder of src/vscode/ imports
 // another feature's file (src/vscode/shared/ is for everyone). Reads src/ with the TypeScript
 // compiler's parser, so comments and strings never count as code.

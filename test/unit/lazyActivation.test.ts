@@ -1,4 +1,4 @@
-// What activation no longer builds up front (issue 11) gives the same answers when built on first
+// What activation no longer builds up front gives the same answers when built on first
 // use: the formatter's CSL items, the search's term and section records, the review's merge.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Patterns with Unicode property classes are built on first use (src/core/lazyRegExp.ts, issue 11):
+// Patterns with Unicode property classes are built on first use (src/core/lazyRegExp.ts):
 // the same patterns as the literals they replaced, built once, and no such literal left in src/; and the
 // bundle stays ASCII (see the note in lazyRegExp.ts).
 import { test } from 'node:test';

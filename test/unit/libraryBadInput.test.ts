@@ -1,4 +1,4 @@
-// Bad input, nothing lost (issue 8): files in other encodings are decoded, binary files are named
+// Bad input, nothing lost: files in other encodings are decoded, binary files are named
 // for what they are, empty files are empty, and CSL-JSON in other shapes loads or says why not.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// The writer's library on the command line (issue 8): `--library FILE` on refs, cite, bib, export
+// The writer's library on the command line: `--library FILE` on refs, cite, bib, export
 // and search, and the document's own `bibliography:`. The built dist/cli.js, in a child process.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

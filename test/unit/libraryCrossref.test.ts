@@ -1,4 +1,4 @@
-// BibTeX `crossref` and BibLaTeX `xdata` (issue 8): a child inherits what it lacks from its parent by
+// BibTeX `crossref` and BibLaTeX `xdata`: a child inherits what it lacks from its parent by
 // biblatex's rules (a chapter or a paper takes the parent's title as its container title), a
 // missing parent is reported with file and line and the child still loads. The fixture's works are
 // real (biblatex's own examples); pandoc, when installed, reads them to the same container titles.

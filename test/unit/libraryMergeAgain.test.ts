@@ -1,4 +1,4 @@
-// Merging again (issue 8: a Zotero rewrite of one file, another document with other files): the
+// Merging again (a Zotero rewrite of one file, another document with other files): the
 // same-work keys of a parsed file are worked out once and reused, and the merge is the same as a
 // merge from scratch. The ASCII shortcut of asciiFold gives what the full fold gives.
 import { test } from 'node:test';

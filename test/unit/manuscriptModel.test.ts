@@ -1,4 +1,4 @@
-// Planning from the manuscript model (issue 7): an edit is planned from the model's own analysis of
+// Planning from the manuscript model: an edit is planned from the model's own analysis of
 // the text (nothing analyses it again), and the plan says where each cursor lands.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

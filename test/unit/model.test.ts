@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyseManuscript, DEFAULT_SETTINGS } from '../../src/core/model/manuscript';
-import { composeResolvers, reviewResolver, REVIEW_SOURCE, type ReferenceResolver } from '../../src/core/model/resolver';
+import { reviewResolver, REVIEW_SOURCE } from '../../src/core/model/resolver';
 import { languageOfFile, CITABLE_LANGUAGES } from '../../src/core/model/languages';
 import { displayTitle } from '../../src/core/presentation/labels';
 import { loadKnowledgeBase } from '../../src/node/dataFiles';
@@ -27,19 +27,6 @@ test('the convention setting wins over the language; keys come in order of first
   assert.deepEqual(m.scan.order, ['druey2010', 'clarkson1960']);
   assert.deepEqual(m.scan.markers.at(-1)?.unknown, ['nokey2099']);
   assert.equal(analyseManuscript(text, 'markdown', { ...DEFAULT_SETTINGS, convention: 'latex' }, review).scan.markers.length, 0);
-});
-
-test('a second resolver (the writer library) plugs in: its keys resolve, the first source wins', () => {
-  const own: ReferenceResolver = {
-    has: (key) => key === 'eo2017' || key === 'druey2010',
-    get: (key) => (key === 'eo2017' || key === 'druey2010' ? { key, item: { id: key, type: 'article-journal', title: 'Own' }, source: 'refs.bib' } : undefined),
-    keys: () => new Set(['eo2017', 'druey2010']),
-  };
-  const resolver = composeResolvers(own, review);
-  const m = analyseManuscript('A [@eo2017]. B [@clarkson1960]. C [@druey2010].\n', 'markdown', DEFAULT_SETTINGS, resolver);
-  assert.deepEqual(m.scan.order, ['eo2017', 'clarkson1960', 'druey2010']);
-  assert.deepEqual(m.cited.map((r) => r.source), ['refs.bib', REVIEW_SOURCE, 'refs.bib']);
-  assert.equal(resolver.keys().size, kb.references.length + 1);
 });
 
 test('one list of language ids: the manifest lists exactly CITABLE_LANGUAGES everywhere it names languages', () => {

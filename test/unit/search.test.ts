@@ -158,7 +158,7 @@ test('smoke: real knowledge base', (t) => {
   assert.ok(s.search('capillary leak').length > 5);
 });
 
-// The writer's library beside the review's references (issue 8) and related words (issue 13).
+// The writer's library beside the review's references and related words.
 function work(key: string, families: string[], title: string, year: number, extra: Record<string, unknown> = {}) {
   return {
     key,

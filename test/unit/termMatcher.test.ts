@@ -229,7 +229,7 @@ test('smoke: real glossary over real section prose', (t) => {
   for (const h of hits) assert.equal(prose.slice(h.start, h.end), h.text);
 });
 
-// The one-pass matcher (issue 11) against the matcher it replaced, kept as an oracle in test/support.
+// The one-pass matcher against the matcher it replaced, kept as an oracle in test/support.
 import { TermStream } from '../../src/core/termMatcher';
 import { ReferenceTermMatcher } from '../support/termMatcherReference';
 

@@ -1,4 +1,4 @@
-// Shapes of the writer's own library (issue 8). Pure data: no `vscode`, no file system here.
+// Shapes of the writer's own library. Pure data: no `vscode`, no file system here.
 
 /** A CSL-JSON item as citeproc reads it. `id` is the citation key. */
 export interface CslItem {

@@ -17,7 +17,7 @@ const MAY_CITE: Record<Convention, RegExp> = {
 
 /**
  * Whether `text` may hold a marker of `convention`. False means the convention's scan finds none,
- * without the scan's full analysis (regions, managed list) of a long manuscript (issue 11).
+ * without the scan's full analysis (regions, managed list) of a long manuscript.
  */
 export function mayCite(text: string, convention: Convention): boolean {
   return MAY_CITE[convention].test(text);

@@ -216,7 +216,7 @@ function markdownInlines(text: string, prose: Array<[number, number]>, code: Reg
   let skipTo = 0; // end of an HTML comment that ran past its paragraph
   for (const [from, to] of prose) {
     // Search this paragraph only (a regex run over the whole text from each paragraph was quadratic:
-    // 1 MB of prose without backticks took seconds, issue 11). No match spans a line break, so the
+    // 1 MB of prose without backticks took seconds). No match spans a line break, so the
     // text up to the end of the line holding `to` yields exactly the matches that start before `to`.
     const lineEnd = text.indexOf('\n', to);
     const base = from;

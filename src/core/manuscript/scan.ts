@@ -47,7 +47,7 @@ export const analysisCount = { fresh: 0 };
 /**
  * The last few analyses, by their inputs: one `bib` or diagnostics pass asks for the same analysis
  * several times (convention check, plan, verification), and on a long manuscript each costs a full
- * scan (issue 11). Analyses are never modified by their callers, so sharing them is safe. The line
+ * scan. Analyses are never modified by their callers, so sharing them is safe. The line
  * break asked for does not change an analysis but the blocks it renders, so it is not part of the key.
  */
 const recent: Analysis[] = [];

@@ -29,12 +29,6 @@ export function lineOf(text: string, pos: number): number {
   return n;
 }
 
-export function lineStartBefore(text: string, pos: number): number {
-  let p = pos;
-  while (p > 0 && text[p - 1] !== '\n' && text[p - 1] !== '\r') p--;
-  return p;
-}
-
 export function precededByOddBackslashes(text: string, pos: number): boolean {
   let n = 0;
   while (pos - n - 1 >= 0 && text[pos - n - 1] === '\\') n++;

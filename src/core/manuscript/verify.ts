@@ -5,17 +5,27 @@ import { analyze, workOf, type Analysis } from './scan';
 import { lineOf } from './text';
 import type { CitationContext, InternalMarker, PlanItem } from './types';
 
-/** Where each original offset lands after the edits (offsets inside a replaced range: -1). */
-function positionMap(edits: TextEdit[]): (pos: number) => number {
-  const sorted = [...edits].sort((x, y) => x.start - y.start);
+/**
+ * Where each original offset lands after the edits (offsets inside a replaced range: -1). A binary
+ * search over the sorted edits with their running shift: every marker of a long manuscript is mapped.
+ */
+export function positionMap(edits: TextEdit[]): (pos: number) => number {
+  const sorted = [...edits].sort((x, y) => x.start - y.start || x.end - y.end);
+  // shiftBefore[i]: the total shift of the edits before sorted[i].
+  const shiftBefore: number[] = [0];
+  for (const e of sorted) shiftBefore.push(shiftBefore[shiftBefore.length - 1] + e.newText.length - (e.end - e.start));
   return (pos: number) => {
-    let shift = 0;
-    for (const e of sorted) {
-      if (e.end <= pos) shift += e.newText.length - (e.end - e.start);
-      else if (e.start < pos && pos < e.end) return -1;
-      else break;
+    // The first edit that does not end at or before pos.
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid].end <= pos) lo = mid + 1;
+      else hi = mid;
     }
-    return pos + shift;
+    const next = sorted[lo];
+    if (next && next.start < pos && pos < next.end) return -1;
+    return pos + shiftBefore[lo];
   };
 }
 

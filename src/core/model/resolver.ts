@@ -1,8 +1,8 @@
 // Which citation keys resolve, and to what. Pure: no `vscode` here.
 //
-// The review's 72 references are one source; the writer's own library (issue 8) is another. Every
-// feature asks a `ReferenceResolver`, never the knowledge base directly, so a library plugs in as
-// one more resolver composed with the review's: `composeResolvers(library, review)`.
+// The review's 72 references are one source; the writer's own library is another. Every feature asks
+// a `ReferenceResolver`, never the knowledge base directly, so a library merged with the review
+// (core/library/merge.ts) answers for both.
 import type { Reference } from '../types';
 
 /** A CSL-JSON item as citeproc reads it (the review's references are a superset of this). */
@@ -46,24 +46,4 @@ export function reviewResolver(references: readonly Reference[]): ReferenceResol
   }
   const keys: ReadonlySet<string> = new Set(byKey.keys());
   return { has: (key) => byKey.has(key), get: (key) => byKey.get(key), keys: () => keys };
-}
-
-/** Resolvers in priority order: the first that knows a key answers for it. */
-export function composeResolvers(...resolvers: ReferenceResolver[]): ReferenceResolver {
-  if (resolvers.length === 1) return resolvers[0];
-  let keys: Set<string> | undefined;
-  const sameWork = resolvers.some((r) => r.canonical);
-  return {
-    // A key's work is the one of the resolver that answers for it.
-    canonical: sameWork ? (key) => resolvers.find((r) => r.has(key))?.canonical?.(key) ?? key : undefined,
-    has: (key) => resolvers.some((r) => r.has(key)),
-    get: (key) => {
-      for (const r of resolvers) {
-        const hit = r.get(key);
-        if (hit) return hit;
-      }
-      return undefined;
-    },
-    keys: () => (keys ??= new Set(resolvers.flatMap((r) => [...r.keys()]))),
-  };
 }

@@ -4,8 +4,7 @@
 // pandoc or Zotero format with exactly the style we format with. Every file is written to a temporary
 // file and renamed over the target; an existing file is replaced only when the writer says so.
 import * as vscode from 'vscode';
-import { EXPORT_FORMATS, exportReferences } from '../../core/export';
-import { REVIEW_SOURCE, type ResolvedReference } from '../../core/model/resolver';
+import { EXPORT_FORMATS, exportRecord, exportReferences } from '../../core/export';
 import type { ExportFormat, Reference } from '../../core/types';
 import type { Services } from '../shared/services';
 import type { CommandResult } from '../shared/commands';
@@ -67,15 +66,6 @@ async function mayReplace(uri: vscode.Uri, overwrite: boolean | undefined): Prom
   return choice === 'Replace';
 }
 
-/**
- * A cited reference as the exporters take it, keyed as cited: the review's own record, or the
- * record our formatter formats (the writer's library entry, or their copy of one of the 72).
- */
-function exportable(r: ResolvedReference): Reference {
-  if (r.review && r.source === REVIEW_SOURCE) return r.review;
-  return { ...r.item, id: r.key, 'citation-key': r.key } as unknown as Reference;
-}
-
 async function pickFormat(): Promise<ExportFormat | undefined> {
   const pick = await vscode.window.showQuickPick(
     EXPORT_FORMATS.map((f) => ({ label: f.label, description: `.${f.extension}`, format: f.format })),
@@ -107,7 +97,7 @@ export async function exportCommand(s: Services, rawArgs?: unknown): Promise<Com
     return { ok: false, reason: 'error', message };
   }
   const model = document ? s.manuscripts.get(document) : undefined;
-  let refs = args.all ? [] : (model?.cited ?? []).map(exportable);
+  let refs = args.all ? [] : (model?.cited ?? []).map(exportRecord);
   if (refs.length === 0) {
     if (!args.all) {
       const question = document ? `"${documentName(document)}" cites no reference. Export all ${s.kb.references.length} references of the review?` : `No document is open. Export all ${s.kb.references.length} references of the review?`;

@@ -14,7 +14,7 @@ import * as vscode from 'vscode';
 import type { Reference } from '../../core/types';
 import type { Work } from '../../core/library/merge';
 import type { CslItem } from '../../core/library/types';
-import { itemLabel } from '../../core/search';
+import { itemShortLabel } from '../../core/search';
 import type { DocumentLibrary } from '../shared/documentLibrary';
 import { authorLine, displayTitle, referenceShortLabel, sourceLine } from '../../core/presentation/labels';
 import { keyEnd, latexSite, pandocSite } from '../../core/presentation/completionSite';
@@ -91,7 +91,7 @@ class CitationCompletionProvider implements vscode.CompletionItemProvider<KeyIte
       item.filterText = filterTextOf(work.key, { ...(review as unknown as CslItem), 'container-title': review['container-title'] });
       item.sortText = `1${String(review.number).padStart(6, '0')}`;
     } else {
-      const short = itemLabel(work.item).split(' — ')[0];
+      const short = itemShortLabel(work.item);
       item.detail = `${short} · ${work.source}`;
       item.label = { label: work.key, description: `${short} · ${work.source}` };
       item.filterText = filterTextOf(work.key, work.item);

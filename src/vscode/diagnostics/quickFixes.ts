@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../shared/services';
 import { SOURCE } from './compute';
 import { suggestKeys } from '../../core/library/suggest';
-import { itemLabel } from '../../core/search';
+import { itemShortLabel } from '../../core/search';
 
 export class QuickFixes implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
@@ -32,7 +32,7 @@ export class QuickFixes implements vscode.CodeActionProvider {
       const works = this.s.library.forDocument(document).merged.works;
       for (const suggestion of suggestKeys(written, works)) {
         const work = works.find((w) => w.keys.includes(suggestion.key));
-        const label = work ? itemLabel(work.item).split(' — ')[0] : suggestion.key;
+        const label = work ? itemShortLabel(work.item) : suggestion.key;
         const action = new vscode.CodeAction(`Replace with '${suggestion.key}' (${label}${work?.entry ? `, ${work.source}` : ''})`, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [d];
         action.edit = new vscode.WorkspaceEdit();

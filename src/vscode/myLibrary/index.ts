@@ -1,4 +1,4 @@
-// The "My Library" view (issue 8): each library file in use — the `iscls.library` setting's and
+// The "My Library" view: each library file in use — the `iscls.library` setting's and
 // those open documents declare — with its entry and problem counts, a warning for a file that cannot
 // be read, its problems (click: the file at that line) and its entries (click: insert or copy).
 // Welcome content explains and offers "Add Library File…", which writes the workspace setting —
@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { LIBRARY_EXTENSIONS } from '../../core/library';
 import type { CommandResult, FeatureContext } from '../shared/commands';
 import type { Services } from '../shared/services';
+import { showReferenceActions, type ReferenceAction } from '../shared/references';
 import { asList, fileChildren, fileNode, settingPathFor, viewDescription, withEntry, withoutEntry, type LibraryNode, type LibrarySource } from './model';
 import { librarySources, settingHolding } from './origin';
 
@@ -158,18 +159,14 @@ async function removeLibraryFile(s: Services, arg: unknown): Promise<CommandResu
   return { ok: true, text: held.entry };
 }
 
-async function entryActions(s: Services, arg: unknown): Promise<unknown> {
+/** The reference's actions (the one menu every view offers), plus opening the entry in its file. */
+async function entryActions(s: Services, arg: unknown): Promise<void> {
   const node = arg as Partial<LibraryNode> | undefined;
   const key = typeof arg === 'string' ? arg : node && 'key' in node ? node.key : undefined;
-  if (!key) return undefined;
-  const items: (vscode.QuickPickItem & { run: () => Thenable<unknown> })[] = [
-    { label: '$(insert) Insert Citation', description: 'at the cursor in the manuscript', run: () => vscode.commands.executeCommand('iscls.insertReference', key) },
-    { label: '$(copy) Copy Formatted Reference', description: 'in the current style', run: () => vscode.commands.executeCommand('iscls.copyReference', key) },
-  ];
-  if (node && typeof node.uri === 'string') items.push({ label: '$(go-to-file) Open in Library File', description: `line ${'line' in node ? node.line : 1}`, run: () => openFile(node) });
-  const resolved = s.library.forActiveEditor().merged.get(key);
-  const picked = await vscode.window.showQuickPick(items, { title: `@${key}${resolved ? ` — ${String(resolved.item.title ?? '')}` : ''}`, placeHolder: 'Choose an action' });
-  return picked?.run();
+  if (!key) return;
+  const more: ReferenceAction[] = [];
+  if (node && typeof node.uri === 'string') more.push({ label: '$(go-to-file) Open in Library File', description: `line ${'line' in node ? node.line : 1}`, run: () => openFile(node) });
+  return showReferenceActions(s, key, { more });
 }
 
 /** What the integration tests inspect. */

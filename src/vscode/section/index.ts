@@ -1,7 +1,7 @@
 // The reading view: one reused webview panel that renders a topic section (or a term card) from the
 // knowledge base, read-only, with numbered citation links, the section's reference list in the
 // current style, links to subsections and related terms. The panel: `panel.ts`; its HTML:
-// `html.ts`; the page around it: `page.ts`.
+// `core/presentation/sectionHtml.ts`; the page around it: `page.ts`.
 import * as vscode from 'vscode';
 import { otherNames } from '../../core/presentation/labels';
 import type { FeatureContext } from '../shared/commands';

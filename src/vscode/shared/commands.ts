@@ -52,7 +52,7 @@ export function wrap(log: Log, name: string, handler: CommandHandler): CommandHa
 
 /**
  * Runs `work` once activate() has returned (a macrotask later). For the analysis of the documents
- * already open (diagnostics, the Cited view): VS Code waits on activation and counts it (issue 11),
+ * already open (diagnostics, the Cited view): VS Code waits on activation and counts it,
  * and a first manuscript model costs ~10 ms (its citation patterns are compiled on first use). A
  * hover or a command before then computes what it needs on demand.
  */
@@ -88,6 +88,3 @@ export class FeatureContext {
     this.subscriptions.push(afterActivation(work, this.s.log));
   }
 }
-
-/** A feature: registers its providers, listeners and commands; returns what tests may inspect. */
-export type Feature<Api = void> = (ctx: FeatureContext) => Api;

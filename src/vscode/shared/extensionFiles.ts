@@ -4,7 +4,7 @@
 // so the files to read are named, never listed).
 //
 // A built extension carries them all in one file, dist/pack.json (scripts/build.mjs): one read at
-// activation instead of ~25, each a round trip in the web worker host (issue 14); the entries-<style>.json
+// activation instead of ~25, each a round trip in the web worker host; the entries-<style>.json
 // files are in it all styles in one (core/packedEntries.ts). Without the pack (a watch build) each
 // file is read by itself.
 //

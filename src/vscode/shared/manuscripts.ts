@@ -23,10 +23,9 @@ export class Manuscripts implements vscode.Disposable {
   // Keyed by the document object, not its URI: an untitled document closed and another opened
   // under the same name are two documents, and VS Code reports the close late.
   private cache = new WeakMap<vscode.TextDocument, Entry>();
-  private readonly analysed = new WeakMap<vscode.TextDocument, number[]>();
   private readonly subscriptions: vscode.Disposable[];
-  /** How many analyses were made, in all (tests count them). */
-  analyses = 0;
+  /** Told of every analysis; set only when the extension runs its tests (they count analyses). */
+  onAnalysis?: (document: vscode.TextDocument) => void;
 
   constructor(
     /** The document's library (the review merged with the files that apply to it). */
@@ -51,8 +50,7 @@ export class Manuscripts implements vscode.Disposable {
     }
     try {
       const settings = { ...settingsFor(document), style };
-      this.analyses++;
-      this.analysed.set(document, [...(this.analysed.get(document) ?? []), document.version].slice(-20));
+      this.onAnalysis?.(document);
       const model = analyseManuscript(document.getText(), document.languageId, settings, library.merged);
       this.cache.set(document, { version: document.version, languageId: document.languageId, model, library, style });
       return model;
@@ -61,11 +59,6 @@ export class Manuscripts implements vscode.Disposable {
       this.cache.delete(document);
       return undefined;
     }
-  }
-
-  /** The versions of a document analysed so far, most recent last (tests: one analysis per version). */
-  versionsAnalysed(document: vscode.TextDocument): readonly number[] {
-    return this.analysed.get(document) ?? [];
   }
 
   /** The engine's planning context for the document's model, formatted by the library it was analysed with. */

@@ -4,7 +4,7 @@
 // document, the active editor's library.
 import * as vscode from 'vscode';
 import { pubmedSearchUrl, referenceNumberedLabel, referenceShortLabel } from '../../core/presentation/labels';
-import { itemLabel } from '../../core/search';
+import { itemShortLabel } from '../../core/search';
 import type { Reference } from '../../core/types';
 import type { Services } from './services';
 import type { DocumentLibrary } from './documentLibrary';
@@ -20,7 +20,7 @@ export function libraryOf(s: Services, document?: vscode.TextDocument): Document
 export function shortLabel(s: Services, key: string, library: DocumentLibrary = libraryOf(s)): string {
   const resolved = library.merged.get(key);
   if (resolved?.review && !resolved.entry) return referenceShortLabel(resolved.review);
-  if (resolved) return itemLabel(resolved.item).split(' — ')[0];
+  if (resolved) return itemShortLabel(resolved.item);
   const review = s.kb.reference(key);
   return review ? referenceShortLabel(review) : key;
 }
@@ -51,14 +51,21 @@ interface ReferencePick extends vscode.QuickPickItem {
   key: string;
 }
 
-/** A QuickPick of the 72 references (filter by author, year, title or journal). */
-export async function pickReference(s: Services, title: string): Promise<string | undefined> {
-  const items: ReferencePick[] = s.kb.references.map((reference) => ({
+/**
+ * A QuickPick of every reference of the library: the 72, then the writer's own works (filter by
+ * author, year, title, journal or file).
+ */
+export async function pickReference(s: Services, title: string, library: DocumentLibrary = libraryOf(s)): Promise<string | undefined> {
+  const review: ReferencePick[] = s.kb.references.map((reference) => ({
     key: reference.id,
     label: `$(references) ${referenceShortLabel(reference)}`,
     description: `${reference.number}. ${reference['container-title-short']}`,
     detail: reference.title,
   }));
+  const own: ReferencePick[] = library.merged.works
+    .filter((w) => w.entry && !w.review)
+    .map((w) => ({ key: w.key, label: `$(book) ${itemShortLabel(w.item)}`, description: w.sources.join(' + '), detail: String(w.item.title ?? '').replace(/<[^>]+>/g, '') }));
+  const items = own.length ? [...review, { key: '', label: 'My library', kind: vscode.QuickPickItemKind.Separator }, ...own] : review;
   const picked = await vscode.window.showQuickPick(items, {
     title,
     placeHolder: 'Type an author, year, title word or journal',
@@ -71,7 +78,7 @@ export async function pickReference(s: Services, title: string): Promise<string 
 /** The key a command names, or the writer's pick when it names none; a warning when it is unknown. */
 export async function resolveReference(s: Services, arg: unknown, title: string, library: DocumentLibrary = libraryOf(s)): Promise<string | undefined> {
   const parsed = referenceArg(arg, s.kb, library.merged);
-  if (parsed.kind === 'none') return pickReference(s, title);
+  if (parsed.kind === 'none') return pickReference(s, title, library);
   if (parsed.kind === 'ok') return parsed.value;
   void vscode.window.showWarningMessage(`Unknown ISCLS reference: ${parsed.shown}`);
   return undefined;
@@ -80,9 +87,11 @@ export async function resolveReference(s: Services, arg: unknown, title: string,
 export interface ReferenceActionOptions {
   /** Run before inserting a citation, e.g. to give the manuscript's editor focus back from a webview. */
   beforeInsert?: () => Thenable<unknown>;
+  /** Actions of the place the menu is opened from (My Library: open the entry in its file). */
+  more?: ReferenceAction[];
 }
 
-interface ActionPick extends vscode.QuickPickItem {
+export interface ReferenceAction extends vscode.QuickPickItem {
   run: () => Thenable<unknown>;
 }
 
@@ -91,11 +100,12 @@ export async function showReferenceActions(s: Services, key: string, options: Re
   const library = libraryOf(s);
   const resolved = library.merged.get(key);
   const reference = resolved && !resolved.entry ? resolved.review : s.kb.reference(key);
-  if (!resolved && !reference) return;
+  // A key the active editor's library does not know is still offered from where it is listed (My Library).
+  if (!resolved && !reference && !options.more?.length) return;
   const style = currentStyle(s);
   const reviewKey = (resolved?.review ?? reference)?.['citation-key'];
   const citing = reviewKey ? s.kb.sectionsCiting(reviewKey) : [];
-  const items: ActionPick[] = [
+  const items: ReferenceAction[] = [
     {
       label: '$(insert) Insert Citation',
       description: 'at the cursor in the manuscript',
@@ -115,6 +125,7 @@ export async function showReferenceActions(s: Services, key: string, options: Re
       run: () => vscode.commands.executeCommand('iscls.openPubMed', key),
     },
   ];
+  items.push(...(options.more ?? []));
   if (citing.length) {
     items.push({
       label: '$(list-tree) Show Citing Sections',
@@ -124,7 +135,9 @@ export async function showReferenceActions(s: Services, key: string, options: Re
   }
   const title = reference && !resolved?.entry
     ? `${referenceNumberedLabel(reference)} — ${reference.title}`
-    : `${shortLabel(s, key, library)} — ${String(resolved?.item.title ?? '').replace(/<[^>]+>/g, '')} (${library.sourceOf(key) ?? ''})`;
+    : resolved
+      ? `${shortLabel(s, key, library)} — ${String(resolved.item.title ?? '').replace(/<[^>]+>/g, '')} (${library.sourceOf(key) ?? ''})`
+      : `@${key}`;
   const picked = await vscode.window.showQuickPick(items, {
     title,
     placeHolder: 'Choose an action',
