@@ -2,8 +2,9 @@
 // `npm start`: try the extension in a real VS Code in your browser, on a fresh machine too.
 // Installs what is missing (scripts/e2e/setup.mjs: chromium, Node 24, code-server — cached),
 // builds iscls-reference.vsix when it is missing or stale, installs it into a throwaway
-// code-server with the sample manuscripts open (review.md in an editor, the Welcome page with the
-// walkthrough beside it), prints the URL and runs until Ctrl+C or SIGTERM (code-server included).
+// code-server with the sample manuscripts' folder open and the Welcome page listing the walkthrough
+// ("Cite ISCLS literature in a manuscript"), prints the URL and runs until Ctrl+C or SIGTERM
+// (code-server included, also when npm itself is stopped).
 //
 //   npm start [-- --port 8123] [--restricted] [--folder PATH] [--vsix PATH]
 //
@@ -35,9 +36,7 @@ try {
     // The Welcome page, from which the walkthrough ("Cite ISCLS literature in a manuscript") opens.
     settings: { 'workbench.startupEditor': 'welcomePage', 'workbench.welcomePage.walkthroughs.openOnInstall': true },
   });
-  // A sample manuscript open from the start (the workbench's `openFile` payload), beside the Welcome page.
-  const sample = tempRoot ? join(folder, 'review.md') : undefined;
-  const url = server.url(folder, sample ? { payload: JSON.stringify([['openFile', `vscode-remote://${new URL(server.baseUrl).host}${sample}`]]) } : {});
+  const url = server.url(folder);
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

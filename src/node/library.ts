@@ -1,7 +1,8 @@
 // The writer's library on the command line: read library files from disk (any encoding we can
 // decode), the ones a document declares (`bibliography:`, `\addbibresource`) relative to it, and
 // merge them with the review's 72. Never writes to a library file.
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { libraryFileRefusal } from '../core/library/readPolicy';
 import { dirname, resolve } from 'node:path';
 import { parseLibrary, type LibraryFile } from '../core/library';
 import { declaredLibraries } from '../core/library/documentSources';
@@ -10,11 +11,26 @@ import type { CitationFormatter } from '../core/citations';
 import type { Reference } from '../core/types';
 import { EXPORT_BIB } from '../core/latexBibliography';
 
+/**
+ * The bytes of a library file, if the read policy allows it. Opened without blocking (a FIFO would
+ * otherwise wait for a writer forever) and checked on the open file, so what is checked is what is read.
+ */
+function readAllowed(path: string): Buffer {
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const stat = fstatSync(fd);
+    const refusal = libraryFileRefusal(stat.isFile() ? 'file' : stat.isDirectory() ? 'folder' : 'other', stat.size);
+    if (refusal) throw new Error(refusal);
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Reads and parses one library file; a missing or unreadable file is one problem, not a failure. */
 export function readLibraryFile(path: string): LibraryFile {
   try {
-    if (statSync(path).isDirectory()) throw new Error('is a folder, not a file');
-    return parseLibrary(readFileSync(path), path);
+    return parseLibrary(readAllowed(path), path);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     return { file: path, format: 'bibtex', entries: [], problems: [{ file: path, line: 0, severity: 'error', message: `cannot read library: ${reason}` }] };

@@ -118,7 +118,9 @@ test('manifest: categorized commands, menus keyed on contextValue, typed setting
     assert.ok(setting.type, `${key} has a type`);
     assert.ok(setting.markdownDescription, `${key} has a markdownDescription`);
   }
-  assert.deepEqual(manifest.capabilities, { untrustedWorkspaces: { supported: true }, virtualWorkspaces: true });
+  assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['iscls.library', 'iscls.pandocPath']);
+  assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+  assert.equal(manifest.capabilities.virtualWorkspaces, true);
   for (const language of ['markdown', 'latex', 'plaintext']) assert.ok(manifest.activationEvents.includes(`onLanguage:${language}`));
   assert.ok(contributes.viewsWelcome.some((w) => w.view === 'iscls.cited'));
 });

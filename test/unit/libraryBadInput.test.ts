@@ -90,13 +90,17 @@ test('CSL-JSON that is not an array: {"items": [...]}, one item, or a map of ite
   assert.deepEqual(yaml.entries.map((e) => [e.key, e.item.type]), [['knuth1984', 'book']]);
 });
 
-test('CSL-JSON of another shape is one error on the line where it starts, naming what was found', () => {
+test('CSL-JSON of another shape is one error on the line where it starts, naming the kind found, never its keys or values', () => {
   const other = parseLibraryText('\n\n{\n  "name": "my-package",\n  "version": "1.0.0"\n}\n', 'package.json', 'csljson');
   assert.equal(other.entries.length, 0);
   assert.deepEqual(other.problems.map((p) => [p.line, p.severity]), [[3, 'error']]);
-  assert.match(other.problems[0].message, /not CSL-JSON, nothing loaded: expected an array of items, found an object with "name", "version"/);
-  assert.match(parseLibraryText('42', 'n.json', 'csljson').problems[0].message, /found number 42/);
+  assert.equal(other.problems[0].message, 'not CSL-JSON, nothing loaded: expected an array of items, found an object of 2 fields that is not a list of items');
+  const secrets = parseLibraryText('{"apiToken": "sk-123", "password": "hunter2"}', 'settings.json', 'csljson');
+  assert.doesNotMatch(secrets.problems[0].message, /apiToken|password|sk-123|hunter2/);
+  assert.doesNotMatch(parseLibraryText('"sk-secret-token"', 'n.json', 'csljson').problems[0].message, /sk-secret-token/);
+  assert.doesNotMatch(parseLibraryText('{"apiToken": sk-123}', 'n.json', 'csljson').problems[0].message, /apiToken|sk-123/);
+  assert.match(parseLibraryText('42', 'n.json', 'csljson').problems[0].message, /found a number/);
   assert.match(parseLibraryText('null', 'n.json', 'csljson').problems[0].message, /found null/);
   assert.match(parseLibraryText('{}', 'n.json', 'csljson').problems[0].message, /found an empty object/);
-  assert.match(parseLibraryText('title: x\n', 'n.yaml', 'cslyaml').problems[0].message, /not CSL-YAML, nothing loaded: expected a "references:" list, found an object with "title"/);
+  assert.match(parseLibraryText('title: x\n', 'n.yaml', 'cslyaml').problems[0].message, /not CSL-YAML, nothing loaded: expected a "references:" list, found an object of 1 field that is not a list of items/);
 });

@@ -138,7 +138,9 @@ function isItem(value: unknown): boolean {
  */
 function itemList(data: unknown, wrapper: 'items' | 'references'): unknown[] | string {
   if (Array.isArray(data)) return data;
-  if (data === null || typeof data !== 'object') return data === undefined ? 'nothing' : `${data === null ? 'null' : typeof data} ${JSON.stringify(data).slice(0, 40)}`;
+  // What was found is named by its kind only: a settings or credentials file must not show its
+  // key names or values in the Problems view.
+  if (data === null || typeof data !== 'object') return data === undefined ? 'nothing' : data === null ? 'null' : `a ${typeof data}`;
   const record = data as Record<string, unknown>;
   for (const name of [wrapper, 'items', 'references']) if (Array.isArray(record[name])) return record[name] as unknown[];
   if (isItem(record)) return [record];
@@ -146,8 +148,7 @@ function itemList(data: unknown, wrapper: 'items' | 'references'): unknown[] | s
   if (values.length > 0 && values.every(([, v]) => v && typeof v === 'object' && !Array.isArray(v) && ('type' in v || 'title' in v))) {
     return values.map(([id, v]) => (isItem(v) ? v : { ...(v as object), id }));
   }
-  const keys = Object.keys(record).slice(0, 4).map((k) => `"${k}"`).join(', ');
-  return keys ? `an object with ${keys}${values.length > 4 ? ', …' : ''}` : 'an empty object';
+  return values.length > 0 ? `an object of ${values.length} field${values.length === 1 ? '' : 's'} that is not a list of items` : 'an empty object';
 }
 
 export function parseCslJson(text: string, file: string): LibraryFile {
@@ -155,7 +156,8 @@ export function parseCslJson(text: string, file: string): LibraryFile {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    const message = (error as Error).message;
+    // V8 quotes the text around the error ("…" is not valid JSON): left out, as the file's content.
+    const message = (error as Error).message.replace(/,?\s*"[\s\S]*"(?: is not valid JSON)?/, '');
     const position = /position (\d+)/.exec(message);
     const line = position ? lineIndex(text)(Number(position[1])) : 1;
     return { file, format: 'csljson', entries: [], problems: [{ file, line, severity: 'error', message: `not valid JSON, nothing loaded: ${message}` }] };

@@ -16,6 +16,18 @@ import type { DocumentLibrary, LibraryBase } from '../shared/documentLibrary';
 import type { Library, LibraryFileInfo, LibraryLog } from '../shared/library';
 import { OWN_BIB, resolveLibraryPath } from '../shared/libraryPaths';
 import { LibraryModel, sameUri, type Source } from './model';
+import { OUTSIDE_WORKSPACE, insideFolders, libraryFileRefusal } from '../../core/library/readPolicy';
+
+/** In Restricted Mode a link is not followed: where it leads cannot be checked in every host. */
+const LINK_REFUSED = 'not read in Restricted Mode: the file is a symbolic link (trust the workspace to read it)';
+
+/** Why Restricted Mode does not read this file (outside every workspace folder), or undefined. */
+function mayNotRead(uri: vscode.Uri): string | undefined {
+  if (vscode.workspace.isTrusted) return undefined;
+  const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri);
+  const ignoreCase = uri.scheme === 'file' && /^(win32|darwin)$/.test((globalThis as { process?: { platform?: string } }).process?.platform ?? '');
+  return insideFolders(uri, folders, ignoreCase) ? undefined : OUTSIDE_WORKSPACE;
+}
 
 /** Loading a file for longer than this shows a progress notification. */
 const PROGRESS_AFTER_MS = 1000;
@@ -61,6 +73,8 @@ class LibraryService implements Library {
         else void this.refresh();
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh()),
+      // Files Restricted Mode skipped are read once the writer trusts the workspace.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.refresh()),
     );
   }
 
@@ -169,7 +183,12 @@ class LibraryService implements Library {
   private async readOnce(source: Source): Promise<void> {
     const name = baseName(source.uri.path);
     try {
+      const refused = mayNotRead(source.uri);
+      if (refused) throw new Error(refused);
       const stat = await vscode.workspace.fs.stat(source.uri);
+      const kind = stat.type & vscode.FileType.File ? 'file' : stat.type & vscode.FileType.Directory ? 'folder' : 'other';
+      const refusal = libraryFileRefusal(kind, stat.size) ?? (stat.type & vscode.FileType.SymbolicLink && !vscode.workspace.isTrusted ? LINK_REFUSED : undefined);
+      if (refusal) throw new Error(refusal);
       if (source.parsed && source.mtime === stat.mtime && source.size === stat.size) return;
       const started = Date.now();
       const parsed = await this.withProgress(name, (async () => {
