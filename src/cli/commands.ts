@@ -12,6 +12,7 @@ import { decideListUpdate } from '../core/model/listUpdate';
 import { manuscriptFindings } from '../core/model/findings';
 import type { CitationContext } from '../core/manuscript';
 import type { ExportFormat, Reference } from '../core/types';
+import { REVIEW_SOURCE } from '../core/model/resolver';
 import { readInput, UsageError, type Parsed } from './args';
 import { conventionSetting, manuscriptOf, styleOf, useLibrary, type Engine } from './engine';
 import { journalIndexAt } from '../node/styleFiles';
@@ -197,7 +198,7 @@ function search({ parsed, engine, out }: Invocation): void {
     out(JSON.stringify(hits, null, 2));
     return;
   }
-  for (const hit of hits) out(`${hit.kind}\t${hit.id}\t${hit.label}${hit.source && hit.source !== 'ISCLS review' ? `\t${hit.source}` : ''}`);
+  for (const hit of hits) out(`${hit.kind}\t${hit.id}\t${hit.label}${hit.source && hit.source !== REVIEW_SOURCE ? `\t${hit.source}` : ''}`);
 }
 
 export const COMMANDS: Record<string, (invocation: Invocation) => void | Promise<void>> = {

@@ -23,7 +23,7 @@ export function loadEngine() {
   const cslDir = join(__dirname, 'csl');
   const formatter = new CitationFormatter([...kb.references], (file: string) => JSON.parse(readFileSync(join(cslDir, file), 'utf8')));
   const resolver: ReferenceResolver = reviewResolver(kb.references);
-  return { kb, formatter, resolver, library: undefined as MergedLibrary<Reference> | undefined };
+  return { kb, formatter, resolver, library: undefined as MergedLibrary | undefined };
 }
 
 /**
@@ -36,7 +36,7 @@ export function useLibrary(engine: Engine, parsed: Parsed, document?: { path: st
   for (const warning of warnings) process.stderr.write(`iscls: ${warning}\n`);
   if (merged.libraryWorks().length === 0 && (parsed.libraries ?? []).length === 0) return;
   engine.library = merged;
-  engine.resolver = merged as unknown as ReferenceResolver;
+  engine.resolver = merged;
 }
 
 export type Engine = ReturnType<typeof loadEngine>;

@@ -1,6 +1,6 @@
 // From our reference records to citeproc's CSL items, and the narrow, data-driven corrections of
 // citeproc's output that those records call for. Pure: no `vscode` here.
-import type { Reference } from './types';
+import type { CslItem } from './types';
 
 /** Our fields that are not CSL (or that mean something else in CSL, like `number`). */
 const CUSTOM_FIELDS = ['number', 'citation-key', 'authors-truncated', 'title-translated', 'review-listing', 'origin', 'provenance'] as const;
@@ -66,7 +66,7 @@ export class CslItems {
   /** Year and page of entries without a volume, for {@link fixMissingVolume}. */
   private readonly missingVolume = new Map<string, { year: string; page: string }>();
   /** Records given to {@link add} and not made into items yet. */
-  private pending: Reference[] = [];
+  private pending: CslItem[] = [];
 
   /** The items by id. */
   get items(): ReadonlyMap<string, Record<string, unknown>> {
@@ -74,7 +74,7 @@ export class CslItems {
     return this.byId;
   }
 
-  add(references: readonly Reference[]): void {
+  add(references: readonly CslItem[]): void {
     // One at a time: spreading 150,000 records as arguments overflows the stack.
     for (const reference of references) this.pending.push(reference);
   }
@@ -87,11 +87,12 @@ export class CslItems {
       const item: Record<string, unknown> = { ...ref };
       for (const f of CUSTOM_FIELDS) delete item[f];
       if (ref['authors-truncated']) {
-        item.author = [...(ref.author ?? []), { literal: ET_AL_LITERAL }];
+        item.author = [...(Array.isArray(ref.author) ? ref.author : []), { literal: ET_AL_LITERAL }];
         this.truncated.add(ref.id);
       }
       if (!ref.volume && ref.page) {
-        this.missingVolume.set(ref.id, { year: String(ref.issued?.['date-parts']?.[0]?.[0] ?? ''), page: ref.page });
+        const issued = ref.issued as { 'date-parts'?: unknown[][] } | undefined;
+        this.missingVolume.set(ref.id, { year: String(issued?.['date-parts']?.[0]?.[0] ?? ''), page: String(ref.page) });
       }
       this.byId.set(ref.id, item);
     }

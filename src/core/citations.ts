@@ -3,7 +3,7 @@
 // code runs in the extension, the CLI and the unit tests. Beside it: citationTypes (shared shapes),
 // citeproc (the engine, loaded on first use), citationFixes (CSL items and output corrections),
 // precomputedEntries (entries formatted at build time).
-import type { Reference } from './types';
+import type { CslItem } from './types';
 import type { BibliographyEntry, CitationFormat, StyleInfo, StyleLoader } from './citationTypes';
 import { newEngine, parseStyleXml, type CiteprocEngine } from './citeproc';
 import type { ResolvedStyle, StyleLayout } from './styles/resolveStyle';
@@ -14,7 +14,7 @@ export type { BibliographyEntry, CitationFormat, StyleInfo, StyleLoader } from '
 export { itemFingerprint, type PrecomputedEntries } from './precomputedEntries';
 
 /** The tables for `entries-<style>.json`, by style: every reference, text and HTML, via citeproc-js. */
-export function precomputeEntries(references: readonly Reference[], loadFile: StyleLoader): Record<string, PrecomputedEntries> {
+export function precomputeEntries(references: readonly CslItem[], loadFile: StyleLoader): Record<string, PrecomputedEntries> {
   const formatter = new CitationFormatter(references, loadFile, { precomputed: false });
   const fingerprints = formatter.fingerprints();
   const tables: Record<string, PrecomputedEntries> = {};
@@ -62,7 +62,7 @@ export class CitationFormatter {
    * @param options.addedStyles another formatter's added styles, to share them
    */
   constructor(
-    references: readonly Reference[],
+    references: readonly CslItem[],
     private readonly loadFile: StyleLoader,
     options: { precomputed?: boolean; addedStyles?: Map<string, ResolvedStyle> } = {},
   ) {
@@ -75,7 +75,7 @@ export class CitationFormatter {
    * Replaces the references it formats (the writer's library changed: new entries, or a Zotero
    * export rewritten). Every cached entry and engine is dropped, so nothing stale is ever printed.
    */
-  setReferences(references: readonly Reference[]): void {
+  setReferences(references: readonly CslItem[]): void {
     for (const cache of [this.csl, this.entryCache, this.setCache, this.engines, this.tables]) cache?.clear();
     this.csl.add(references);
   }

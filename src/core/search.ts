@@ -15,7 +15,8 @@ import { referenceShortLabel, referenceYear, sourceLine } from './presentation/l
 import { ReferenceIndex, type IndexInput } from './library/referenceIndex';
 import { QueryExpander } from './library/queryExpansion';
 import { firstAuthorName, itemYear } from './library/keys';
-import type { CslItem } from './library/types';
+import type { CslItem } from './types';
+import { isBuiltIn, REVIEW_SOURCE } from './model/resolver';
 import { lazyRegExp } from './lazyRegExp';
 
 interface Doc {
@@ -94,7 +95,7 @@ export function workDetail(work: SearchableWork): string {
   if (item.volume) line += `;${item.volume}`;
   if (item.page) line += `:${item.page}`;
   const from = (work.sources ?? [work.source]).join(' + ');
-  return [work.review ? `#${work.review.number}` : '', work.review && work.source === 'ISCLS review' ? '' : from, line].filter(Boolean).join(' · ');
+  return [work.review ? `#${work.review.number}` : '', isBuiltIn(work) ? '' : from, line].filter(Boolean).join(' · ');
 }
 
 function flatten(sections: Section[], out: Section[] = []): Section[] {
@@ -144,7 +145,7 @@ function fuseDocs(terms: readonly Term[], sections: Section[]): Doc[] {
 /** Label and detail of a work, as the pick shows it. */
 function refDoc(work: SearchableWork): RefDoc {
   const review = work.review;
-  const fromReview = review && work.source === 'ISCLS review';
+  const fromReview = review && isBuiltIn(work);
   return {
     key: work.key,
     label: fromReview ? referenceLabel(review) : itemLabel(work.item),
@@ -193,7 +194,7 @@ export class KnowledgeSearch {
     this.terms = data.terms ?? [];
     this.sections = data.sections ?? [];
     for (const ref of data.references ?? []) this.byNumber.set(ref.number, ref['citation-key'] ?? ref.id);
-    this.works = (data.references ?? []).map((ref) => ({ key: ref['citation-key'] ?? ref.id, item: ref as unknown as CslItem, source: 'ISCLS review', review: ref }));
+    this.works = (data.references ?? []).map((ref) => ({ key: ref['citation-key'] ?? ref.id, item: ref, source: REVIEW_SOURCE, review: ref }));
   }
 
   /**

@@ -14,10 +14,20 @@ export interface Provenance {
 }
 
 /**
+ * A CSL-JSON item as citeproc reads it: the one record shape of every reference, built-in or the
+ * writer's. `id` is the citation key.
+ */
+export interface CslItem {
+  id: string;
+  type?: string;
+  [field: string]: unknown;
+}
+
+/**
  * One built-in work as a CSL-JSON item plus our own fields: an entry of the review's numbered list
  * (no `origin`), or a later work added from its PubMed record (`origin: 'literature-update'`).
  */
-export interface Reference {
+export interface Reference extends CslItem {
   /** The review's number (1..72); added works continue after the review's last number. */
   number: number;
   /** CSL id; equal to the citation key. */

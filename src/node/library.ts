@@ -6,7 +6,7 @@ import { libraryFileRefusal } from '../core/library/readPolicy';
 import { dirname, resolve } from 'node:path';
 import { parseLibrary, type LibraryFile } from '../core/library';
 import { declaredLibraries } from '../core/library/documentSources';
-import { MergedLibrary, formatterItems, type ReviewReference } from '../core/library/merge';
+import { MergedLibrary, formatterItems } from '../core/library/merge';
 import type { CitationFormatter } from '../core/citations';
 import type { Reference } from '../core/types';
 import { EXPORT_BIB } from '../core/latexBibliography';
@@ -51,7 +51,7 @@ export function libraryPaths(extra: readonly string[], document?: { path: string
 }
 
 /** Reads the libraries of a document (and `extra`) and merges them with the review's references. */
-export function loadLibraries<R extends ReviewReference>(review: readonly R[], extra: readonly string[], document?: { path: string; text: string }): MergedLibrary<R> {
+export function loadLibraries(review: readonly Reference[], extra: readonly string[], document?: { path: string; text: string }): MergedLibrary {
   return new MergedLibrary(review, libraryPaths(extra, document).map(readLibraryFile));
 }
 
@@ -62,7 +62,7 @@ export function problemLines(merged: MergedLibrary): string[] {
 
 /** What a CLI command needs of the library: the merged keys, the works to list or search, warnings. */
 export interface CliLibrary {
-  merged: MergedLibrary<Reference>;
+  merged: MergedLibrary;
   /** Formats the review's and the writer's references (the formatter given, re-itemised). */
   formatter: CitationFormatter;
   /** stderr lines: "refs.bib:12: error: …" */

@@ -67,7 +67,7 @@ export async function exportManuscript(job: ManuscriptExport): Promise<Manuscrip
   const input = planManuscript(job);
   const cited = job.model.cited;
   // The corrections our formatter applies to every item it formats (et al., a missing volume).
-  const asFormatted = cited.map((r) => ({ ...r.item, id: r.key }) as unknown as Reference);
+  const asFormatted = cited.map((r) => ({ ...r.item, id: r.key }));
   const result = await exportDocx({
     input,
     outFile: job.outFile,

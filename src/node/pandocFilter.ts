@@ -6,7 +6,7 @@
 //   - an article with no volume loses AMA's "Published online " and gets "year:pages" for "year;pages".
 // Each correction applies only inside the bibliography entries (`ref-KEY` divs) of the keys named,
 // never to other text. Written for pandoc ≥ 2.11 (Lua 5.3; no `Inlines` filter, so lists are walked).
-import type { Reference } from '../core/types';
+import type { CslItem } from '../core/types';
 
 /** Which entries need which correction; built from the references a document cites. */
 export interface EntryCorrections {
@@ -16,12 +16,12 @@ export interface EntryCorrections {
   noVolume: { key: string; year: string; page: string }[];
 }
 
-export function correctionsFor(references: readonly Reference[]): EntryCorrections {
+export function correctionsFor(references: readonly CslItem[]): EntryCorrections {
   return {
     truncated: references.filter((r) => r['authors-truncated']).map((r) => r.id),
     noVolume: references
       .filter((r) => !r.volume && r.page)
-      .map((r) => ({ key: r.id, year: String(r.issued?.['date-parts']?.[0]?.[0] ?? ''), page: String(r.page) })),
+      .map((r) => ({ key: r.id, year: String((r.issued as { 'date-parts'?: unknown[][] } | undefined)?.['date-parts']?.[0]?.[0] ?? ''), page: String(r.page) })),
   };
 }
 

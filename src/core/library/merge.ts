@@ -8,47 +8,11 @@
 //   the one formatted, and the review's key resolves to it too.
 import { asciiFold, firstAuthorName, itemYear } from './keys';
 import type { CslItem, LibraryEntry, LibraryFile, LibraryProblem } from './types';
+import type { Reference } from '../types';
+import { REVIEW_SOURCE, type ReferenceResolver, type ResolvedReference, type Work } from '../model/resolver';
+
+export { REVIEW_SOURCE, type ResolvedReference, type Work } from '../model/resolver';
 import { lazyRegExp } from '../lazyRegExp';
-
-/** The part of a review reference the merge reads (a `Reference` of the knowledge base). */
-export interface ReviewReference {
-  id: string;
-  'citation-key': string;
-  title: string;
-  author?: { family?: string; given?: string; literal?: string }[];
-  issued?: { 'date-parts': number[][] };
-  DOI?: string;
-  PMID?: string;
-}
-
-export const REVIEW_SOURCE = 'ISCLS review';
-
-/** What a key resolves to (the shape of the manuscript model's `ResolvedReference`). */
-export interface ResolvedReference<R extends ReviewReference = ReviewReference> {
-  key: string;
-  /** The CSL item to format; its `id` equals `key`. */
-  item: CslItem;
-  /** "ISCLS review" or the library file's name, e.g. "refs.bib". */
-  source: string;
-  /** The review's record, when the key is one of the 72 or the same work as one. */
-  review?: R;
-  /** The library entry (file and line), when the record comes from the writer's library. */
-  entry?: LibraryEntry;
-}
-
-/** One work as the pick and the sidebar list it: once, whatever its keys. */
-export interface Work<R extends ReviewReference = ReviewReference> {
-  /** The key to insert: the library's for library entries (pandoc finds it in the writer's file). */
-  key: string;
-  /** Every key that resolves to the work. */
-  keys: string[];
-  item: CslItem;
-  source: string;
-  /** Every file the work was read from, in priority order ("refs.bib", "coauthor.ris"); the review's: [source]. */
-  sources: string[];
-  review?: R;
-  entry?: LibraryEntry;
-}
 
 /** Title without case, accents, punctuation or markup: "Cyclical Edema, and Shock!" → "cyclicaledemaandshock". */
 export function normaliseTitle(title: unknown): string {
@@ -68,7 +32,7 @@ function workKeysOf(file: LibraryFile): string[][] {
   return keys;
 }
 
-function sameWorkKeys(item: CslItem | ReviewReference): string[] {
+function sameWorkKeys(item: CslItem): string[] {
   const keys: string[] = [];
   const doi = (item as { DOI?: unknown }).DOI;
   if (typeof doi === 'string' && doi.trim()) keys.push(`doi:${doi.trim().toLowerCase().replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/, '')}`);
@@ -82,13 +46,13 @@ function sameWorkKeys(item: CslItem | ReviewReference): string[] {
 }
 
 /** The review's references by same-work key (the first reference of a key keeps it). */
-function worksOf<R extends ReviewReference>(review: readonly R[]): Map<string, R> {
-  const byWork = new Map<string, R>();
+function worksOf(review: readonly Reference[]): Map<string, Reference> {
+  const byWork = new Map<string, Reference>();
   for (const ref of review) for (const k of sameWorkKeys(ref)) if (!byWork.has(k)) byWork.set(k, ref);
   return byWork;
 }
 
-function firstMatch<R>(keys: readonly string[], byWork: ReadonlyMap<string, R>): R | undefined {
+function firstMatch<T>(keys: readonly string[], byWork: ReadonlyMap<string, T>): T | undefined {
   for (const k of keys) {
     const found = byWork.get(k);
     if (found !== undefined) return found;
@@ -96,23 +60,23 @@ function firstMatch<R>(keys: readonly string[], byWork: ReadonlyMap<string, R>):
   return undefined;
 }
 
-export class MergedLibrary<R extends ReviewReference = ReviewReference> {
-  private readonly byKey = new Map<string, ResolvedReference<R>>();
+export class MergedLibrary implements ReferenceResolver {
+  private readonly byKey = new Map<string, ResolvedReference>();
   /** Every key → the key of the work it resolves to (its `Work.key`). */
   private readonly workOfKey = new Map<string, string>();
   private readonly keySet: Set<string>;
-  readonly works: Work<R>[] = [];
+  readonly works: Work[] = [];
   readonly problems: LibraryProblem[] = [];
   /** Library entries that are one of the 72, with the review key they stand for. */
-  readonly duplicates: { entry: LibraryEntry; review: R }[] = [];
+  readonly duplicates: { entry: LibraryEntry; review: Reference }[] = [];
 
-  constructor(review: readonly R[], files: readonly LibraryFile[], sourceName: (file: string) => string = baseName) {
+  constructor(review: readonly Reference[], files: readonly LibraryFile[], sourceName: (file: string) => string = baseName) {
     // Only a library entry looks its work up: the review alone (every document without a library, and
     // activation) does not key the 72 by work.
-    const reviewByWork = files.some((file) => file.entries.length > 0) ? worksOf(review) : new Map<string, R>();
-    const libraryByWork = new Map<string, Work<R>>();
+    const reviewByWork = files.some((file) => file.entries.length > 0) ? worksOf(review) : new Map<string, Reference>();
+    const libraryByWork = new Map<string, Work>();
     const owner = new Map<string, LibraryEntry>();
-    const claimed = new Map<string, Work<R>>(); // review key → the library work standing for it
+    const claimed = new Map<string, Work>(); // review key → the library work standing for it
     for (const file of files) {
       for (const problem of file.problems) this.problems.push(problem);
       const source = sourceName(file.file);
@@ -130,7 +94,7 @@ export class MergedLibrary<R extends ReviewReference = ReviewReference> {
         owner.set(entry.key, entry);
         // The same work read earlier (another file, or the same file twice) is one work with one more key.
         const sameWork = firstMatch(workKeys[index], libraryByWork);
-        const work: Work<R> = sameWork ?? { key: entry.key, keys: [], item: entry.item, source, sources: [], entry };
+        const work: Work = sameWork ?? { key: entry.key, keys: [], item: entry.item, source, sources: [], entry };
         work.keys.push(entry.key);
         if (!work.sources.includes(source)) work.sources.push(source);
         for (const k of workKeys[index]) if (!libraryByWork.has(k)) libraryByWork.set(k, work);
@@ -150,7 +114,7 @@ export class MergedLibrary<R extends ReviewReference = ReviewReference> {
         if (!sameWork) this.works.push(work);
       }
     }
-    const reviewWorks: Work<R>[] = [];
+    const reviewWorks: Work[] = [];
     for (const ref of review) {
       const key = ref['citation-key'];
       const standIn = claimed.get(key);
@@ -171,8 +135,8 @@ export class MergedLibrary<R extends ReviewReference = ReviewReference> {
         continue;
       }
       if (shadow) continue; // the writer's entry owns the key; the review's work cannot be cited by it
-      this.byKey.set(key, { key, item: ref as unknown as CslItem, source: REVIEW_SOURCE, review: ref });
-      reviewWorks.push({ key, keys: [key], item: ref as unknown as CslItem, source: REVIEW_SOURCE, sources: [REVIEW_SOURCE], review: ref });
+      this.byKey.set(key, { key, item: ref, source: REVIEW_SOURCE, review: ref });
+      reviewWorks.push({ key, keys: [key], item: ref, source: REVIEW_SOURCE, sources: [REVIEW_SOURCE], review: ref });
     }
     // The review's works first (in its order), then the library's in file order.
     this.works.unshift(...reviewWorks);
@@ -183,7 +147,7 @@ export class MergedLibrary<R extends ReviewReference = ReviewReference> {
     return this.byKey.has(key);
   }
 
-  get(key: string): ResolvedReference<R> | undefined {
+  get(key: string): ResolvedReference | undefined {
     return this.byKey.get(key);
   }
 
@@ -195,7 +159,7 @@ export class MergedLibrary<R extends ReviewReference = ReviewReference> {
   readonly canonical = (key: string): string => this.workOfKey.get(key) ?? key;
 
   /** The library entries (not the review's), e.g. for counts per source. */
-  libraryWorks(): Work<R>[] {
+  libraryWorks(): Work[] {
     return this.works.filter((w) => w.entry);
   }
 }
@@ -214,13 +178,13 @@ export function baseName(file: string): string {
  * The CSL items of every key that resolves, keyed as cited (`id` = key): what the citation
  * formatter needs to format the review's and the writer's references alike.
  */
-export function formatterItems<R extends ReviewReference>(merged: MergedLibrary<R>): R[] {
+export function formatterItems(merged: MergedLibrary): CslItem[] {
   return [...merged.keys()].map((key) => {
-    const resolved = merged.get(key) as ResolvedReference<R>;
-    if (!resolved.entry) return resolved.item as unknown as R;
+    const resolved = merged.get(key) as ResolvedReference;
+    if (!resolved.entry) return resolved.item;
     const item: CslItem = { ...resolved.item, id: key, 'citation-key': key };
     for (const role of ['author', 'editor']) if (Array.isArray(item[role])) item[role] = (item[role] as CslName[]).map(initialisable);
-    return item as unknown as R;
+    return item;
   });
 }
 

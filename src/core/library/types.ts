@@ -1,11 +1,8 @@
 // Shapes of the writer's own library. Pure data: no `vscode`, no file system here.
 
-/** A CSL-JSON item as citeproc reads it. `id` is the citation key. */
-export interface CslItem {
-  id: string;
-  type?: string;
-  [field: string]: unknown;
-}
+import type { CslItem } from '../types';
+
+export type { CslItem } from '../types';
 
 /** One reference of a library file, as CSL-JSON, with where it was read. */
 export interface LibraryEntry {

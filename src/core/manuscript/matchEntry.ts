@@ -6,17 +6,12 @@
 // Score (0..1): title words found 0.55, first author's family name 0.2 (another author 0.1),
 // year 0.15, journal words 0.05, volume and first page 0.05. A match is sure at ≥ 0.8 with a
 // lead of 0.2 over the next candidate; unsure (the writer confirms) at ≥ 0.45; else unmatched.
-export interface CandidateItem {
-  id: string;
-  'citation-key'?: string;
-  author?: { family?: string; given?: string; literal?: string }[];
-  title?: string;
-  'container-title'?: string;
-  'container-title-short'?: string;
-  issued?: { 'date-parts'?: (number | string)[][] };
-  volume?: string | number;
-  page?: string | number;
-}
+import type { CslItem, CslName } from '../types';
+
+/** A work an entry may be: any CSL item (the review's record or the writer's), keyed by `citation-key` or `id`. */
+export type CandidateItem = CslItem;
+
+const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
 
 export interface Scored {
   key: string;
@@ -61,23 +56,23 @@ function containment(field: string, pool: Set<string>): number {
   return wanted.filter((w) => pool.has(w)).length / wanted.length;
 }
 
-const keyOf = (item: CandidateItem) => item['citation-key'] ?? item.id;
+const keyOf = (item: CandidateItem) => text(item['citation-key']) || item.id;
 
 /** Score of `item` for an entry whose words are `pool` and years `years`. */
 export function scoreCandidate(pool: Set<string>, years: Set<string>, numbers: Set<string>, item: CandidateItem): number {
-  let score = 0.55 * containment(item.title ?? '', pool);
-  const families = (item.author ?? []).map((a) => normalizeWords(a.family ?? a.literal ?? '')).filter((f) => f.length > 0);
+  let score = 0.55 * containment(text(item.title), pool);
+  const families = (Array.isArray(item.author) ? (item.author as CslName[]) : []).map((a) => normalizeWords(a?.family ?? a?.literal ?? '')).filter((f) => f.length > 0);
   if (families.length > 0 && families[0].every((w) => pool.has(w))) score += 0.2;
   else if (families.slice(1).some((f) => f.every((w) => pool.has(w)) && !(f.length === 1 && f[0] === 'al'))) score += 0.1;
-  const year = String(item.issued?.['date-parts']?.[0]?.[0] ?? '');
+  const year = String((item.issued as { 'date-parts'?: unknown[][] } | undefined)?.['date-parts']?.[0]?.[0] ?? '');
   if (year && years.has(year)) score += 0.15;
   const journal = Math.max(
-    containment(item['container-title-short'] ?? '', pool),
-    containment(item['container-title'] ?? '', pool),
+    containment(text(item['container-title-short']), pool),
+    containment(text(item['container-title']), pool),
   );
   if (journal >= 0.6) score += 0.05;
-  const firstPage = String(item.page ?? '').split(/[-\u2013]/)[0];
-  if (item.volume !== undefined && numbers.has(String(item.volume)) && firstPage && numbers.has(firstPage)) score += 0.05;
+  const firstPage = text(item.page).split(/[-\u2013]/)[0];
+  if (item.volume !== undefined && numbers.has(text(item.volume)) && firstPage && numbers.has(firstPage)) score += 0.05;
   return Math.min(1, score);
 }
 

@@ -1,6 +1,7 @@
 // Labels of references and terms as the views show them: short labels ("Clarkson 1960"), source
 // lines, author lines, shortened titles, PubMed searches, a term's other names. Pure: no `vscode`.
-import type { Reference, Term } from '../types';
+import type { CslItem, CslName, Reference, Term } from '../types';
+import { itemYear } from '../library/keys';
 
 /** Publication year of a reference ("" when unknown). */
 export function referenceYear(reference: Reference): string {
@@ -37,21 +38,22 @@ export function referenceNumberedLabel(reference: Reference): string {
  * journal and year — never a guessed PMID. Field tags keep it precise; title words stay untagged
  * (translated titles and punctuation differ between sources), so PubMed matches them in any field.
  */
-export function pubmedQuery(reference: Reference): string {
-  const clean = (s: string) => s.replace(/[[\]()"{}:;,.?!*]/g, ' ').replace(/\s+/g, ' ').trim();
+export function pubmedQuery(reference: CslItem): string {
+  // Titles of the writer's records may hold markup (<i>in vivo</i>).
+  const clean = (s: unknown) => String(s ?? '').replace(/<[^>]+>/g, '').replace(/[[\]()"{}:;,.?!*]/g, ' ').replace(/\s+/g, ' ').trim();
   const parts: string[] = [];
-  const first = reference.author?.[0]?.family;
+  const first = Array.isArray(reference.author) ? (reference.author[0] as CslName | undefined)?.family : undefined;
   if (first) parts.push(`${clean(first)}[au]`);
   parts.push(clean(reference.title));
   const journal = reference['container-title-short'] || reference['container-title'];
   if (journal) parts.push(`"${clean(journal)}"[ta]`);
-  const year = referenceYear(reference);
+  const year = itemYear(reference);
   if (year) parts.push(`${year}[dp]`);
   return parts.filter(Boolean).join(' ');
 }
 
 /** `https://pubmed.ncbi.nlm.nih.gov/?term=…`: a search, so it works whatever the paper's PMID is. */
-export function pubmedSearchUrl(reference: Reference): string {
+export function pubmedSearchUrl(reference: CslItem): string {
   return `https://pubmed.ncbi.nlm.nih.gov/?term=${encodeURIComponent(pubmedQuery(reference))}`;
 }
 

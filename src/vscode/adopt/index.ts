@@ -27,7 +27,7 @@ function parseArgs(args: unknown): Args {
 /** Every work the document may cite: the review's 72 and, when loaded, the writer's library. */
 function candidates(s: Services, document: vscode.TextDocument): CandidateItem[] {
   const resolver = s.library.forDocument(document).merged;
-  return [...resolver.keys()].map((key) => ({ ...(resolver.get(key)!.item as unknown as CandidateItem), 'citation-key': key }));
+  return [...resolver.keys()].map((key) => ({ ...resolver.get(key)!.item, 'citation-key': key }));
 }
 
 function label(s: Services, key: string): string {

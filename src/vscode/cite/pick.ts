@@ -33,7 +33,7 @@ function referenceItem(ref: Reference, cited: boolean, notes: ContentNotes, orig
 }
 
 /** A library entry (or one of the 72 the writer's library holds too), tagged with its source file. */
-function workItem(s: Services, work: Work<Reference>, cited: boolean): ReferenceItem {
+function workItem(s: Services, work: Work, cited: boolean): ReferenceItem {
   if (!work.entry && work.review) return referenceItem(work.review, cited, s.notes, s.kb.origin(work.review));
   const authors = (work.item.author as PersonName[] | undefined) ?? [];
   return {
@@ -59,7 +59,7 @@ function matching(s: Services, library: DocumentLibrary, query: string, showable
 }
 
 /** One item per key of every work (a work with two keys has one item under both). */
-function itemsByKey(s: Services, works: readonly Work<Reference>[], citedSet: ReadonlySet<string>): Map<string, ReferenceItem> {
+function itemsByKey(s: Services, works: readonly Work[], citedSet: ReadonlySet<string>): Map<string, ReferenceItem> {
   const items = new Map<string, ReferenceItem>();
   for (const work of works) {
     const item = workItem(s, work, work.keys.some((k) => citedSet.has(k)));
@@ -69,7 +69,7 @@ function itemsByKey(s: Services, works: readonly Work<Reference>[], citedSet: Re
 }
 
 /** With nothing typed: the cited ones first, then the review's 72, then each library file under its name. */
-function defaultItems(works: readonly Work<Reference>[], items: ReadonlyMap<string, ReferenceItem>, cited: readonly string[]): ReferenceItem[] {
+function defaultItems(works: readonly Work[], items: ReadonlyMap<string, ReferenceItem>, cited: readonly string[]): ReferenceItem[] {
   const citedSet = new Set(cited);
   const list: ReferenceItem[] = [];
   if (cited.length) {
@@ -104,7 +104,7 @@ export let activeCitationPick: vscode.QuickPick<vscode.QuickPickItem & { key?: s
 /** One open pick: its items, the citation being built, and what each event does. */
 class CitationPick {
   readonly picker = vscode.window.createQuickPick<ReferenceItem>();
-  private readonly works: readonly Work<Reference>[];
+  private readonly works: readonly Work[];
   private readonly items: Map<string, ReferenceItem>;
   private readonly draft = new CitationDraft();
   private readonly latest = new LatestQuery();

@@ -82,13 +82,13 @@ class CitationCompletionProvider implements vscode.CompletionItemProvider<KeyIte
     return new vscode.CompletionList(items, false);
   }
 
-  private itemOf(work: Work<Reference>, library: DocumentLibrary, style: string, index: number): KeyItem {
+  private itemOf(work: Work, library: DocumentLibrary, style: string, index: number): KeyItem {
     const review = work.entry ? undefined : work.review;
     const item = new KeyItem(work.key, library, style, review);
     if (review) {
       item.detail = referenceShortLabel(review);
       item.label = { label: work.key, description: referenceShortLabel(review) };
-      item.filterText = filterTextOf(work.key, { ...(review as unknown as CslItem), 'container-title': review['container-title'] });
+      item.filterText = filterTextOf(work.key, review);
       item.sortText = `1${String(review.number).padStart(6, '0')}`;
     } else {
       const short = itemShortLabel(work.item);

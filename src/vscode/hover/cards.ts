@@ -5,6 +5,7 @@
 // URIs the hover trusts.
 import type { Reference, Section, Term } from '../../core/types';
 import { otherNames, referenceShortLabel } from '../../core/presentation/labels';
+import { REVIEW_SOURCE } from '../../core/model/resolver';
 
 
 /** Commands the hover cards link to; the hover's `isTrusted.enabledCommands` must list exactly these. */
@@ -133,7 +134,7 @@ export function citationHoverMarkdown(entries: readonly CitationCardEntry[], sty
     ].join(' · ');
     const caveat = entry.caveat ? `  \n$(warning) *${escapeMarkdown(entry.caveat)}*` : '';
     const from = entry.origin ?? entry.source;
-    const source = from ? `  \n$(${entry.origin || entry.source === 'ISCLS review' ? 'book' : 'library'}) *From ${escapeMarkdown(from)}*` : '';
+    const source = from ? `  \n$(${entry.origin || entry.source === REVIEW_SOURCE ? 'book' : 'library'}) *From ${escapeMarkdown(from)}*` : '';
     blocks.push(`${prefix}${escapeMarkdown(entry.formatted)}${caveat}${source}  \n$(copy) ${actions}`);
   }
   if (styleLabel && entries.some((e) => e.formatted !== undefined)) blocks.push(`*${escapeMarkdown(styleLabel)}*`);

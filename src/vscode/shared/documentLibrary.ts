@@ -14,7 +14,7 @@ import type { Reference } from '../../core/types';
 
 export interface DocumentLibrary {
   /** The review's 72 merged with the document's library files: the document's `ReferenceResolver`. */
-  readonly merged: MergedLibrary<Reference>;
+  readonly merged: MergedLibrary;
   /** Formats every key of `merged` (the 72 and the library's, keyed as cited). */
   readonly formatter: CitationFormatter;
   /** Searches the works of `merged` (index built on first use). */
@@ -40,7 +40,7 @@ export interface LibraryBase {
   readonly search: KnowledgeSearch;
 }
 
-function sourceOf(merged: MergedLibrary<Reference>, key: string): string | undefined {
+function sourceOf(merged: MergedLibrary, key: string): string | undefined {
   const resolved = merged.get(key);
   if (!resolved) return undefined;
   return resolved.entry ? `${resolved.source}, line ${resolved.entry.line}` : resolved.source;
@@ -48,7 +48,7 @@ function sourceOf(merged: MergedLibrary<Reference>, key: string): string | undef
 
 /** The 72 alone: the services' formatter and search, shared by every document without a library. */
 export function baseLibrary(base: LibraryBase): DocumentLibrary {
-  const merged = new MergedLibrary<Reference>(base.kb.references, []);
+  const merged = new MergedLibrary(base.kb.references, []);
   return {
     merged,
     formatter: base.formatter,
@@ -69,7 +69,7 @@ class MergedDocumentLibrary implements DocumentLibrary {
 
   constructor(
     private readonly base: LibraryBase,
-    readonly merged: MergedLibrary<Reference>,
+    readonly merged: MergedLibrary,
     readonly uris: readonly vscode.Uri[],
   ) {
     this.sources = uris.map((uri) => baseName(uri.path));
@@ -100,7 +100,7 @@ class MergedDocumentLibrary implements DocumentLibrary {
 
 /** The review merged with `files` (priority order); `uris` are the files' own, for names and events. */
 export function mergedLibrary(base: LibraryBase, files: readonly LibraryFile[], uris: readonly vscode.Uri[], nameOf: (file: string) => string): DocumentLibrary {
-  return new MergedDocumentLibrary(base, new MergedLibrary<Reference>(base.kb.references, files, nameOf), uris);
+  return new MergedDocumentLibrary(base, new MergedLibrary(base.kb.references, files, nameOf), uris);
 }
 
 export { REVIEW_SOURCE };

@@ -29,8 +29,7 @@ export function shortLabel(s: Services, key: string, library: DocumentLibrary = 
 export function pubmedUrl(s: Services, key: string, library: DocumentLibrary = libraryOf(s)): string | undefined {
   const resolved = library.merged.get(key);
   if (!resolved) return s.kb.reference(key) ? pubmedSearchUrl(s.kb.reference(key)!) : undefined;
-  const item = resolved.item as Record<string, unknown>;
-  return pubmedSearchUrl({ ...item, title: String(item.title ?? '').replace(/<[^>]+>/g, ''), 'container-title': String(item['container-title'] ?? '') } as unknown as Reference);
+  return pubmedSearchUrl(resolved.item);
 }
 
 /**
