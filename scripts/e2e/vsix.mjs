@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { paths, repoRoot } from './setup.mjs';
 
 /** Sources whose change makes the VSIX stale (media/screenshots is written by the E2E run itself). */
-const SOURCES = ['src', 'data', 'media', 'syntaxes', 'snippets', 'package.json', 'package-lock.json', 'scripts/build.mjs', 'scripts/extract-styles.mjs', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE'];
+const SOURCES = ['src', 'data', 'media', 'syntaxes', 'snippets', 'package.json', 'package-lock.json', 'scripts/build.mjs', 'scripts/extract-styles.mjs', 'vendor', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE'];
 const IGNORE = [/^media\/screenshots\//];
 
 function newestMtime(path) {

@@ -5,7 +5,9 @@ import { FileRefusal, readManuscript } from '../node/safeFile';
 export const USAGE = `usage: iscls <command> [options]
 
   refs [--json | --style S]                 list the 72 references (formatted in style S), then the library's
-  styles [S --csl]                          list the citation styles; with --csl, style S as a .csl file
+  styles [S --csl] [--journal Q]            list the citation styles; with --csl, style S as a .csl file;
+                                            with --journal, the journals' styles matching a name,
+                                            abbreviation or ISSN (their ids work as --style S)
   terms FILE [--json | --count]             ISCLS terms found in FILE (start, end, text, concept),
                                             or hits per concept (any file size)
   cite KEY... [--style S] [--format F]      a citation of KEYs (F: pandoc, latex, numeric) and its references
@@ -27,7 +29,8 @@ export const USAGE = `usage: iscls <command> [options]
 --library FILE (repeatable; .bib, .json, .yaml, .ris, .xml) adds the writer's own library to refs,
 cite, bib, convert, export, docx and search; a FILE's own bibliography: / \\addbibresource is read too.
 
-Default style: american-medical-association. Reference material, not medical advice.`;
+--style S: a shipped style, a journal's style id (styles --journal) or a .csl file; a Markdown FILE's own
+csl: in its YAML header counts when --style is not given. Default style: american-medical-association. Reference material, not medical advice.`;
 
 /** Bad input: one line on stderr, exit code 2, nothing written. */
 export class UsageError extends Error {}
@@ -39,7 +42,7 @@ export interface Parsed {
   libraries: string[];
 }
 
-const VALUE_FLAGS = new Set(['--style', '--format', '--to', '--out', '--reference-doc', '--pandoc', '--marker']);
+const VALUE_FLAGS = new Set(['--journal', '--style', '--format', '--to', '--out', '--reference-doc', '--pandoc', '--marker']);
 const BOOLEAN_FLAGS = new Set(['--json', '--write', '--all', '--help', '-h', '--csl', '--count']);
 
 export function parseArgs(args: string[]): Parsed {

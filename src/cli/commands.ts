@@ -15,6 +15,7 @@ import type { ExportFormat, Reference } from '../core/types';
 import { REVIEW_SOURCE } from '../core/model/resolver';
 import { readInput, UsageError, type Parsed } from './args';
 import { conventionSetting, manuscriptOf, styleOf, useLibrary, type Engine } from './engine';
+import { journalIndexAt } from '../node/styleFiles';
 import { itemShortLabel } from '../core/search';
 import { cslOf, docx } from './docx';
 
@@ -43,6 +44,15 @@ function refs({ parsed, engine, out }: Invocation): void {
 }
 
 function styles({ parsed, engine, out }: Invocation): void {
+  const query = parsed.flags.get('--journal');
+  if (typeof query === 'string') {
+    const index = journalIndexAt(__dirname);
+    if (!index) throw new UsageError('the journal index (dist/journals.json) is missing from this installation');
+    const found = index.search(query, 20);
+    if (found.length === 0) throw new UsageError(`no journal matches '${query}'`);
+    for (const j of found) out(`${j.style}\t${j.title}\t${[j.issn, j.eissn].filter(Boolean).join(', ')}\t${j.parent ? `style of ${j.parent}` : `own style, not bundled: https://www.zotero.org/styles/${j.style}`}`);
+    return;
+  }
   if (parsed.flags.has('--csl') || parsed.positional.length) {
     out(cslOf(parsed.positional[0] ?? '', engine).trimEnd());
     return;
@@ -119,7 +129,7 @@ function warnUnknownKeys(file: string, model: Manuscript, context: CitationConte
 function bib({ parsed, engine }: Invocation): void {
   const file = parsed.positional[0];
   const text = readInput(file, 'bib');
-  const model = manuscriptOf(engine, parsed, file!, text, styleOf(parsed, engine));
+  const model = manuscriptOf(engine, parsed, file!, text, styleOf(parsed, engine, { path: file!, text }));
   const context = citationContextOf(model, engine.formatter);
   const decision = decideListUpdate(model, context, { create: true });
   switch (decision.kind) {
@@ -151,7 +161,7 @@ function convert({ parsed, engine }: Invocation): void {
   // No --marker: the same marker the extension would write (AMA Markdown: superscript, else brackets).
   const marker = parsed.flags.get('--marker');
   if (marker !== undefined && marker !== 'brackets' && marker !== 'superscript') throw new UsageError(`unknown marker '${String(marker)}' (brackets or superscript)`);
-  const model = manuscriptOf(engine, parsed, file!, text, styleOf(parsed, engine));
+  const model = manuscriptOf(engine, parsed, file!, text, styleOf(parsed, engine, { path: file!, text }));
   const from = model.convention;
   const context = citationContextOf(model, engine.formatter);
   const conversion = planConversion(text, from, to, marker ? { ...context, numericMarker: marker } : context);

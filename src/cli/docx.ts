@@ -2,14 +2,15 @@
 // through pandoc (src/node/pandocExport.ts).
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import { styleToCslXml, type XmlJsonNode } from '../core/cslXml';
 import { exportManuscript } from '../node/pandocExport';
+import { styleCslText } from '../node/styleFiles';
 import { PandocError } from '../node/pandoc';
 import { readInput, UsageError, type Parsed } from './args';
 import { manuscriptOf, styleOf, type Engine } from './engine';
 
-function styleTree(style: string): XmlJsonNode {
-  return JSON.parse(readFileSync(join(__dirname, 'csl', `${style}.json`), 'utf8')) as XmlJsonNode;
+/** The shipped style's official `.csl` file, beside the bundle in dist/csl/ (scripts/extract-styles.mjs). */
+function styleCsl(style: string): string {
+  return readFileSync(join(__dirname, 'csl', `${style}.csl`), 'utf8');
 }
 
 /** The shipped style S as `.csl` XML. */
@@ -17,15 +18,14 @@ export function cslOf(style: string, engine: Engine): string {
   if (!style) throw new UsageError('styles --csl needs a style id (see iscls styles)');
   const info = engine.formatter.styles().find((s) => s.id === style);
   if (!info) throw new UsageError(`unknown style '${style}' (try: ${engine.formatter.styles().map((s) => s.id).join(', ')})`);
-  return styleToCslXml(styleTree(style), { id: info.id, title: info.label });
+  return styleCsl(info.id);
 }
 
 export async function docx(parsed: Parsed, engine: Engine): Promise<void> {
   const file = parsed.positional[0];
   const text = readInput(file, 'docx');
   const path = file!;
-  const style = styleOf(parsed, engine);
-  const info = engine.formatter.styles().find((s) => s.id === style)!;
+  const style = styleOf(parsed, engine, { path, text });
   const outFile = (parsed.flags.get('--out') as string | undefined) ?? join(dirname(path), `${basename(path, extname(path))}.docx`);
   // The file's model as the other commands read it: `--library FILE` (repeatable) and the libraries
   // the document declares (`bibliography:`, `\addbibresource`) resolve beside the review's 72.
@@ -44,9 +44,8 @@ export async function docx(parsed: Parsed, engine: Engine): Promise<void> {
     const result = await exportManuscript({
       model,
       style,
-      styleLabel: info.label,
       numeric: engine.formatter.isNumeric(style),
-      styleTree: styleTree(style),
+      styleCsl: styleCslText(engine.formatter, style, join(__dirname, 'csl')),
       outFile,
       resourceDir: dirname(path),
       referenceDoc,

@@ -1,7 +1,10 @@
 // The engine the command line runs: the knowledge base, the formatter, and a file's manuscript
 // model — the same analysis the extension makes of an open document.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { declaredStyle } from '../core/styles/declaredStyle';
+import { CslFileError } from '../core/styles/resolveStyle';
+import { useStyle } from '../node/styleFiles';
 import { CitationFormatter } from '../core/citations';
 import { languageOfFile } from '../core/model/languages';
 import { analyseManuscript, DEFAULT_SETTINGS, type Manuscript } from '../core/model/manuscript';
@@ -38,12 +41,21 @@ export function useLibrary(engine: Engine, parsed: Parsed, document?: { path: st
 
 export type Engine = ReturnType<typeof loadEngine>;
 
-export function styleOf(parsed: Parsed, engine: Engine): string {
-  const style = (parsed.flags.get('--style') as string | undefined) ?? DEFAULT_SETTINGS.style;
-  if (!engine.formatter.hasStyle(style)) {
-    throw new UsageError(`unknown style '${style}' (try: ${engine.formatter.styles().map((s) => s.id).join(', ')})`);
+/**
+ * The style to format with: `--style` (an id, a journal's style id or a `.csl` file), else the
+ * document's own `csl:` (a path relative to it), else the default. A style that cannot be used is a
+ * usage error with the reason.
+ */
+export function styleOf(parsed: Parsed, engine: Engine, document?: { path: string; text: string }): string {
+  const flag = parsed.flags.get('--style') as string | undefined;
+  const declared = flag === undefined && document ? declaredStyle(document.text) : undefined;
+  const request = flag ?? declared ?? DEFAULT_SETTINGS.style;
+  try {
+    return useStyle(engine.formatter, request, declared !== undefined ? dirname(resolve(document!.path)) : process.cwd(), __dirname).info.id;
+  } catch (error) {
+    if (error instanceof CslFileError) throw new UsageError(`${declared !== undefined ? `${document!.path}: csl: ` : ''}${error.message}`);
+    throw error;
   }
-  return style;
 }
 
 /** The convention `--format` asks for, or `auto`: the file's language and its markers decide. */

@@ -19,6 +19,13 @@ export type StyleLoader = (file: string) => unknown;
 
 export type CitationFormat = 'text' | 'html';
 
+/** A node of citeproc-js XmlJSON (a style or locale as `CSL.parseXml` gives it): an element with attributes and children. */
+export interface XmlJsonNode {
+  name: string;
+  attrs: Record<string, string>;
+  children: (XmlJsonNode | string)[];
+}
+
 /** A bibliography entry together with the citation key it renders. */
 export interface BibliographyEntry {
   key: string;

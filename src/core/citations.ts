@@ -5,7 +5,8 @@
 // precomputedEntries (entries formatted at build time).
 import type { CslItem } from './types';
 import type { BibliographyEntry, CitationFormat, StyleInfo, StyleLoader } from './citationTypes';
-import { newEngine, type CiteprocEngine } from './citeproc';
+import { newEngine, parseStyleXml, type CiteprocEngine } from './citeproc';
+import type { ResolvedStyle, StyleLayout } from './styles/resolveStyle';
 import { CslItems, decodeEntities, htmlEntryBody } from './citationFixes';
 import { itemFingerprint, PrecomputedTables, type PrecomputedEntries } from './precomputedEntries';
 
@@ -45,6 +46,11 @@ export class CitationFormatter {
   private readonly csl = new CslItems();
   private readonly engines = new Map<string, CiteprocEngine>();
   private manifest: StyleInfo[] | undefined;
+  /**
+   * Styles beside the shipped ones: a journal's, or the writer's `.csl` (core/styles/resolveStyle.ts).
+   * Formatters made for one editor share it (options.addedStyles), so a style added once formats everywhere.
+   */
+  readonly addedStyles: Map<string, ResolvedStyle>;
   /** Build-time entries; undefined: formatting everything afresh with citeproc-js. */
   private readonly tables: PrecomputedTables | undefined;
 
@@ -53,12 +59,14 @@ export class CitationFormatter {
    * @param loadFile reads a file of the shipped CSL folder (styles, locales, `styles.json`, `entries-<style>.json`)
    * @param options.precomputed use the entries formatted at build time (default true; false formats
    *   everything with citeproc-js, as the build itself and the tests comparing both do)
+   * @param options.addedStyles another formatter's added styles, to share them
    */
   constructor(
     references: readonly CslItem[],
     private readonly loadFile: StyleLoader,
-    options: { precomputed?: boolean } = {},
+    options: { precomputed?: boolean; addedStyles?: Map<string, ResolvedStyle> } = {},
   ) {
+    this.addedStyles = options.addedStyles ?? new Map();
     if (options.precomputed !== false) this.tables = new PrecomputedTables(loadFile, (key) => this.csl.items.get(key));
     this.csl.add(references);
   }
@@ -72,10 +80,36 @@ export class CitationFormatter {
     this.csl.add(references);
   }
 
-  /** The shipped styles in display order; the first is the default (AMA). */
+  /** The shipped styles in display order (the first is the default, AMA), then the added ones. */
   styles(): StyleInfo[] {
+    return [...this.shippedStyles(), ...[...this.addedStyles.values()].map((s) => ({ ...s.info }))];
+  }
+
+  /** The shipped styles only (styles.json). */
+  shippedStyles(): StyleInfo[] {
     if (!this.manifest) this.manifest = this.loadFile('styles.json') as StyleInfo[];
     return this.manifest.map((s) => ({ ...s }));
+  }
+
+  /**
+   * Formats with `style` too from now on (a journal's style, or a `.csl` file). Caches are keyed by the
+   * style object, so a changed file added again is never formatted with its old layout.
+   */
+  addStyle(style: ResolvedStyle): void {
+    if (this.shippedStyles().some((s) => s.id === style.info.id)) return;
+    this.addedStyles.set(style.info.id, style);
+  }
+
+  /** Where a style's layout comes from: a shipped style's files (its `.csl` for pandoc), or a `.csl` text. */
+  styleLayout(style: string): StyleLayout {
+    this.styleInfo(style);
+    return this.addedStyles.get(style)?.layout ?? { shipped: style };
+  }
+
+  /** The style's tree as citeproc-js reads it (the preview reads its citation layout from it). */
+  styleTree(style: string): unknown {
+    const layout = this.styleLayout(style);
+    return 'shipped' in layout ? this.loadFile(`${layout.shipped}.json`) : parseStyleXml(layout.xml);
   }
 
   hasStyle(id: string): boolean {
@@ -103,7 +137,9 @@ export class CitationFormatter {
     const ids = this.checkKeys(keys);
     if (ids.length === 0) return [];
     // A numeric list is its entries in the order given, each as formatted alone (tested entry by entry).
-    const ready = ids.length === 1 || this.isNumeric(style) ? this.tables?.lookup(ids, style, format) : undefined;
+    const layout = this.styleLayout(style);
+    // A journal's style that is a shipped one under its own name prints the shipped style's entries.
+    const ready = 'shipped' in layout && (ids.length === 1 || this.isNumeric(style)) ? this.tables?.lookup(ids, layout.shipped, format) : undefined;
     if (ready) return ready;
     const engine = this.engine(style, format);
     engine.updateItems(ids);
@@ -130,7 +166,7 @@ export class CitationFormatter {
       // A numeric style's entry does not depend on its neighbours, so each is formatted once and
       // remembered: renumbering a long manuscript then costs no citeproc work.
       return unique.map((key) => {
-        const id = `${style}\u0000${format}\u0000${key}`;
+        const id = `${this.styleKey(style)}\u0000${format}\u0000${key}`;
         let entry = this.entryCache.get(id);
         if (entry === undefined) {
           entry = this.reference(key, style, format);
@@ -155,7 +191,7 @@ export class CitationFormatter {
    * and diagnostics re-plan the same list on every edit.
    */
   private setBibliography(keys: readonly string[], style: string, format: CitationFormat): BibliographyEntry[] {
-    const id = `${style}\u0000${format}\u0000${[...keys].sort().join(',')}`;
+    const id = `${this.styleKey(style)}\u0000${format}\u0000${[...keys].sort().join(',')}`;
     let entries = this.setCache.get(id);
     if (!entries) {
       entries = this.bibliographyEntries(keys, style, format);
@@ -224,12 +260,23 @@ export class CitationFormatter {
     return [...new Set(keys)];
   }
 
+  /** A style's cache key: its id, and for an added style which version of it (re-added when its file changed). */
+  private styleKey(style: string): string {
+    const added = this.addedStyles.get(style);
+    if (!added) return style;
+    let n = this.versions.get(added);
+    if (n === undefined) this.versions.set(added, (n = ++this.lastVersion));
+    return `${style}#${n}`;
+  }
+  private readonly versions = new WeakMap<ResolvedStyle, number>();
+  private lastVersion = 0;
+
   private engine(style: string, format: CitationFormat): CiteprocEngine {
     this.styleInfo(style);
-    const cacheKey = `${style}\u0000${format}`;
+    const cacheKey = `${this.styleKey(style)}\u0000${format}`;
     let engine = this.engines.get(cacheKey);
     if (!engine) {
-      engine = newEngine(this.loadFile, style, format, (id) => this.csl.items.get(id));
+      engine = newEngine(this.loadFile, this.styleTree(style), format, (id) => this.csl.items.get(id));
       this.engines.set(cacheKey, engine);
     }
     return engine;

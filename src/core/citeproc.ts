@@ -13,7 +13,7 @@ export interface CiteprocEngine {
   /** Items may carry citeproc-js options: `author-only`, `suppress-author`, `locator`, `label`. */
   makeCitationCluster(items: { id: string; [option: string]: unknown }[]): string;
 }
-type CiteprocModule = { Engine: new (sys: CiteprocSys, style: unknown, lang?: string) => CiteprocEngine };
+type CiteprocModule = { Engine: new (sys: CiteprocSys, style: unknown, lang?: string) => CiteprocEngine; parseXml(xml: string): unknown };
 let citeprocModule: CiteprocModule | undefined;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 let loadCiteproc: () => unknown = () => require('citeproc');
@@ -34,11 +34,16 @@ export function provideCiteproc(load: () => unknown): void {
   citeprocModule = undefined;
 }
 
+/** A `.csl` text as the tree citeproc-js formats with (its own XML reader). */
+export function parseStyleXml(xml: string): unknown {
+  return citeproc().parseXml(xml);
+}
+
 /**
- * A citeproc engine for one style and output format. Locales come from the shipped CSL folder
- * (en-US when the style's own is missing); items from `retrieveItem`.
+ * A citeproc engine for one style (its tree, or its `.csl` text) and output format. Locales come from
+ * the shipped CSL folder (en-US when the style's own is missing); items from `retrieveItem`.
  */
-export function newEngine(loadFile: StyleLoader, style: string, format: CitationFormat, retrieveItem: (id: string) => unknown): CiteprocEngine {
+export function newEngine(loadFile: StyleLoader, style: unknown, format: CitationFormat, retrieveItem: (id: string) => unknown): CiteprocEngine {
   const sys: CiteprocSys = {
     retrieveLocale: (lang) => {
       try {
@@ -49,7 +54,7 @@ export function newEngine(loadFile: StyleLoader, style: string, format: Citation
     },
     retrieveItem,
   };
-  const engine = new (citeproc().Engine)(sys, loadFile(`${style}.json`));
+  const engine = new (citeproc().Engine)(sys, style);
   engine.setOutputFormat(format);
   return engine;
 }

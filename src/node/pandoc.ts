@@ -1,11 +1,11 @@
 // Word export through pandoc: Node only (child process, temporary files), no `vscode`.
 // Used by the CLI (`iscls docx`) and the VS Code command *Export Manuscript to Word (.docx)*.
 //
-// pandoc gets the manuscript as planned by core/pandocInput.ts, the style as a real `.csl` file
-// (core/cslXml.ts), the cited references as CSL-JSON and a Lua filter with the corrections our own
-// formatter applies (pandocFilter.ts), so the .docx carries exactly our rendering. pandoc reads in its
-// sandbox and may embed only images from the manuscript's folder (pandocSandbox.ts). The output is
-// written to a temporary file beside the target and renamed over it: nothing is ever half-written.
+// pandoc gets the manuscript as planned by core/pandocInput.ts, the style's own `.csl` file, the cited
+// references as CSL-JSON and a Lua filter with the corrections our own formatter applies (pandocFilter.ts),
+// so the .docx carries exactly our rendering. pandoc reads in its sandbox and may embed only images from
+// the manuscript's folder (pandocSandbox.ts). The output is written to a temporary file beside the target
+// and renamed over it: nothing is ever half-written.
 import { spawn } from 'node:child_process';
 import { accessSync, closeSync, constants, existsSync, mkdtempSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,6 +1,5 @@
-// One manuscript to Word: plan the pandoc input from the manuscript model, write the style as `.csl`,
+// One manuscript to Word: plan the pandoc input from the manuscript model, hand pandoc the style's `.csl`,
 // run pandoc. Shared by the CLI (`iscls docx`) and the VS Code command, so both give the same file.
-import { styleToCslXml, type XmlJsonNode } from '../core/cslXml';
 import { exportRecord, toCslJson } from '../core/export';
 import { planPandocInput, type PandocInput } from '../core/pandocInput';
 import { authorNamesInText } from '../core/preview/authorInText';
@@ -19,11 +18,10 @@ export interface ManuscriptExport {
   model: Pick<Manuscript, 'text' | 'convention' | 'scan' | 'cited' | 'resolver'>;
   /** CSL style id, e.g. "american-medical-association". */
   style: string;
-  styleLabel: string;
   /** Whether the style cites by number (a bare `@key` then gets the names before its number). */
   numeric: boolean;
-  /** The style's citeproc-js XmlJSON tree (the shipped `<style>.json`). */
-  styleTree: XmlJsonNode;
+  /** The style's `.csl` file as it is (the official file we ship, or the writer's own). */
+  styleCsl: string;
   outFile: string;
   resourceDir: string;
   referenceDoc?: string;
@@ -74,7 +72,7 @@ export async function exportManuscript(job: ManuscriptExport): Promise<Manuscrip
     input,
     outFile: job.outFile,
     resourceDir: job.resourceDir,
-    cslXml: input.citeproc ? styleToCslXml(job.styleTree, { id: job.style, title: job.styleLabel }) : undefined,
+    cslXml: input.citeproc ? job.styleCsl : undefined,
     references: cited.map(pandocItem),
     corrections: correctionsFor(asFormatted),
     referenceDoc: job.referenceDoc,

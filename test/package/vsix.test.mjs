@@ -15,7 +15,7 @@ test('the VSIX lists only runtime files', () => {
   const files = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' })
     .trim().split('\n').map((f) => f.trim());
   // data/*.json and dist/csl/*.json travel inside dist/pack.json (the next test checks its contents).
-  for (const required of ['dist/extension.js', 'dist/extension-node.js', 'dist/citeproc.js', 'dist/pack.json', 'dist/csl/NOTICE-CSL.txt',
+  for (const required of ['dist/extension.js', 'dist/extension-node.js', 'dist/citeproc.js', 'dist/pack.json', 'dist/csl/NOTICE-CSL.txt', 'dist/csl/american-medical-association.csl',
     'media/iscls.svg', 'README.md', 'CHANGELOG.md',
     'LICENSE', 'THIRD_PARTY_NOTICES.md', 'package.json']) {
     assert.ok(files.includes(required), `missing ${required}`);

@@ -5,14 +5,12 @@
 // file and renamed over the target; an existing file is replaced only when the writer says so.
 import * as vscode from 'vscode';
 import { EXPORT_FORMATS, exportRecord, exportReferences } from '../../core/export';
-import { styleToCslXml, type XmlJsonNode } from '../../core/cslXml';
 import type { ExportFormat, Reference } from '../../core/types';
 import type { Services } from '../shared/services';
 import type { CommandResult } from '../shared/commands';
 import { documentName } from '../shared/documents';
 import { errorMessage } from '../shared/log';
-import { currentStyle, styleLabel } from '../shared/style';
-import { readJson } from '../shared/extensionFiles';
+import { currentStyle } from '../shared/style';
 
 interface ExportArgs {
   format?: ExportFormat;
@@ -80,10 +78,7 @@ async function pickFormat(): Promise<ExportFormat | undefined> {
 async function writeStyle(s: Services, style: string, dataUri: vscode.Uri, overwrite?: boolean): Promise<vscode.Uri | undefined> {
   const uri = vscode.Uri.joinPath(dataUri.with({ path: dataUri.path.slice(0, dataUri.path.lastIndexOf('/')) || '/' }), `${style}.csl`);
   if (!(await mayReplace(uri, overwrite))) return undefined;
-  // The shipped file as it is: the tree the formatter loaded is citeproc-js's to normalise (it adds
-  // CSL-M elements such as <institution> that a .csl must not have).
-  const tree = await readJson<XmlJsonNode>(s.context.extensionUri, 'dist', 'csl', `${style}.json`);
-  const xml = styleToCslXml(tree, { id: style, title: styleLabel(s, style) });
+  const xml = await s.styleFiles.cslText(style);
   await writeReplacing(uri, xml);
   s.log.info(`Exported the style ${style} to ${uri.toString(true)}`);
   return uri;

@@ -71,6 +71,8 @@ export function registerDiagnostics(ctx: FeatureContext): void {
     }),
     // A library file read again (a Zotero export rewritten): the keys it defines may have changed.
     s.library.onDidChange(refreshAll),
+    // A journal's style or a .csl file finished loading: lists written in it are no longer stale.
+    s.styleFiles.onDidLoad(refreshAll),
     // A language change (e.g. plaintext → markdown) reopens the document; nothing else to watch.
   ];
   ctx.afterActivation(refreshAll);

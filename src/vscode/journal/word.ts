@@ -2,14 +2,12 @@
 // with a progress notification; the result is revealed in the Explorer and can be opened.
 import * as vscode from 'vscode';
 import { dirname, resolve } from 'node:path';
-import type { XmlJsonNode } from '../../core/cslXml';
 import { exportManuscript } from '../../node/pandocExport';
 import { PandocError } from '../../node/pandoc';
 import type { Services } from '../shared/services';
 import type { CommandResult } from '../shared/commands';
-import { currentStyle, styleLabel } from '../shared/style';
+import { currentStyle } from '../shared/style';
 import { requireNodeHost } from '../shared/host';
-import { readJson } from '../shared/extensionFiles';
 
 const INSTALL_URL = 'https://pandoc.org/installing.html';
 
@@ -62,9 +60,7 @@ export async function exportWord(s: Services, raw?: unknown): Promise<CommandRes
   }
   const style = model.settings.style;
   const config = vscode.workspace.getConfiguration('iscls', document);
-  // The shipped file as it is: the tree the formatter loaded is citeproc-js's to normalise (it adds
-  // CSL-M elements such as <institution> that pandoc rejects).
-  const styleTree = await readJson<XmlJsonNode>(s.context.extensionUri, 'dist', 'csl', `${style}.json`);
+  const styleCsl = await s.styleFiles.cslText(style);
   const referenceDoc = config.get<string>('word.referenceDoc', '').trim();
   try {
     const result = await vscode.window.withProgress(
@@ -75,9 +71,8 @@ export async function exportWord(s: Services, raw?: unknown): Promise<CommandRes
         return exportManuscript({
           model,
           style,
-          styleLabel: styleLabel(s, style),
           numeric: s.formatter.isNumeric(style),
-          styleTree,
+          styleCsl,
           outFile: out.fsPath,
           resourceDir: dirname(document.uri.fsPath),
           referenceDoc: referenceDoc ? resolve(dirname(document.uri.fsPath), referenceDoc) : undefined,

@@ -76,7 +76,7 @@ class MergedDocumentLibrary implements DocumentLibrary {
   }
 
   get formatter(): CitationFormatter {
-    return (this.formatterValue ??= new CitationFormatter(formatterItems(this.merged), this.base.styles));
+    return (this.formatterValue ??= new CitationFormatter(formatterItems(this.merged), this.base.styles, { addedStyles: this.base.formatter.addedStyles }));
   }
 
   get search(): KnowledgeSearch {

