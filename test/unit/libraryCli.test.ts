@@ -43,7 +43,7 @@ test('bib: a Markdown document with bibliography: refs.bib, numbered with the re
   assert.equal(converted.code, 0, converted.stderr);
   const text = readFileSync(paper, 'utf8');
   // AMA in Markdown: superscripts, as the extension writes them (after the full stop, before the semicolon).
-  assert.match(text, /In adults\^1\^ and first\^2\^; WHO\^3\^\./);
+  assert.match(text, /In adults\^1\^ and first\^2\^; WHO\.\^3\^\n/, "the superscript after the full stop, as insertion places it");
   assert.match(text, /keys=eo2017,clarkson1960,who2019/);
   assert.match(text, /^1\. Eo TS/m);
   assert.match(text, /^2\. Clarkson B, Thompson D, Horwith M, Luckey EH\. Cyclical edema/m);
