@@ -17,7 +17,7 @@ import { referenceArg, termArg } from '../shared/args';
 import { insertKeys, noEditor, readonly, targetFromActiveEditor } from './insert';
 import { pickReferences } from './pick';
 import { EarlyTyping } from './earlyTyping';
-import { planListUpdateIn, type Manuscript } from '../../core/model/manuscript';
+import { planListUpdateIn, type Manuscript } from '../../core/manuscript/model';
 import { findTypedList, PlanRefusal } from '../../core/manuscript';
 import { updateReferenceList } from './list';
 import { selectStyle } from './style';

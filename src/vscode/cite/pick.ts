@@ -8,13 +8,13 @@ import * as vscode from 'vscode';
 import { authorLine, displayTitle, referenceShortLabel, sourceLine, vancouverNames, type PersonName } from '../../core/presentation/labels';
 import type { Reference } from '../../core/types';
 import type { Work } from '../../core/library/merge';
-import { itemLabel, workDetail } from '../../core/search';
-import { withCaveat, type ContentNotes } from '../../core/caveats';
+import { itemLabel, workDetail } from '../../core/search/search';
+import { withCaveat, type ContentNotes } from '../../core/knowledge/caveats';
 import type { Services } from '../shared/services';
 import type { DocumentLibrary } from '../shared/documentLibrary';
 import { errorMessage } from '../shared/log';
 import { shortLabel } from '../shared/references';
-import { CitationDraft, enterAction, LatestQuery, rankedKeys, type PickRow } from '../../core/citationPick';
+import { CitationDraft, enterAction, LatestQuery, rankedKeys, type PickRow } from '../../core/search/citationPick';
 import type { EarlyTyping } from './earlyTyping';
 
 interface ReferenceItem extends vscode.QuickPickItem, PickRow {}

@@ -1,11 +1,11 @@
 // Export of the review's references as BibTeX, RIS, CSL-JSON or CSL-YAML.
 // Pure: no `vscode`, no file system, no network. BibTeX and RIS have small writers of their own
 // (bibtex.ts, ris.ts) in place of Citation.js (a large bundle that was slow to load).
-import type { ExportFormat, Reference } from './types';
-import { REVIEW_SOURCE, type ResolvedReference } from './model/resolver';
+import type { ExportFormat, Reference } from '../types';
+import { REVIEW_SOURCE, type ResolvedReference } from '../manuscript/resolver';
 
-import { toBibtex } from './bibtex';
-import { toRis } from './ris';
+import { toBibtex } from './bibtexWriter';
+import { toRis } from './risWriter';
 import type { ExportItem } from './exportItem';
 
 /** The export formats, with a file extension and a label for pickers. */
