@@ -4,14 +4,14 @@ import { TermMatcher } from '../core/search/termMatcher';
 import { countTermsInFile } from '../node/termFile';
 import { latexBibUpdate } from './latexBib';
 import { KnowledgeSearch } from '../core/search/search';
-import { exportRecord, exportReferences } from '../core/export/export';
+import { exportRecord, exportReferences, type ExportRecord } from '../core/export/export';
 import { applyEdits, planConversion } from '../core/manuscript';
 import { referenceShortLabel } from '../core/presentation/labels';
 import { citationContextOf, DEFAULT_SETTINGS, type Manuscript } from '../core/manuscript/model';
 import { decideListUpdate } from '../core/manuscript/listUpdate';
 import { manuscriptFindings } from '../core/manuscript/findings';
 import type { CitationContext } from '../core/manuscript';
-import type { ExportFormat, Reference } from '../core/types';
+import type { ExportFormat } from '../core/types';
 import { REVIEW_SOURCE } from '../core/manuscript/resolver';
 import { readInput, UsageError, type Parsed } from './args';
 import { conventionSetting, manuscriptOf, styleOf, useLibrary, type Engine } from './engine';
@@ -173,10 +173,10 @@ function convert({ parsed, engine }: Invocation): void {
 function exportCommand({ parsed, engine, out }: Invocation): void {
   const to = parsed.flags.get('--to');
   if (to !== 'bibtex' && to !== 'ris' && to !== 'csljson' && to !== 'cslyaml') throw new UsageError(`export needs --to bibtex, ris, csljson or cslyaml`);
-  let references: Reference[];
+  let references: ExportRecord[];
   if (parsed.flags.has('--all')) {
     useLibrary(engine, parsed);
-    references = engine.library ? engine.library.works.map((w) => w.item as unknown as Reference) : [...engine.kb.references];
+    references = engine.library ? engine.library.works.map((w) => w.item) : [...engine.kb.references];
   } else {
     const file = parsed.positional[0];
     const text = readInput(file, 'export');
