@@ -99,7 +99,7 @@ test('references: the quirks of the list are kept, nothing invented', () => {
   assert.equal(byNumber(61).page, '43');
   assert.equal(byNumber(62).volume, '2011');
   assert.equal(byNumber(62).page, undefined);
-  assert.deepEqual(references.filter((r) => r['title-translated']).map((r) => r.number), [47, 55, 64]);
+  assert.deepEqual(review.filter((r) => r['title-translated']).map((r) => r.number), [47, 55, 64]);
   assert.equal(byNumber(4)['authors-truncated'], true);
   assert.equal(byNumber(4).author?.length, 3);
   const text = JSON.stringify(review).toLowerCase();
