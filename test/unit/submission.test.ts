@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { CitationFormatter } from '../../src/core/citations';
-import { completionSummary, submissionRecord } from '../../src/core/submission';
-import { exportReferences, toCslJson } from '../../src/core/export';
-import { needsVerification } from '../../src/core/caveats';
+import { CitationFormatter } from '../../src/core/format/citations';
+import { completionSummary, submissionRecord } from '../../src/core/knowledge/submission';
+import { exportReferences, toCslJson } from '../../src/core/export/export';
+import { needsVerification } from '../../src/core/knowledge/caveats';
 import { correctionsFor } from '../../src/node/pandocFilter';
 import type { Reference } from '../../src/core/types';
 

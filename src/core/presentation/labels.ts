@@ -2,7 +2,7 @@
 // lines, author lines, shortened titles, PubMed searches, a term's other names. Pure: no `vscode`.
 import type { CslItem, CslName, Reference, Term } from '../types';
 import { itemYear } from '../library/keys';
-import { submissionRecord } from '../submission';
+import { submissionRecord } from '../knowledge/submission';
 
 /** Publication year of a reference ("" when unknown). */
 export function referenceYear(reference: Reference): string {

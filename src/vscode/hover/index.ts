@@ -10,8 +10,8 @@ import type { Services } from '../shared/services';
 import { settingsFor } from '../shared/settings';
 import { currentStyle, styleLabel } from '../shared/style';
 import { formatReference } from '../shared/references';
-import { referenceCaveat } from '../../core/caveats';
-import { completionSummary } from '../../core/submission';
+import { referenceCaveat } from '../../core/knowledge/caveats';
+import { completionSummary } from '../../core/knowledge/submission';
 
 /** Characters either side of the hovered position that are scanned for a citation marker. */
 const WINDOW = 600;

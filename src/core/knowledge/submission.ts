@@ -2,9 +2,9 @@
 // record (PubMed, PMC, the journal) gives. The printed fields stay as the review printed them; the
 // completion is kept beside them (`completed`) and applied here, the one place every formatter and
 // export takes a built-in record from. Pure: no `vscode`.
-import type { Completion, CslItem } from './types';
+import type { Completion, CslItem } from '../types';
 
-export type { Completion } from './types';
+export type { Completion } from '../types';
 
 /** The CSL fields a completion may set, in the order the summary names them. */
 const COMPLETED_FIELDS = ['author', 'title', 'container-title', 'issued', 'volume', 'issue', 'page', 'PMID', 'DOI', 'PMCID'] as const;
