@@ -11,8 +11,7 @@ import { registerReference } from './vscode/reference';
 import { registerSection, type SectionViewState } from './vscode/section';
 import { registerHovers } from './vscode/hover';
 import { registerLookup } from './vscode/lookup';
-import { registerCite } from './vscode/cite';
-import { activeCitationPick } from './vscode/cite/pick';
+import { registerCite, type CiteApi } from './vscode/cite';
 import { registerCompletion } from './vscode/completion';
 import { registerDiagnostics } from './vscode/diagnostics';
 import { registerConvert } from './vscode/convert';
@@ -43,7 +42,7 @@ export interface TestApi extends Services, JournalApi {
   /** The search box last opened by `iscls.search`. */
   lookup: ReturnType<typeof registerLookup>;
   /** The citation pick while it is open (tests type in it and accept). */
-  citationPick(): typeof activeCitationPick;
+  citationPick: CiteApi['citationPick'];
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<Api | TestApi | undefined> {
@@ -60,7 +59,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api | 
     const section = registerSection(ctx);
     registerHovers(ctx);
     const lookup = registerLookup(ctx);
-    registerCite(ctx);
+    const cite = registerCite(ctx);
     registerCompletion(ctx);
     registerDiagnostics(ctx);
     registerConvert(ctx);
@@ -73,7 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api | 
     const api: Api = { extendMarkdownIt: journal.extendMarkdownIt };
     if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
     const analyses = countAnalyses(ctx.s);
-    return { ...ctx.s, ...api, analyses, trees, myLibrary, sectionView: section.state, lookup, citationPick: () => activeCitationPick } satisfies TestApi;
+    return { ...ctx.s, ...api, analyses, trees, myLibrary, sectionView: section.state, lookup, citationPick: cite.citationPick } satisfies TestApi;
   } catch (error) {
     // Surface the failure instead of leaving empty views: the welcome content explains and links the log.
     log.error('Activation failed', error);

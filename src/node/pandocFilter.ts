@@ -1,5 +1,5 @@
 // The pandoc Lua filter that gives pandoc's citeproc output the same three data-driven corrections
-// CitationFormatter applies to citeproc-js output (src/core/citations.ts), so a .docx carries exactly
+// CitationFormatter applies to citeproc-js output (src/core/format/citations.ts), so a .docx carries exactly
 // our rendering:
 //   - a list the source truncated with "et al." ends in a literal name "et al."; the "and"/"&" a style
 //     puts before a last name is dropped before it (APA "Lambert, M., & et al." → "Lambert, M., et al.");
@@ -102,7 +102,7 @@ end
 
 /**
  * The filter run before citeproc on a LaTeX manuscript: the paragraph holding `placeholder` (where
- * `\printbibliography`, `\bibliography{…}` or the managed list stood, core/pandocInput.ts) becomes
+ * `\printbibliography`, `\bibliography{…}` or the managed list stood, core/export/pandocInput.ts) becomes
  * the empty `refs` div citeproc fills, so the list stands there and not at the end.
  */
 export function refsPlaceholderFilter(placeholder: string): string {

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { needsVerification, referenceCaveat, withCaveat } from '../../src/core/caveats';
+import { needsVerification, referenceCaveat, withCaveat } from '../../src/core/knowledge/caveats';
 import { citationHoverMarkdown } from '../../src/vscode/hover/cards';
 import { loadContentNotes, loadKnowledgeBase } from '../../src/node/dataFiles';
 

@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
-import { KnowledgeBase, citationKeysIn } from '../../src/core/knowledge';
+import { KnowledgeBase, citationKeysIn } from '../../src/core/knowledge/knowledge';
 import type { Reference, Section, Term } from '../../src/core/types';
 import { readSeed, repoRoot as root, seedReferenceLines } from './seed';
 import { loadContentNotes } from '../../src/node/dataFiles';
-import { coverageText, monthYear } from '../../src/core/coverage';
+import { coverageText, monthYear } from '../../src/core/knowledge/coverage';
 
 const dataDir = join(root, 'data');
 const read = (name: string): unknown => JSON.parse(readFileSync(join(dataDir, name), 'utf8'));

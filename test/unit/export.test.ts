@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { exportReferences, toCslJson, EXPORT_FORMATS } from '../../src/core/export';
-import { latexText } from '../../src/core/bibtex';
+import { exportReferences, toCslJson, EXPORT_FORMATS } from '../../src/core/export/export';
+import { latexText } from '../../src/core/export/bibtexWriter';
 import type { Reference } from '../../src/core/types';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

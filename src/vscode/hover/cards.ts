@@ -5,7 +5,7 @@
 // URIs the hover trusts.
 import type { Reference, Section, Term } from '../../core/types';
 import { otherNames, referenceShortLabel } from '../../core/presentation/labels';
-import { REVIEW_SOURCE } from '../../core/model/resolver';
+import { REVIEW_SOURCE } from '../../core/manuscript/resolver';
 
 
 /** Commands the hover cards link to; the hover's `isTrusted.enabledCommands` must list exactly these. */
@@ -108,7 +108,7 @@ export interface CitationCardEntry {
   formatted?: string;
   /** The number the document gives it (numeric convention). */
   number?: number;
-  /** A caveat on the entry itself, e.g. authors truncated in the source (core/caveats). */
+  /** A caveat on the entry itself, e.g. authors truncated in the source (core/knowledge/caveats). */
   caveat?: string;
   /** The key does not resolve yet, but a library file of the document is still being read. */
   loading?: boolean;

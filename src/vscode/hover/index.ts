@@ -10,7 +10,7 @@ import type { Services } from '../shared/services';
 import { settingsFor } from '../shared/settings';
 import { currentStyle, styleLabel } from '../shared/style';
 import { formatReference } from '../shared/references';
-import { referenceCaveat } from '../../core/caveats';
+import { referenceCaveat } from '../../core/knowledge/caveats';
 
 /** Characters either side of the hovered position that are scanned for a citation marker. */
 const WINDOW = 600;

@@ -2,7 +2,7 @@
 // reference item's tooltip (the full formatted reference in the current style) built only when hovered.
 import * as vscode from 'vscode';
 import type { Reference } from '../../core/types';
-import { referenceCaveat } from '../../core/caveats';
+import { referenceCaveat } from '../../core/knowledge/caveats';
 import type { Services } from '../shared/services';
 import { currentStyle, styleLabel } from '../shared/style';
 import { formatReference } from '../shared/references';

@@ -1,6 +1,6 @@
 // From our reference records to citeproc's CSL items, and the narrow, data-driven corrections of
 // citeproc's output that those records call for. Pure: no `vscode` here.
-import type { CslItem } from './types';
+import type { CslItem } from '../types';
 
 /** Our fields that are not CSL (or that mean something else in CSL, like `number`). */
 const CUSTOM_FIELDS = ['number', 'citation-key', 'authors-truncated', 'title-translated', 'review-listing', 'origin', 'provenance'] as const;

@@ -1,6 +1,6 @@
 // Honest limits of the content, as short texts the views show: the years the literature covers, and a
 // caveat on entries the source printed incompletely. Pure: the texts come from data/about.json.
-import type { Reference } from './types';
+import type { Reference } from '../types';
 
 /** data/about.json (schema: data/schema/about.schema.json). */
 export interface ContentNotes {
