@@ -167,7 +167,9 @@ function convert({ parsed, engine }: Invocation): void {
   const conversion = planConversion(text, from, to, marker ? { ...context, numericMarker: marker } : context);
   for (const note of conversion.notes) process.stderr.write(`iscls: ${note}\n`);
   const list = conversion.list === 'none' ? '' : `, reference list ${conversion.list}`;
-  writeResult(parsed, file!, text, applyEdits(text, conversion.edits), `converted ${conversion.converted} citations from ${from} to ${to}${list}`, 'nothing to convert');
+  // numeric → numeric: the markers re-rendered in the style's one form (or --marker's).
+  const done = from === to ? `normalised ${conversion.converted} citation markers` : `converted ${conversion.converted} citations from ${from} to ${to}${list}`;
+  writeResult(parsed, file!, text, applyEdits(text, conversion.edits), done, from === to ? 'markers already in one form' : 'nothing to convert');
 }
 
 function exportCommand({ parsed, engine, out }: Invocation): void {
