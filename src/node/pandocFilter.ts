@@ -7,6 +7,7 @@
 // Each correction applies only inside the bibliography entries (`ref-KEY` divs) of the keys named,
 // never to other text. Written for pandoc ≥ 2.11 (Lua 5.3; no `Inlines` filter, so lists are walked).
 import type { CslItem } from '../core/types';
+import { submissionRecord } from '../core/knowledge/submission';
 
 /** Which entries need which correction; built from the references a document cites. */
 export interface EntryCorrections {
@@ -16,7 +17,8 @@ export interface EntryCorrections {
   noVolume: { key: string; year: string; page: string }[];
 }
 
-export function correctionsFor(references: readonly CslItem[]): EntryCorrections {
+export function correctionsFor(given: readonly CslItem[]): EntryCorrections {
+  const references = given.map(submissionRecord);
   return {
     truncated: references.filter((r) => r['authors-truncated']).map((r) => r.id),
     noVolume: references

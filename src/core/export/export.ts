@@ -7,6 +7,7 @@ import { REVIEW_SOURCE, type ResolvedReference } from '../manuscript/resolver';
 import { toBibtex } from './bibtexWriter';
 import { toRis } from './risWriter';
 import type { ExportItem } from './exportItem';
+import { submissionRecord } from '../knowledge/submission';
 
 /** The export formats, with a file extension and a label for pickers. */
 export const EXPORT_FORMATS: readonly { format: ExportFormat; extension: string; label: string }[] = [
@@ -26,7 +27,7 @@ export type ExportRecord = CslItem & Partial<Pick<Reference, 'number' | 'citatio
  * Our fields that are not CSL-JSON. `citation-key` is kept. `number` is CSL's too (a report's number,
  * a string), but ours is the review's list position (a number): only that one is removed.
  */
-const CUSTOM_FIELDS = ['number', 'authors-truncated', 'title-translated', 'review-listing', 'origin', 'provenance'] as const;
+const CUSTOM_FIELDS = ['number', 'authors-truncated', 'title-translated', 'review-listing', 'origin', 'provenance', 'completed'] as const;
 
 /**
  * The name that stands for "et al." in CSL data: a literal last author. pandoc (citeproc), Zotero and
@@ -39,9 +40,11 @@ export const ET_AL: Readonly<{ literal: string }> = Object.freeze({ literal: 'et
  * A reference as clean CSL-JSON: our custom fields removed, `citation-key` kept (Citation.js uses
  * it as the BibTeX key), `id` equal to the citation key. An author list the source truncated
  * (`authors-truncated`) ends in the literal author {@link ET_AL}: the known authors, then "et al.",
- * nothing invented.
+ * nothing invented. A review entry completed from its record is exported as completed
+ * ({@link submissionRecord}).
  */
-export function toCslJson(ref: ExportRecord): Record<string, unknown> {
+export function toCslJson(printed: ExportRecord): Record<string, unknown> {
+  const ref = submissionRecord(printed);
   const item: Record<string, unknown> = { ...ref };
   for (const f of CUSTOM_FIELDS) if (f !== 'number' || typeof ref.number === 'number') delete item[f];
   item['citation-key'] = ref['citation-key'] || ref.id;
@@ -96,9 +99,10 @@ function exportBibtex(refs: readonly ExportRecord[]): string {
 }
 
 /** What the BibTeX and RIS writers get: CSL fields, without the review's list position. */
-function writerItem(ref: ExportRecord): ExportItem {
+function writerItem(printed: ExportRecord): ExportItem {
+  const ref = submissionRecord(printed);
   if (typeof ref.number !== 'number') return ref;
-  const { number: _position, ...item } = ref;
+  const { number: _position, completed: _completed, ...item } = ref;
   return item;
 }
 

@@ -110,6 +110,8 @@ export interface CitationCardEntry {
   number?: number;
   /** A caveat on the entry itself, e.g. authors truncated in the source (core/knowledge/caveats). */
   caveat?: string;
+  /** What was completed from which record, for a review entry completed from its record (core/knowledge/submission). */
+  completion?: string;
   /** The key does not resolve yet, but a library file of the document is still being read. */
   loading?: boolean;
 }
@@ -133,9 +135,10 @@ export function citationHoverMarkdown(entries: readonly CitationCardEntry[], sty
       link('Search PubMed', 'iscls.openPubMed', [entry.key], 'Search PubMed for this paper'),
     ].join(' · ');
     const caveat = entry.caveat ? `  \n$(warning) *${escapeMarkdown(entry.caveat)}*` : '';
+    const completion = entry.completion ? `  \n$(pass) *${escapeMarkdown(entry.completion)}*` : '';
     const from = entry.origin ?? entry.source;
     const source = from ? `  \n$(${entry.origin || entry.source === REVIEW_SOURCE ? 'book' : 'library'}) *From ${escapeMarkdown(from)}*` : '';
-    blocks.push(`${prefix}${escapeMarkdown(entry.formatted)}${caveat}${source}  \n$(copy) ${actions}`);
+    blocks.push(`${prefix}${escapeMarkdown(entry.formatted)}${caveat}${completion}${source}  \n$(copy) ${actions}`);
   }
   if (styleLabel && entries.some((e) => e.formatted !== undefined)) blocks.push(`*${escapeMarkdown(styleLabel)}*`);
   return blocks.join('\n\n---\n\n');
