@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CitationFormatter } from '../../src/core/format/citations';
-import { sentenceCase, titleFormOf, looksTitleCase } from '../../src/core/format/titleForm';
+import { sentenceCase, titleFormOf, looksTitleCase, itemInForm } from '../../src/core/format/titleForm';
 import { parseLibrary } from '../../src/core/library';
 import { protectedGroups } from '../../src/core/library/bibtex';
 import { loadKnowledgeBase } from '../../src/node/dataFiles';
@@ -58,4 +58,12 @@ test('sentence case rules one by one', () => {
   assert.equal(sentenceCase('Long-Term Outcome of Non-Hodgkin Lymphoma'), 'Long-term outcome of non-Hodgkin lymphoma');
   assert.equal(sentenceCase('Capillary Leak After Bevacizumab', ['Bevacizumab']), 'Capillary leak after Bevacizumab');
   assert.equal(sentenceCase('SYSTEMIC CAPILLARY LEAK SYNDROME'), 'SYSTEMIC CAPILLARY LEAK SYNDROME');
+});
+
+test('only an article title is converted: a book or chapter title, often a name, prints as the record writes it', () => {
+  const form = { sentenceCase: true, abbreviateJournals: false };
+  const title = 'The Limitations of Human Knowledge According to Al-Farabi, ibn Bajja, and Maimonides';
+  assert.equal(itemInForm({ type: 'chapter', title }, form).title, title);
+  assert.equal(itemInForm({ type: 'book', title: 'Shock and Edema in Children' }, form).title, 'Shock and Edema in Children');
+  assert.equal(itemInForm({ type: 'article-journal', title: 'Shock and Edema in Children' }, form).title, 'Shock and edema in children');
 });

@@ -3,6 +3,8 @@
 // so), abbreviated journals for styles that print the short container title. Applied at format time to
 // a copy of the item, never to the library file. Pure: no `vscode` here.
 
+import { lazyRegExp } from '../lazyRegExp';
+
 /** What a style does with an article's title and its journal's name. */
 export interface TitleForm {
   /** The style prints the title as stored (no `text-case="title"` on it): a Title Case record is converted. */
@@ -42,16 +44,23 @@ const PROPER = new Set(
     'Canada Canadian China Chinese Danish Dutch England English Europe European Finnish France French German Germany Greek ' +
     'India Indian Irish Israel Israeli Italian Italy Japan Japanese Korea Korean Latin Mexican Nordic Norwegian Polish ' +
     'Portuguese Russian Scandinavian Scottish Spain Spanish Swedish Swiss Taiwan Turkish UK US USA Western ' +
-    'Addison Alzheimer Bayesian Behçet Castleman Clarkson Cox Crohn Cushing Down Epstein Barr Gaussian Gram Graves Guillain ' +
-    'Hashimoto Hodgkin Kaplan Kawasaki Meier Parkinson Poisson Raynaud Sjögren Still Waldenström Wilson Medicare Medicaid ' +
+    'Addison Alzheimer Bayesian Beh\u00e7et Castleman Clarkson Cox Crohn Cushing Down Epstein Barr Gaussian Gram Graves Guillain ' +
+    'Hashimoto Hodgkin Kaplan Kawasaki Meier Parkinson Poisson Raynaud Sj\u00f6gren Still Waldenstr\u00f6m Wilson Medicare Medicaid ' +
     'COVID SARS January February March April May June July August September October November December Monday Sunday')
     .split(' '),
 );
+const capitalisedRe = lazyRegExp(String.raw`^\p{Lu}[\p{Ll}'\u2019]*$`, 'u');
+const wordEdgesRe = lazyRegExp(String.raw`^[^\p{L}]+|[^\p{L}'\u2019]+$`, 'gu');
+const upperStartRe = lazyRegExp(String.raw`^\p{Lu}`, 'u');
+const tokenEdgesRe = lazyRegExp(String.raw`^[^\p{L}\p{N}{]+|[^\p{L}\p{N}}]+$`, 'gu');
+const wordPartsRe = lazyRegExp(String.raw`^([^\p{L}]*)(\p{L}[\p{L}'\u2019]*)(.*)$`, 'u');
+const possessiveRe = lazyRegExp(String.raw`['\u2019]s$`, 'u');
+const letterStartRe = lazyRegExp(String.raw`^\p{L}`, 'u');
 const SMALL = new Set('a an and as at but by for from in into nor of on or per the to vs via with'.split(' '));
 
 /** Capital first letter, the rest lower case ("Syndrome", not "mRNA", "IgG", "ISCLS" or "Il-6"). */
 function capitalisedPlain(word: string): boolean {
-  return /^\p{Lu}[\p{Ll}'’]*$/u.test(word) && word.length > 1;
+  return capitalisedRe().test(word) && word.length > 1;
 }
 
 /**
@@ -59,8 +68,8 @@ function capitalisedPlain(word: string): boolean {
  * A title already in sentence case ("Cyclical edema and shock due to …") is left as the record writes it.
  */
 export function looksTitleCase(title: string): boolean {
-  const words = title.split(/\s+/).slice(1).map((w) => w.replace(/^[^\p{L}]+|[^\p{L}'’]+$/gu, '')).filter((w) => w && !SMALL.has(w.toLowerCase()));
-  const capitalised = words.filter((w) => /^\p{Lu}/u.test(w)).length;
+  const words = title.split(/\s+/).slice(1).map((w) => w.replace(wordEdgesRe(), '')).filter((w) => w && !SMALL.has(w.toLowerCase()));
+  const capitalised = words.filter((w) => upperStartRe().test(w)).length;
   return words.length >= 2 && capitalised >= 2 && capitalised / words.length > 0.6;
 }
 
@@ -79,17 +88,17 @@ export function sentenceCase(title: string, protectedWords: readonly string[] = 
     .map((token) => {
       if (/^\s+$/.test(token) || token === '') return token;
       const first = start;
-      start = /[:?!.]$/.test(token) || /^[-–—]$/.test(token);
-      if (keep.has(token.replace(/^[^\p{L}\p{N}{]+|[^\p{L}\p{N}}]+$/gu, ''))) return token;
+      start = /[:?!.]$/.test(token) || /^[-\u2013\u2014]$/.test(token);
+      if (keep.has(token.replace(tokenEdgesRe(), ''))) return token;
       return token
         .split(/([-/])/)
         .map((part, i) => {
           if (first && i === 0) return part;
-          const m = /^([^\p{L}]*)(\p{L}[\p{L}'’]*)(.*)$/u.exec(part);
+          const m = wordPartsRe().exec(part);
           if (!m) return part;
           const [, lead, word, rest] = m;
-          const stem = word.replace(/['’]s$/u, '');
-          if (!capitalisedPlain(word) || PROPER.has(stem) || keep.has(word) || /^[\p{L}]/u.test(rest)) return part;
+          const stem = word.replace(possessiveRe(), '');
+          if (!capitalisedPlain(word) || PROPER.has(stem) || keep.has(word) || letterStartRe().test(rest)) return part;
           return lead + word.toLowerCase() + rest;
         })
         .join('');
@@ -97,13 +106,17 @@ export function sentenceCase(title: string, protectedWords: readonly string[] = 
     .join('');
 }
 
+// Only an article's title: AMA prints a book's title in Title Case, and a chapter or book title is more
+// often a name ("… According to Al-Farabi, ibn Bajja …") than a periodical article's is.
+const ARTICLE_TYPES = new Set(['article-journal', 'article-magazine', 'article-newspaper', 'article', 'review']);
+
 /** Whether an item's title is in a language sentence case applies to (English, or not stated). */
 export function englishOrUnstated(language: unknown): boolean {
   return typeof language !== 'string' || language.trim() === '' || /^en\b|^english$/i.test(language.trim());
 }
 
 /**
- * A copy of a CSL item with its title (and the title of the book it is in) in sentence case when the
+ * A copy of a CSL item with its article title in sentence case when the
  * style prints titles as stored and the record is in Title Case, and its journal's abbreviation set
  * when the style abbreviates and the record has none (`abbreviate` looks it up). Returns the item
  * itself when nothing changes.
@@ -119,7 +132,7 @@ export function itemInForm(
     if (out === item) out = { ...item };
     out[field] = value;
   };
-  if (form.sentenceCase && englishOrUnstated(item.language)) {
+  if (form.sentenceCase && englishOrUnstated(item.language) && ARTICLE_TYPES.has(String(item.type))) {
     for (const field of ['title', 'title-short']) {
       const value = item[field];
       if (typeof value !== 'string') continue;
