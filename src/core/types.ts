@@ -33,7 +33,11 @@ export interface Reference extends CslItem {
   /** CSL id; equal to the citation key. */
   id: string;
   'citation-key': string;
-  type: 'article-journal';
+  /** A journal article (the review's entries, added papers), or a regulator's communication read on its page. */
+  type: 'article-journal' | 'webpage';
+  /** The body that issued a regulatory communication (webpage entries). */
+  publisher?: string;
+  URL?: string;
   author?: CslName[];
   /** The review printed "et al." after these authors: the list is knowingly incomplete. */
   'authors-truncated'?: boolean;

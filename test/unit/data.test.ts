@@ -43,25 +43,37 @@ test('references: the 72 entries of the review numbered 1..72 in order, then the
 /** Why an added work cannot be traced to the record it was read from, or undefined when it can. */
 function untraceable(r: Reference): string | undefined {
   if (r.origin !== 'literature-update') return 'origin is not "literature-update"';
-  if (!/^[1-9]\d*$/.test(r.PMID ?? '')) return 'no PMID';
+  // A regulator's communication has no PMID: it names who issued it and where it is published instead.
+  if (r.type === 'webpage') {
+    if (!r.publisher?.trim()) return 'no publisher';
+    if (!/^https?:\/\/\S+$/.test(r.URL ?? '')) return 'no URL';
+    if (r.PMID !== undefined) return 'a webpage with a PMID';
+  } else if (r.type !== 'article-journal') return `unexpected type ${String(r.type)}`;
+  else if (!/^[1-9]\d*$/.test(r.PMID ?? '')) return 'no PMID';
   if (!r.provenance || !/^https?:\/\/\S+$/.test(r.provenance.url)) return 'no provenance address';
   if (!/^\d{4}-\d{2}-\d{2}$/.test(r.provenance.checked) || Number.isNaN(Date.parse(r.provenance.checked))) return 'no date checked';
   if (r['review-listing'] !== undefined || r['authors-truncated']) return 'carries a review listing or a truncated author list';
   // A volume is stored only where the record read prints one (never guessed).
-  if (!r.author?.length || !r.page) return 'authors or pages missing';
+  if (r.type === 'article-journal' && (!r.author?.length || !r.page)) return 'authors or pages missing';
   return undefined;
 }
 
 test('added works: each has its PMID, the record it was read from and the day checked, full authors, after the review', () => {
   assert.equal(untraceable({ ...added[0], PMID: undefined }), 'no PMID', 'the check refuses a work without a PMID');
   assert.equal(untraceable({ ...added[0], provenance: undefined }), 'no provenance address');
+  const regulatory = added.filter((r) => r.type === 'webpage');
+  assert.ok(regulatory.length >= 1, 'the regulators\' communications are in the data');
+  assert.equal(untraceable({ ...regulatory[0], publisher: undefined }), 'no publisher', 'a regulatory document names who issued it');
+  assert.equal(untraceable({ ...regulatory[0], URL: undefined }), 'no URL');
+  assert.equal(untraceable({ ...regulatory[0], provenance: undefined }), 'no provenance address');
+  assert.equal(untraceable({ ...regulatory[0], type: 'article-journal' }), 'no PMID', 'a journal article without a PMID still fails');
   assert.ok(added.length >= 1);
   const reviewTo = Math.max(...review.map((r) => r.issued['date-parts'][0][0]));
   for (const r of added) {
     assert.equal(untraceable(r), undefined, r.id);
     assert.ok(r.issued['date-parts'][0][0] > reviewTo, `${r.id} is later than the review`);
   }
-  const pmids = added.map((r) => r.PMID);
+  const pmids = added.filter((r) => r.type === 'article-journal').map((r) => r.PMID);
   assert.equal(new Set(pmids).size, pmids.length, 'one entry per PMID');
 });
 
