@@ -124,12 +124,12 @@ function lazyModules() {
 }
 
 /**
- * Format every reference in every shipped style ahead of time (see src/core/citations.ts): writes
+ * Format every reference in every shipped style ahead of time (see src/core/format/citations.ts): writes
  * dist/csl/entries-<style>.json (the CLI reads them) and returns the tables packed for dist/pack.json
- * (src/core/packedEntries.ts).
+ * (src/core/format/packedEntries.ts).
  */
 async function writeEntries(cslDir) {
-  const source = "export { precomputeEntries } from './src/core/citations'; export { packEntries } from './src/core/packedEntries';";
+  const source = "export { precomputeEntries } from './src/core/format/citations'; export { packEntries } from './src/core/format/packedEntries';";
   const bundled = await esbuild.build({ ...common, minify: false, legalComments: 'none', stdin: { contents: source, resolveDir: root, loader: 'ts' }, write: false });
   const module = { exports: {} };
   new Function('module', 'exports', 'require', bundled.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));

@@ -11,8 +11,7 @@ import { registerReference } from './vscode/reference';
 import { registerSection, type SectionViewState } from './vscode/section';
 import { registerHovers } from './vscode/hover';
 import { registerLookup } from './vscode/lookup';
-import { registerCite } from './vscode/cite';
-import { activeCitationPick } from './vscode/cite/pick';
+import { registerCite, type CiteApi } from './vscode/cite';
 import { registerCompletion } from './vscode/completion';
 import { registerDiagnostics } from './vscode/diagnostics';
 import { registerConvert } from './vscode/convert';
@@ -23,6 +22,7 @@ import { registerJournal, type JournalApi } from './vscode/journal';
 import { registerMyLibrary, type MyLibraryApi } from './vscode/myLibrary';
 import { registerJournalStyle } from './vscode/journalStyle';
 import { createLibrary } from './vscode/library';
+import type { MarkerOffers } from './vscode/convert';
 
 /** What `activate()` returns outside the tests: the Markdown preview plugin (`extendMarkdownIt`). */
 export type Api = JournalApi;
@@ -43,7 +43,9 @@ export interface TestApi extends Services, JournalApi {
   /** The search box last opened by `iscls.search`. */
   lookup: ReturnType<typeof registerLookup>;
   /** The citation pick while it is open (tests type in it and accept). */
-  citationPick(): typeof activeCitationPick;
+  citationPick: CiteApi['citationPick'];
+  /** Re-render offers made after a style switch (tests answer them through `respond`). */
+  markerOffers: MarkerOffers;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<Api | TestApi | undefined> {
@@ -60,10 +62,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api | 
     const section = registerSection(ctx);
     registerHovers(ctx);
     const lookup = registerLookup(ctx);
-    registerCite(ctx);
+    const cite = registerCite(ctx);
     registerCompletion(ctx);
     registerDiagnostics(ctx);
-    registerConvert(ctx);
+    const convert = registerConvert(ctx);
     registerAdopt(ctx);
     registerInlayHints(ctx);
     registerWalkthrough(ctx);
@@ -73,7 +75,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api | 
     const api: Api = { extendMarkdownIt: journal.extendMarkdownIt };
     if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
     const analyses = countAnalyses(ctx.s);
-    return { ...ctx.s, ...api, analyses, trees, myLibrary, sectionView: section.state, lookup, citationPick: () => activeCitationPick } satisfies TestApi;
+    return { ...ctx.s, ...api, analyses, trees, myLibrary, sectionView: section.state, lookup, citationPick: cite.citationPick, markerOffers: convert.markerOffers } satisfies TestApi;
   } catch (error) {
     // Surface the failure instead of leaving empty views: the welcome content explains and links the log.
     log.error('Activation failed', error);

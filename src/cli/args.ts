@@ -17,7 +17,8 @@ export const USAGE = `usage: iscls <command> [options]
   convert FILE --to pandoc|latex|numeric [--marker brackets|superscript] [--style S] [--write]
                                             rewrite every citation of FILE in another convention (numbers
                                             map through the list's keys=); the list follows;
-                                            --marker defaults to the extension's (AMA Markdown: superscript)
+                                            --marker defaults to the extension's (AMA Markdown: superscript);
+                                            a numeric FILE --to numeric: every marker re-rendered in that one form
   export (FILE | --all) --to bibtex|ris|csljson|cslyaml
                                             the references FILE cites (or all) in an exchange format
   docx FILE [--out F] [--style S] [--reference-doc D] [--pandoc P] [--library F...]

@@ -1,22 +1,22 @@
 // The subcommands, one function each; `COMMANDS` is the table `run` dispatches on.
 import { writeManuscript } from '../node/safeFile';
-import { TermMatcher } from '../core/termMatcher';
+import { TermMatcher } from '../core/search/termMatcher';
 import { countTermsInFile } from '../node/termFile';
 import { latexBibUpdate } from './latexBib';
-import { KnowledgeSearch } from '../core/search';
-import { exportRecord, exportReferences } from '../core/export';
+import { KnowledgeSearch } from '../core/search/search';
+import { exportRecord, exportReferences, type ExportRecord } from '../core/export/export';
 import { applyEdits, planConversion } from '../core/manuscript';
 import { referenceShortLabel } from '../core/presentation/labels';
-import { citationContextOf, DEFAULT_SETTINGS, type Manuscript } from '../core/model/manuscript';
-import { decideListUpdate } from '../core/model/listUpdate';
-import { manuscriptFindings } from '../core/model/findings';
+import { citationContextOf, DEFAULT_SETTINGS, type Manuscript } from '../core/manuscript/model';
+import { decideListUpdate } from '../core/manuscript/listUpdate';
+import { manuscriptFindings } from '../core/manuscript/findings';
 import type { CitationContext } from '../core/manuscript';
-import type { ExportFormat, Reference } from '../core/types';
-import { REVIEW_SOURCE } from '../core/model/resolver';
+import type { ExportFormat } from '../core/types';
+import { REVIEW_SOURCE } from '../core/manuscript/resolver';
 import { readInput, UsageError, type Parsed } from './args';
 import { conventionSetting, manuscriptOf, styleOf, useLibrary, type Engine } from './engine';
 import { journalIndexAt } from '../node/styleFiles';
-import { itemShortLabel } from '../core/search';
+import { itemShortLabel } from '../core/search/search';
 import { cslOf, docx } from './docx';
 
 export interface Invocation {
@@ -167,16 +167,18 @@ function convert({ parsed, engine }: Invocation): void {
   const conversion = planConversion(text, from, to, marker ? { ...context, numericMarker: marker } : context);
   for (const note of conversion.notes) process.stderr.write(`iscls: ${note}\n`);
   const list = conversion.list === 'none' ? '' : `, reference list ${conversion.list}`;
-  writeResult(parsed, file!, text, applyEdits(text, conversion.edits), `converted ${conversion.converted} citations from ${from} to ${to}${list}`, 'nothing to convert');
+  // numeric → numeric: the markers re-rendered in the style's one form (or --marker's).
+  const done = from === to ? `normalised ${conversion.converted} citation markers` : `converted ${conversion.converted} citations from ${from} to ${to}${list}`;
+  writeResult(parsed, file!, text, applyEdits(text, conversion.edits), done, from === to ? 'markers already in one form' : 'nothing to convert');
 }
 
 function exportCommand({ parsed, engine, out }: Invocation): void {
   const to = parsed.flags.get('--to');
   if (to !== 'bibtex' && to !== 'ris' && to !== 'csljson' && to !== 'cslyaml') throw new UsageError(`export needs --to bibtex, ris, csljson or cslyaml`);
-  let references: Reference[];
+  let references: ExportRecord[];
   if (parsed.flags.has('--all')) {
     useLibrary(engine, parsed);
-    references = engine.library ? engine.library.works.map((w) => w.item as unknown as Reference) : [...engine.kb.references];
+    references = engine.library ? engine.library.works.map((w) => w.item) : [...engine.kb.references];
   } else {
     const file = parsed.positional[0];
     const text = readInput(file, 'export');

@@ -2,8 +2,8 @@
 // go to iscls-references.bib beside it (src/node/bibExport.ts), the document keeps its \cite commands.
 import { basename } from 'node:path';
 import { writeManuscript } from '../node/safeFile';
-import type { LatexBibliography } from '../core/latexBibliography';
-import type { Manuscript } from '../core/model/manuscript';
+import type { LatexBibliography } from '../core/manuscript/latexBibliography';
+import type { Manuscript } from '../core/manuscript/model';
 import { planLatexBibUpdate, writeBibExport } from '../node/bibExport';
 import type { Parsed } from './args';
 import type { Engine } from './engine';

@@ -13,6 +13,25 @@ export interface Provenance {
   checked: string;
 }
 
+/** What a work's record adds to (or corrects in) the printed entry, and the record it was read from. */
+export interface Completion {
+  from: Provenance;
+  /** Every author as the record lists them (initials). */
+  author?: CslName[];
+  PMID: string;
+  DOI?: string;
+  PMCID?: string;
+  issue?: string;
+  page?: string;
+  /** Only where the record differs from the printed line. */
+  volume?: string;
+  issued?: { 'date-parts': number[][] };
+  title?: string;
+  'container-title'?: string;
+  /** One sentence on a disagreement between the record and the printed line. */
+  note?: string;
+}
+
 /**
  * A CSL-JSON item as citeproc reads it: the one record shape of every reference, built-in or the
  * writer's. `id` is the citation key.
@@ -61,6 +80,8 @@ export interface Reference extends CslItem {
   PMCID?: string;
   /** The record an added work was read from. */
   provenance?: Provenance;
+  /** A review entry completed from its record (applied by submissionRecord in submission.ts). */
+  completed?: Completion;
 }
 
 /**

@@ -4,10 +4,10 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { readManuscript, writeManuscript } from './safeFile';
-import { bibKeys, EXPORT_BIB, type LatexBibliography } from '../core/latexBibliography';
+import { bibKeys, EXPORT_BIB, type LatexBibliography } from '../core/manuscript/latexBibliography';
 import { applyEdits } from '../core/manuscript';
-import type { Manuscript } from '../core/model/manuscript';
-import { planOwnBibUpdate, type OwnBibUpdate } from '../core/model/listUpdate';
+import type { Manuscript } from '../core/manuscript/model';
+import { planOwnBibUpdate, type OwnBibUpdate } from '../core/manuscript/listUpdate';
 import type { Reference } from '../core/types';
 
 /** Keys defined by the writer's own `.bib` files (ours excluded); unreadable files are skipped. */

@@ -3,9 +3,9 @@
 // works in the web worker host too; nothing the extension bundles may import this file.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ContentNotes } from '../core/caveats';
-import type { StyleLoader } from '../core/citations';
-import { KnowledgeBase } from '../core/knowledge';
+import type { ContentNotes } from '../core/knowledge/caveats';
+import type { StyleLoader } from '../core/format/citations';
+import { KnowledgeBase } from '../core/knowledge/knowledge';
 import type { Reference, Section, Term } from '../core/types';
 
 export function readJsonFile<T = unknown>(file: string): T {

@@ -7,9 +7,9 @@ import { dirname, resolve } from 'node:path';
 import { parseLibrary, type LibraryFile } from '../core/library';
 import { declaredLibraries } from '../core/library/documentSources';
 import { MergedLibrary, formatterItems } from '../core/library/merge';
-import type { CitationFormatter } from '../core/citations';
+import type { CitationFormatter } from '../core/format/citations';
 import type { Reference } from '../core/types';
-import { EXPORT_BIB } from '../core/latexBibliography';
+import { EXPORT_BIB } from '../core/manuscript/latexBibliography';
 
 /**
  * The bytes of a library file, if the read policy allows it. Opened without blocking (a FIFO would

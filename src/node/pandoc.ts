@@ -1,7 +1,7 @@
 // Word export through pandoc: Node only (child process, temporary files), no `vscode`.
 // Used by the CLI (`iscls docx`) and the VS Code command *Export Manuscript to Word (.docx)*.
 //
-// pandoc gets the manuscript as planned by core/pandocInput.ts, the style's own `.csl` file, the cited
+// pandoc gets the manuscript as planned by core/export/pandocInput.ts, the style's own `.csl` file, the cited
 // references as CSL-JSON and a Lua filter with the corrections our own formatter applies (pandocFilter.ts),
 // so the .docx carries exactly our rendering. pandoc reads in its sandbox and may embed only images from
 // the manuscript's folder (pandocSandbox.ts). The output is written to a temporary file beside the target
@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { accessSync, closeSync, constants, existsSync, mkdtempSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { REFS_PLACEHOLDER, type PandocInput } from '../core/pandocInput';
+import { REFS_PLACEHOLDER, type PandocInput } from '../core/export/pandocInput';
 import { correctionFilter, refsPlaceholderFilter, type EntryCorrections } from './pandocFilter';
 import { checkOutput } from './safeFile';
 import { confineImages, hasSandbox, unsandboxedProblem } from './pandocSandbox';

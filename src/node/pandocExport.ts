@@ -1,10 +1,10 @@
 // One manuscript to Word: plan the pandoc input from the manuscript model, hand pandoc the style's `.csl`,
 // run pandoc. Shared by the CLI (`iscls docx`) and the VS Code command, so both give the same file.
-import { exportRecord, toCslJson } from '../core/export';
-import { planPandocInput, type PandocInput } from '../core/pandocInput';
+import { exportRecord, toCslJson } from '../core/export/export';
+import { planPandocInput, type PandocInput } from '../core/export/pandocInput';
 import { authorNamesInText } from '../core/preview/authorInText';
-import type { Manuscript } from '../core/model/manuscript';
-import type { ResolvedReference } from '../core/model/resolver';
+import type { Manuscript } from '../core/manuscript/model';
+import type { ResolvedReference } from '../core/manuscript/resolver';
 import { initialisable } from '../core/library/merge';
 import type { Reference } from '../core/types';
 import { correctionsFor } from './pandocFilter';
@@ -12,7 +12,7 @@ import { exportDocx, type DocxResult } from './pandoc';
 
 export interface ManuscriptExport {
   /**
-   * The manuscript model (core/model/manuscript.ts): its text, convention and scan, and the cited
+   * The manuscript model (core/manuscript/model.ts): its text, convention and scan, and the cited
    * references that resolve — the review's and the writer's library's — in order of first appearance.
    */
   model: Pick<Manuscript, 'text' | 'convention' | 'scan' | 'cited' | 'resolver'>;

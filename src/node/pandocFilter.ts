@@ -1,5 +1,5 @@
 // The pandoc Lua filter that gives pandoc's citeproc output the same three data-driven corrections
-// CitationFormatter applies to citeproc-js output (src/core/citations.ts), so a .docx carries exactly
+// CitationFormatter applies to citeproc-js output (src/core/format/citations.ts), so a .docx carries exactly
 // our rendering:
 //   - a list the source truncated with "et al." ends in a literal name "et al."; the "and"/"&" a style
 //     puts before a last name is dropped before it (APA "Lambert, M., & et al." → "Lambert, M., et al.");
@@ -7,6 +7,7 @@
 // Each correction applies only inside the bibliography entries (`ref-KEY` divs) of the keys named,
 // never to other text. Written for pandoc ≥ 2.11 (Lua 5.3; no `Inlines` filter, so lists are walked).
 import type { CslItem } from '../core/types';
+import { submissionRecord } from '../core/knowledge/submission';
 
 /** Which entries need which correction; built from the references a document cites. */
 export interface EntryCorrections {
@@ -16,7 +17,8 @@ export interface EntryCorrections {
   noVolume: { key: string; year: string; page: string }[];
 }
 
-export function correctionsFor(references: readonly CslItem[]): EntryCorrections {
+export function correctionsFor(given: readonly CslItem[]): EntryCorrections {
+  const references = given.map(submissionRecord);
   return {
     truncated: references.filter((r) => r['authors-truncated']).map((r) => r.id),
     noVolume: references
@@ -102,7 +104,7 @@ end
 
 /**
  * The filter run before citeproc on a LaTeX manuscript: the paragraph holding `placeholder` (where
- * `\printbibliography`, `\bibliography{…}` or the managed list stood, core/pandocInput.ts) becomes
+ * `\printbibliography`, `\bibliography{…}` or the managed list stood, core/export/pandocInput.ts) becomes
  * the empty `refs` div citeproc fills, so the list stands there and not at the end.
  */
 export function refsPlaceholderFilter(placeholder: string): string {

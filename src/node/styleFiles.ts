@@ -2,7 +2,7 @@
 // `.csl` paths are read from disk, the journal index from dist/journals.json beside the bundle, on first use.
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import type { CitationFormatter } from '../core/citations';
+import type { CitationFormatter } from '../core/format/citations';
 import { JournalIndex, type JournalData } from '../core/styles/journalIndex';
 import { isCslPath, resolveStyle, type ResolvedStyle } from '../core/styles/resolveStyle';
 

@@ -1,7 +1,7 @@
 // Term counts over a file of any size, read in pieces: memory stays flat in the size of the file.
 import { closeSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { TermMatcher, TermStream } from '../core/termMatcher';
+import { TermMatcher, TermStream } from '../core/search/termMatcher';
 
 const PIECE = 1 << 20;
 

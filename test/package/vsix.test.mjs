@@ -37,7 +37,7 @@ test('dist/pack.json in the VSIX holds every data and CSL file the extension rea
     assert.ok(expected.includes(required), `${required} was not built`);
   }
   // Byte for byte, except the entries-<style>.json files: all styles in one, `entries`, which the
-  // extension unpacks with src/core/packedEntries.ts (bundled here as the extension bundles it).
+  // extension unpacks with src/core/format/packedEntries.ts (bundled here as the extension bundles it).
   const isEntries = (name) => /^dist\/csl\/entries-.+\.json$/.test(name);
   assert.deepEqual(Object.keys(files).sort(), expected.filter((name) => !isEntries(name)));
   for (const name of Object.keys(files)) assert.equal(files[name], readFileSync(join(root, name), 'utf8'), `${name} differs from its copy in the pack`);

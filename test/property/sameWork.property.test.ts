@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import { applyEdits, planInsertion, planListUpdate, scanDocument, type CitationContext } from '../../src/core/manuscript';
 import type { Convention, TextEdit } from '../../src/core/types';
 import { docSpec, KEYS, render, type Conv } from './model';
-import { planPandocInput } from '../../src/core/pandocInput';
+import { planPandocInput } from '../../src/core/export/pandocInput';
 
 const RUNS = Math.max(100, Math.round(Number(process.env.ISCLS_PROPERTY_RUNS ?? 10000) / 10));
 const SEED = Number(process.env.ISCLS_PROPERTY_SEED ?? Date.now() % 2 ** 31);

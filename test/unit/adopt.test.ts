@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { CitationFormatter } from '../../src/core/citations';
+import { CitationFormatter } from '../../src/core/format/citations';
 import { applyEdits, findTypedList, matchEntry, planAdoption, planListUpdate, readDraft, scanDocument, type CitationContext } from '../../src/core/manuscript';
 import type { Reference } from '../../src/core/types';
 

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { reviewResolver } from '../../src/core/model/resolver';
+import { reviewResolver } from '../../src/core/manuscript/resolver';
 import { referenceArg, sectionArg, termArg } from '../../src/vscode/shared/args';
 import { loadKnowledgeBase } from '../../src/node/dataFiles';
 

@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CitationDraft, enterAction, LatestQuery, rankedKeys } from '../../src/core/citationPick';
-import { KnowledgeSearch } from '../../src/core/search';
+import { CitationDraft, enterAction, LatestQuery, rankedKeys } from '../../src/core/search/citationPick';
+import { KnowledgeSearch } from '../../src/core/search/search';
 import { givenInitials, vancouverName, vancouverNames } from '../../src/core/presentation/labels';
 import type { Reference } from '../../src/core/types';
 

@@ -4,12 +4,16 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CitationFormatter } from '../../src/core/citations';
+import { CitationFormatter } from '../../src/core/format/citations';
 import type { Reference } from '../../src/core/types';
 
 const root = join(__dirname, '..', '..', '..');
 const cslDir = join(root, 'dist', 'csl');
-const references: Reference[] = JSON.parse(readFileSync(join(root, 'data', 'references.json'), 'utf8'));
+// The formatter's rules on the entries as the review printed them ("et al.", no volume, first pages):
+// the completion of entries from their records is tested in submission.test.ts.
+const references: Reference[] = (JSON.parse(readFileSync(join(root, 'data', 'references.json'), 'utf8')) as Reference[]).map(
+  ({ completed: _completed, ...printed }) => printed,
+);
 const byKey = new Map(references.map((r) => [r.id, r]));
 
 const AMA = 'american-medical-association';

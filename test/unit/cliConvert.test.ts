@@ -60,3 +60,18 @@ test('convert refuses numbers without a list, and bad --to', () => {
   assert.match(typed.stderr, /no managed reference list/);
   assert.equal(iscls('convert', file, '--to', 'word').code, 2);
 });
+
+test('convert --to numeric on a numeric file normalises its markers to the style form; numbers and text kept', () => {
+  const file = tempFile('paper.md', DRAFT);
+  assert.equal(iscls('convert', file, '--to', 'numeric', '--marker', 'superscript', '--write').code, 0);
+  const superscript = readFileSync(file, 'utf8');
+  assert.match(superscript, /in 1960\^1\^; a French cohort see\^2\(p464\)\^ and a review\.\^3\^\n/);
+  const toBrackets = iscls('convert', file, '--to', 'numeric', '--style', 'vancouver', '--write');
+  assert.equal(toBrackets.code, 0, toBrackets.stderr);
+  assert.match(toBrackets.stderr + toBrackets.stdout, /normalised 3 citation markers/);
+  const brackets = readFileSync(file, 'utf8');
+  assert.match(brackets, /in 1960 \[1\]; a French cohort see \[2\(p464\)\] and a review\.\[3\]\n/);
+  assert.equal(brackets.slice(brackets.indexOf('<!--')), superscript.slice(superscript.indexOf('<!--')), 'the list is untouched');
+  assert.equal(iscls('convert', file, '--to', 'numeric', '--marker', 'superscript', '--write').code, 0);
+  assert.equal(readFileSync(file, 'utf8'), superscript, 'and back');
+});

@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
-import { KnowledgeBase, citationKeysIn } from '../../src/core/knowledge';
+import { KnowledgeBase, citationKeysIn } from '../../src/core/knowledge/knowledge';
 import type { Reference, Section, Term } from '../../src/core/types';
 import { readSeed, repoRoot as root, seedReferenceLines } from './seed';
 import { loadContentNotes } from '../../src/node/dataFiles';
-import { coverageText, monthYear } from '../../src/core/coverage';
+import { coverageText, monthYear } from '../../src/core/knowledge/coverage';
 
 const dataDir = join(root, 'data');
 const read = (name: string): unknown => JSON.parse(readFileSync(join(dataDir, name), 'utf8'));
@@ -114,8 +114,41 @@ test('references: the quirks of the list are kept, nothing invented', () => {
   assert.deepEqual(references.filter((r) => r['title-translated']).map((r) => r.number), [47, 55, 64]);
   assert.equal(byNumber(4)['authors-truncated'], true);
   assert.equal(byNumber(4).author?.length, 3);
-  const text = JSON.stringify(review).toLowerCase();
+  // Identifiers live only in `completed`, beside the printed fields, never in them.
+  const text = JSON.stringify(review.map(({ completed: _completed, ...printed }) => printed)).toLowerCase();
   for (const invented of ['"doi"', '"pmid"', '"url"', '"pmcid"', '"issn"']) assert.ok(!text.includes(invented), invented);
+});
+
+/** Why a review entry's completion cannot be trusted as its record, or undefined when it can. */
+function badCompletion(r: Reference): string | undefined {
+  const c = r.completed;
+  if (!c) return undefined;
+  if (!/^https?:\/\/\S+$/.test(c.from?.url ?? '')) return 'no address of the record read';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(c.from.checked) || Number.isNaN(Date.parse(c.from.checked))) return 'no date checked';
+  if (!/^[1-9]\d*$/.test(c.PMID ?? '')) return 'no PMID';
+  if (c.author) {
+    // The record's list begins with the authors the review printed (same families, same order).
+    const printed = (r.author ?? []).map((a) => a.family?.toLowerCase());
+    const record = c.author.slice(0, printed.length).map((a) => a.family?.toLowerCase());
+    if (printed.join('|') !== record.join('|')) return `authors ${record.join(', ')} do not begin with the printed ${printed.join(', ')}`;
+    if (r['authors-truncated'] && c.author.length <= printed.length) return 'the printed "et al." needs more authors than printed';
+  }
+  if (c.page && r.page && !c.page.startsWith(r.page.split(/[-,]/)[0])) return `pages ${c.page} do not start at the printed ${r.page}` + (c.note ? '' : ' (and no note says why)');
+  return undefined;
+}
+
+test('completed review entries: the record read (address, day, PMID), authors that begin as printed, pages from the printed first page', () => {
+  const kapoor = kb.reference('kapoor2010')!;
+  assert.equal(badCompletion({ ...kapoor, completed: { ...kapoor.completed!, PMID: '' } }), 'no PMID', 'the check refuses a completion without a PMID');
+  assert.match(badCompletion({ ...kapoor, completed: { ...kapoor.completed!, author: [{ family: 'Other', given: 'O.' }] } }) ?? '', /do not begin/);
+  const completed = review.filter((r) => r.completed);
+  assert.ok(completed.length >= 2);
+  for (const r of completed) {
+    const problem = badCompletion(r);
+    if (problem?.startsWith('pages') && r.completed?.note) continue;
+    assert.equal(problem, undefined, r.id);
+  }
+  assert.equal(new Set(completed.map((r) => r.completed?.PMID)).size, completed.length, 'one entry per PMID');
 });
 
 test('sections: the required topic tree exists', () => {

@@ -10,7 +10,7 @@ import {
   scanDocument,
   type CitationContext,
   type Markup,
-} from '../../src/core/documentCitations';
+} from '../../src/core/manuscript';
 import type { Convention, TextEdit } from '../../src/core/types';
 
 const KEYS = ['clarkson1960', 'atkinson1977', 'druey2010', 'xie2012', 'amoura1997', 'a', 'b', 'c', 'd'];

@@ -7,7 +7,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSy
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { expand, iscls, needsPandoc, paragraphs, tempDir } from './docxFile';
-import { scanDocument } from '../../src/core/documentCitations';
+import { scanDocument } from '../../src/core/manuscript';
 import { loadKnowledgeBase } from '../../src/node/dataFiles';
 
 const root = join(__dirname, '..', '..', '..');

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseLibrary } from '../../src/core/library';
 import { MergedLibrary } from '../../src/core/library/merge';
-import { exportRecord, toCslJson } from '../../src/core/export';
-import { analyseManuscript, DEFAULT_SETTINGS } from '../../src/core/model/manuscript';
+import { exportRecord, toCslJson } from '../../src/core/export/export';
+import { analyseManuscript, DEFAULT_SETTINGS } from '../../src/core/manuscript/model';
 import { pandocItem } from '../../src/node/pandocExport';
 import { loadKnowledgeBase } from '../../src/node/dataFiles';
 

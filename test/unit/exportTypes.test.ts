@@ -7,11 +7,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { toBibtex } from '../../src/core/bibtex';
-import { toRis } from '../../src/core/ris';
-import { exportReferences } from '../../src/core/export';
+import { toBibtex } from '../../src/core/export/bibtexWriter';
+import { toRis } from '../../src/core/export/risWriter';
+import { exportReferences } from '../../src/core/export/export';
 import { parseLibraryText } from '../../src/core/library';
-import type { ExportItem } from '../../src/core/exportItem';
+import type { ExportItem } from '../../src/core/export/exportItem';
 import type { CslItem } from '../../src/core/library/types';
 import type { Reference } from '../../src/core/types';
 

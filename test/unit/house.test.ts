@@ -118,12 +118,22 @@ test('house: no src/vscode feature imports another feature’s file (shared/ is 
   assert.deepEqual(offenders, []);
 });
 
-// One record model (CslItem; the review's Reference is one): nothing bridges two shapes of a record by
-// `as unknown as`. The exporters still take the review's Reference shape, so the one export-record
-// rule converts there, until the writers read any CSL item.
-const RECORD_CAST_ALLOWED = new Set(['src/cli/commands.ts', 'src/vscode/cite/export.ts', 'src/core/export.ts']);
+// Node-only code (src/node/) reaches the VS Code layer through one port file, which only Node-host
+// commands use, so the web build cannot pick up a Node-only import by accident.
+const NODE_PORT = 'src/vscode/shared/nodePort.ts';
 
-test('house: no `as unknown as` between record models outside the export-record rule', () => {
-  const offenders = files.filter((f) => !RECORD_CAST_ALLOWED.has(f.name) && /\bas unknown as\b/.test(f.text)).map((f) => f.name);
+test('house: src/vscode imports src/node only through its one port file', () => {
+  const nodeDir = join(src, 'node') + sep;
+  const offenders = files
+    .filter((f) => f.name.startsWith('src/vscode/') && f.name !== NODE_PORT)
+    .flatMap((f) => importsOf(f.ast).filter((spec) => spec.startsWith('.') && resolve(dirname(f.path), spec).startsWith(nodeDir)).map((spec) => `${f.name} imports ${spec}`));
+  assert.deepEqual(offenders, []);
+  assert.ok(files.some((f) => f.name === NODE_PORT), `${NODE_PORT} is missing`);
+});
+
+// One record model (CslItem; the review's Reference is one, and the exporters take any CSL item):
+// nothing bridges two shapes of a record by `as unknown as`.
+test('house: no `as unknown as` in the source (one record model)', () => {
+  const offenders = files.filter((f) => /\bas unknown as\b/.test(f.text)).map((f) => f.name);
   assert.deepEqual(offenders, []);
 });

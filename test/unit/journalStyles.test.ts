@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CitationFormatter } from '../../src/core/citations';
+import { CitationFormatter } from '../../src/core/format/citations';
 import { CslFileError, readCslFile } from '../../src/core/styles/cslFile';
 import { declaredStyle } from '../../src/core/styles/declaredStyle';
 import { JournalIndex, type JournalData } from '../../src/core/styles/journalIndex';

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bibKeys, detectLatexBibliography, planBibExport, resolveLatexCommand } from '../../src/core/latexBibliography';
+import { bibKeys, detectLatexBibliography, planBibExport, resolveLatexCommand } from '../../src/core/manuscript/latexBibliography';
 
 const root = join(__dirname, '..', '..', '..');
 const cli = join(root, 'dist', 'cli.js');

@@ -3,8 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { CslItems } from '../../src/core/citationFixes';
-import { KnowledgeSearch } from '../../src/core/search';
+import { CslItems } from '../../src/core/format/citationFixes';
+import { KnowledgeSearch } from '../../src/core/search/search';
 import { MergedLibrary } from '../../src/core/library/merge';
 import { parseLibraryText } from '../../src/core/library';
 import type { Reference } from '../../src/core/types';

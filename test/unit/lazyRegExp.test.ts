@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { lazyRegExp } from '../../src/core/lazyRegExp';
-import { fold, tokenize, wordCharRe, wordRe } from '../../src/core/termWords';
+import { fold, tokenize, wordCharRe, wordRe } from '../../src/core/search/termWords';
 import { KEY_SRC, pandocKeyFull } from '../../src/core/manuscript/markers';
 import { pandocKey, touchesWord } from '../../src/core/manuscript/render';
 

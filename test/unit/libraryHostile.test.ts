@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseLibraryText } from '../../src/core/library';
-import { CslItems } from '../../src/core/citationFixes';
+import { CslItems } from '../../src/core/format/citationFixes';
 import { crossrefChain, deepJsonTitle, nestedBraces, stringsAndChildren, xdataDiamond, yamlAliasBomb } from '../support/hostileLibraries';
 
 test('an @xdata diamond of 40 levels (2^40 paths) loads its entry with what it inherits', () => {

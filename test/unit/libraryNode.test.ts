@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, readFileSync, statSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CitationFormatter } from '../../src/core/citations';
+import { CitationFormatter } from '../../src/core/format/citations';
 import { formatterItems } from '../../src/core/library/merge';
 import { libraryPaths, loadLibraries, problemLines, readLibraryFile } from '../../src/node/library';
 import { loadKnowledgeBase } from '../../src/node/dataFiles';

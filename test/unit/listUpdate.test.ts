@@ -7,9 +7,9 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CitationContext } from '../../src/core/manuscript';
-import { analyseManuscript, DEFAULT_SETTINGS, type Manuscript } from '../../src/core/model/manuscript';
-import { decideListUpdate } from '../../src/core/model/listUpdate';
-import type { ReferenceResolver } from '../../src/core/model/resolver';
+import { analyseManuscript, DEFAULT_SETTINGS, type Manuscript } from '../../src/core/manuscript/model';
+import { decideListUpdate } from '../../src/core/manuscript/listUpdate';
+import type { ReferenceResolver } from '../../src/core/manuscript/resolver';
 
 function resolverOf(keys: string[]): ReferenceResolver {
   const set: ReadonlySet<string> = new Set(keys);

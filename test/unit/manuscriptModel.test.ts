@@ -3,8 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analysisCount, applyEdits, type CitationContext } from '../../src/core/manuscript';
-import { analyseManuscript, DEFAULT_SETTINGS, planInsertionIn, planListUpdateIn, type Manuscript, type ManuscriptSettings } from '../../src/core/model/manuscript';
-import type { ReferenceResolver } from '../../src/core/model/resolver';
+import { analyseManuscript, DEFAULT_SETTINGS, planInsertionIn, planListUpdateIn, type Manuscript, type ManuscriptSettings } from '../../src/core/manuscript/model';
+import type { ReferenceResolver } from '../../src/core/manuscript/resolver';
 import type { Convention } from '../../src/core/types';
 
 /** A resolver of a few keys, with CSL items that say nothing (the plan only needs the keys). */

@@ -4,12 +4,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import MarkdownIt from 'markdown-it';
-import { CitationFormatter } from '../../src/core/citations';
+import { CitationFormatter } from '../../src/core/format/citations';
 import { isclsCitations, type PreviewEngine } from '../../src/core/preview/markdownItCitations';
 import { collapseNumbers } from '../../src/core/preview/citationLayout';
 import { loadKnowledgeBase } from '../../src/node/dataFiles';
-import { analyseManuscript, DEFAULT_SETTINGS } from '../../src/core/model/manuscript';
-import { reviewResolver } from '../../src/core/model/resolver';
+import { analyseManuscript, DEFAULT_SETTINGS } from '../../src/core/manuscript/model';
+import { reviewResolver } from '../../src/core/manuscript/resolver';
 
 const root = join(__dirname, '..', '..', '..');
 const cslDir = join(root, 'dist', 'csl');

@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyseManuscript, DEFAULT_SETTINGS } from '../../src/core/model/manuscript';
-import { reviewResolver, REVIEW_SOURCE } from '../../src/core/model/resolver';
-import { languageOfFile, CITABLE_LANGUAGES } from '../../src/core/model/languages';
+import { analyseManuscript, DEFAULT_SETTINGS } from '../../src/core/manuscript/model';
+import { reviewResolver, REVIEW_SOURCE } from '../../src/core/manuscript/resolver';
+import { languageOfFile, CITABLE_LANGUAGES } from '../../src/core/manuscript/languages';
 import { displayTitle } from '../../src/core/presentation/labels';
 import { loadKnowledgeBase } from '../../src/node/dataFiles';
 
@@ -52,9 +52,9 @@ test('pick labels: translated titles keep exactly one pair of square brackets, a
   assert.equal(displayTitle(kb.reference('clarkson1960')!), 'Cyclical edema and shock due to increased capillary permeability');
 });
 
-import { manuscriptFindings } from '../../src/core/model/findings';
-import { citationContextOf } from '../../src/core/model/manuscript';
-import { CitationFormatter } from '../../src/core/citations';
+import { manuscriptFindings } from '../../src/core/manuscript/findings';
+import { citationContextOf } from '../../src/core/manuscript/model';
+import { CitationFormatter } from '../../src/core/format/citations';
 
 const formatter = new CitationFormatter([...kb.references], (file: string) => JSON.parse(readFileSync(join(root, 'dist', 'csl', file), 'utf8')));
 const findings = (text: string, languageId: string) => {

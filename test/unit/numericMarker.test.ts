@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolveNumericMarker } from '../../src/core/numericMarker';
+import { resolveNumericMarker } from '../../src/core/manuscript/numericMarker';
 
 test('numeric marker: auto is superscript for AMA Markdown, brackets for other styles and for plain text; the setting overrides', () => {
   assert.equal(resolveNumericMarker('auto', 'american-medical-association', 'markdown'), 'superscript');

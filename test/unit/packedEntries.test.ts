@@ -1,11 +1,11 @@
-// The build-time entries of every style, packed once for dist/pack.json (src/core/packedEntries.ts):
+// The build-time entries of every style, packed once for dist/pack.json (src/core/format/packedEntries.ts):
 // unpacking gives back each style's entries-<style>.json exactly, whatever its entries look like.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packEntries, textOfHtml, unpackEntries } from '../../src/core/packedEntries';
-import type { PrecomputedEntries } from '../../src/core/precomputedEntries';
+import { packEntries, textOfHtml, unpackEntries } from '../../src/core/format/packedEntries';
+import type { PrecomputedEntries } from '../../src/core/format/precomputedEntries';
 
 const fingerprints = { a: '1-x', b: '2-y', c: '3-z' };
 

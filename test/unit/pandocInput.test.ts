@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scanDocument } from '../../src/core/manuscript';
-import { planPandocInput, REFS_PLACEHOLDER } from '../../src/core/pandocInput';
+import { planPandocInput, REFS_PLACEHOLDER } from '../../src/core/export/pandocInput';
 import { authorNamesInText } from '../../src/core/preview/authorInText';
 import type { Convention } from '../../src/core/types';
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { KnowledgeSearch, referenceLabel } from '../../src/core/search';
+import { KnowledgeSearch, referenceLabel } from '../../src/core/search/search';
 import type { Reference, Section, Term } from '../../src/core/types';
 
 function ref(number: number, id: string, families: string[], title: string, journal: string, year: number): Reference {

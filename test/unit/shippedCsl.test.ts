@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { XmlJsonNode } from '../../src/core/citationTypes';
-import { CitationFormatter } from '../../src/core/citations';
+import type { XmlJsonNode } from '../../src/core/format/citationTypes';
+import { CitationFormatter } from '../../src/core/format/citations';
 import { correctionFilter, correctionsFor } from '../../src/node/pandocFilter';
 import { loadKnowledgeBase } from '../../src/node/dataFiles';
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { TermMatcher } from '../../src/core/termMatcher';
+import { TermMatcher } from '../../src/core/search/termMatcher';
 import type { Term, TermHit } from '../../src/core/types';
 
 function term(id: string, forms: string[], abbreviations: string[] = [], name = forms[0] ?? id): Term {
@@ -230,7 +230,7 @@ test('smoke: real glossary over real section prose', (t) => {
 });
 
 // The one-pass matcher against the matcher it replaced, kept as an oracle in test/support.
-import { TermStream } from '../../src/core/termMatcher';
+import { TermStream } from '../../src/core/search/termMatcher';
 import { ReferenceTermMatcher } from '../support/termMatcherReference';
 
 const glossary = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../data/terms.json'), 'utf8')) as Term[];

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { parseLibrary } from '../../src/core/library';
 import { MergedLibrary } from '../../src/core/library/merge';
 import { applyEdits, planConversion, scanDocument } from '../../src/core/manuscript';
-import { analyseManuscript, citationContextOf, DEFAULT_SETTINGS, planInsertionIn, planListUpdateIn, type EntryFormatter } from '../../src/core/model/manuscript';
-import { reviewResolver, type ReferenceResolver } from '../../src/core/model/resolver';
+import { analyseManuscript, citationContextOf, DEFAULT_SETTINGS, planInsertionIn, planListUpdateIn, type EntryFormatter } from '../../src/core/manuscript/model';
+import { reviewResolver, type ReferenceResolver } from '../../src/core/manuscript/resolver';
 import type { Convention } from '../../src/core/types';
 import { loadKnowledgeBase } from '../../src/node/dataFiles';
 

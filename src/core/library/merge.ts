@@ -9,9 +9,9 @@
 import { asciiFold, firstAuthorName, itemYear } from './keys';
 import type { CslItem, LibraryEntry, LibraryFile, LibraryProblem } from './types';
 import type { Reference } from '../types';
-import { REVIEW_SOURCE, type ReferenceResolver, type ResolvedReference, type Work } from '../model/resolver';
+import { REVIEW_SOURCE, type ReferenceResolver, type ResolvedReference, type Work } from '../manuscript/resolver';
 
-export { REVIEW_SOURCE, type ResolvedReference, type Work } from '../model/resolver';
+export { REVIEW_SOURCE, type ResolvedReference, type Work } from '../manuscript/resolver';
 import { lazyRegExp } from '../lazyRegExp';
 
 /** Title without case, accents, punctuation or markup: "Cyclical Edema, and Shock!" → "cyclicaledemaandshock". */

@@ -21,6 +21,7 @@ import { superscriptPlace, touchesWord, trailingLineBreaks } from './render';
 import { analyze, firstAppearance, numbersByWork, workFor, workOf, type Analysis } from './scan';
 import { readSuperscript } from './markers';
 import { lineOf } from './text';
+import { planMarkerForm } from './markerForm';
 import type { BlockFlavor, CitationContext, InternalMarker, MarkerForm, Markup } from './types';
 
 export interface Conversion {
@@ -100,6 +101,7 @@ function rewrite(text: string, m: InternalMarker, marker: string, to: Convention
  */
 export function planConversion(text: string, from: Convention, to: Convention, ctx: CitationContext): Conversion {
   const notes: string[] = [];
+  if (from === to && to === 'numeric') return normaliseNumeric(text, ctx);
   if (from === to) return { from, to, edits: [], converted: 0, list: 'none', notes: [`The document already cites in ${NAMES[to]} form.`] };
   const a = analyze(text, from, ctx, ctx.eol);
   if (a.problem) throw new Error(a.problem);
@@ -152,6 +154,15 @@ export function planConversion(text: string, from: Convention, to: Convention, c
   verifyConversion(text, result, to, listCtx, order, markers.length);
   if (markers.length === 0) notes.push('The document has no citations to convert.');
   return { from, to, edits: result, converted: markers.length, list, notes };
+}
+
+/** numeric → numeric: every marker in the one form the style asks for (markerForm.ts). */
+function normaliseNumeric(text: string, ctx: CitationContext): Conversion {
+  const form = ctx.markup === 'plain' ? 'brackets' : (ctx.numericMarker ?? 'brackets');
+  const n = planMarkerForm(text, form, ctx);
+  const notes = n.leftAlone > 0 ? [`${n.leftAlone} marker${n.leftAlone > 1 ? 's' : ''} whose numbers point to no entry (or that may be exponents) left as written.`] : [];
+  if (n.changed === 0) notes.push(`Every citation is already written as ${form === 'superscript' ? 'a superscript ^1^' : 'brackets [1]'}.`);
+  return { from: 'numeric', to: 'numeric', edits: n.edits, converted: n.changed, list: 'none', notes };
 }
 
 /** Safety net: the converted document cites the same works in the same order, its list up to date. */

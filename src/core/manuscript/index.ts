@@ -83,3 +83,4 @@ export { PlanRefusal, type RefusalReason } from './guards';
 export { readDraft, planAdoption, type Draft, type Adoption } from './adopt';
 export { matchEntry, type CandidateItem, type EntryMatch, type Scored } from './matchEntry';
 export { findTypedList, type TypedList, type TypedEntry } from './typedList';
+export { documentMarkerForm, newMarkerForm, planMarkerForm, type MarkerNormalisation, type NumericForm } from './markerForm';

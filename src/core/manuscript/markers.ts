@@ -92,7 +92,7 @@ const NUM_ITEM_TIGHT = '\\d+(?:[-\u2013]\\d+|\\([^()\\[\\]^<>\\s]{1,40}\\))?';
 const NUM_LIST = `${NUM_ITEM}(?:\\s*,\\s*${NUM_ITEM})*`;
 const NUM_LIST_TIGHT = `${NUM_ITEM_TIGHT}(?:,${NUM_ITEM_TIGHT})*`;
 /** One comma-separated part of a numeric marker: number, range end, or locator as written. */
-const NUM_PART = /^\s*(\d+)(?:\s*[-\u2013]\s*(\d+)|(\([^()]*\)| pp?\d+(?:[-\u2013]\d+)?))?\s*$/;
+export const NUM_PART = /^\s*(\d+)(?:\s*[-\u2013]\s*(\d+)|(\([^()]*\)| pp?\d+(?:[-\u2013]\d+)?))?\s*$/;
 const NUMERIC_RE = new RegExp(
   `\\[\\s*(${NUM_LIST})\\s*\\]|\\^(${NUM_LIST_TIGHT})\\^|<sup>\\s*(${NUM_LIST})\\s*</sup>`,
   'gi',
@@ -213,7 +213,7 @@ function readNumbers(body: string): { numbers: number[]; unknown: string[]; loca
 }
 
 /** The comma-separated parts of a numeric marker's body; commas inside a locator's parentheses stay. */
-function splitNumericBody(body: string): string[] {
+export function splitNumericBody(body: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let from = 0;

@@ -13,6 +13,7 @@ import { renderBlock } from './block';
 import { normalizeEdits, type SeqEdit } from './edits';
 import { checkInputs, checkKeys, PlanRefusal, refuseCapturedNumbers, refuseInsideStructure, refuseSplitCharacter, refuseTypedNumbers } from './guards';
 import { verifyPlan } from './verify';
+import { newMarkerForm } from './markerForm';
 import { pandocKey, renderNumeric, sortedUnique, superscriptPlace, touchesWord, trailingLineBreaks } from './render';
 import { analyze, firstAppearance, fits, numbersByWork, withEol, workOf, type Analysis } from './scan';
 import { bomLength } from './regions';
@@ -107,13 +108,14 @@ function appearanceOrder(items: PlanItem[], a: Analysis): string[] {
   return firstAppearance(items.map((it) => ({ keys: it.keys }) as InternalMarker), a.known, workOf(a));
 }
 
-function numericMarkerEdit(text: string, ctx: CitationContext, it: PlanItem, number: Map<string, number>, edits: EditList): void {
+function numericMarkerEdit(text: string, a: Analysis, ctx: CitationContext, it: PlanItem, number: Map<string, number>, edits: EditList): void {
   const nums = sortedUnique(it.keys.map((k) => number.get(k)!));
   const m = it.marker;
   if (!m) {
-    const form: MarkerForm = ctx.numericMarker === 'superscript' ? 'numeric-superscript' : 'numeric-brackets';
+    // The document's own form when it has one (a citation never mixes forms), else the style's.
+    const form: MarkerForm = newMarkerForm(a, ctx.numericMarker ?? 'brackets');
     const space = form === 'numeric-brackets' && needsSpace(text, it.pos) ? ' ' : '';
-    const at = form === 'numeric-superscript' ? superscriptPlace(text, it.pos) : it.pos;
+    const at = form !== 'numeric-brackets' ? superscriptPlace(text, it.pos) : it.pos;
     it.written = renderNumeric(form, nums, ',', '-');
     edits.push(at, at, space + it.written);
     return;
@@ -161,7 +163,7 @@ function markerEdits(text: string, a: Analysis, ctx: CitationContext, items: Pla
   const number = numbersByWork(order, items.flatMap((it) => it.keys), workOf(a));
   for (const it of items) {
     const m = it.marker;
-    if (a.convention === 'numeric') numericMarkerEdit(text, ctx, it, number, edits);
+    if (a.convention === 'numeric') numericMarkerEdit(text, a, ctx, it, number, edits);
     else if (!m) edits.push(it.pos, it.pos, newKeyedMarker(text, a.convention, ctx, it));
     else if (it.added.length > 0) {
       const sep = m.sep ?? '; ';

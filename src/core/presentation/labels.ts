@@ -2,6 +2,7 @@
 // lines, author lines, shortened titles, PubMed searches, a term's other names. Pure: no `vscode`.
 import type { CslItem, CslName, Reference, Term } from '../types';
 import { itemYear } from '../library/keys';
+import { submissionRecord } from '../knowledge/submission';
 
 /** Publication year of a reference ("" when unknown). */
 export function referenceYear(reference: Reference): string {
@@ -131,7 +132,8 @@ export function vancouverNames(names: readonly PersonName[], truncated = false, 
 }
 
 /** "Gousseff E, Arnaud L, Lambert M, et al." in Vancouver name form. */
-export function authorLine(ref: Reference): string {
+export function authorLine(printed: Reference): string {
+  const ref = submissionRecord(printed);
   return vancouverNames(ref.author ?? [], !!ref['authors-truncated']) || 'No author listed';
 }
 

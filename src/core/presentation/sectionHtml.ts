@@ -3,9 +3,9 @@
 // HTML is reduced to inline formatting.
 import { otherNames, referenceShortLabel } from './labels';
 import { compressNumbers } from '../manuscript/render';
-import { paragraphCitations } from '../knowledge';
+import { paragraphCitations } from '../knowledge/knowledge';
 import type { Section, Term } from '../types';
-import type { KnowledgeBase } from '../knowledge';
+import type { KnowledgeBase } from '../knowledge/knowledge';
 
 /** What the section HTML needs: the knowledge base and the references formatted in a style. */
 export interface SectionSource {

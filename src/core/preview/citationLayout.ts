@@ -1,7 +1,7 @@
 // How a numeric CSL style prints its in-text citation numbers, read from the style itself (its
 // `<citation collapse>` and `<layout prefix suffix delimiter vertical-align>`): AMA `<sup>1,2</sup>`,
 // Vancouver `(1,2)`, BMJ `[1,2]`. Pure.
-import type { XmlJsonNode } from '../citationTypes';
+import type { XmlJsonNode } from '../format/citationTypes';
 import { compressNumbers } from '../manuscript/render';
 
 export interface CitationLayout {

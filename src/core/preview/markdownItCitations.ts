@@ -2,7 +2,7 @@
 // citation style prints them, for VS Code's Markdown preview (contributed through `extendMarkdownIt`).
 // Pure: no `vscode`; markdown-it is the instance the host passes in (only its types are imported).
 //
-// The document is read through the one manuscript model (core/model/manuscript.ts) the editor and the
+// The document is read through the one manuscript model (core/manuscript/model.ts) the editor and the
 // CLI use: the same keys (the review's and the writer's library's), the same works (two keys of one work
 // share a number and an entry), the same numbers and list as `iscls bib` and the Word export.
 //
@@ -25,8 +25,8 @@
 import type MarkdownIt from 'markdown-it';
 import { scanDocument } from '../manuscript';
 import { numbersByWork, workOf } from '../manuscript/scan';
-import type { Manuscript } from '../model/manuscript';
-import type { CitationFormatter } from '../citations';
+import type { Manuscript } from '../manuscript/model';
+import type { CitationFormatter } from '../format/citations';
 import { citationLayout, collapseNumbers, type CitationLayout } from './citationLayout';
 import { authorNamesInText } from './authorInText';
 import { lazyRegExp } from '../lazyRegExp';

@@ -3,7 +3,7 @@
 // file, independent or dependent. A dependent style takes its layout from its parent: a shipped style,
 // one bundled with the journal index, or `<parent>.csl` beside the file; otherwise the message names
 // the exact file needed. Pure: files are read through the caller.
-import type { StyleInfo } from '../citationTypes';
+import type { StyleInfo } from '../format/citationTypes';
 import { CslFileError, readCslFile } from './cslFile';
 import type { JournalIndex } from './journalIndex';
 

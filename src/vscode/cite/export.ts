@@ -4,7 +4,7 @@
 // pandoc or Zotero format with exactly the style we format with. Every file is written to a temporary
 // file and renamed over the target; an existing file is replaced only when the writer says so.
 import * as vscode from 'vscode';
-import { EXPORT_FORMATS, exportRecord, exportReferences } from '../../core/export';
+import { EXPORT_FORMATS, exportRecord, exportReferences } from '../../core/export/export';
 import type { ExportFormat, Reference } from '../../core/types';
 import type { Services } from '../shared/services';
 import type { CommandResult } from '../shared/commands';

@@ -15,15 +15,15 @@ import { isProse } from '../shared/settings';
 import { isReadonlyDocument } from '../shared/documents';
 import { referenceArg, termArg } from '../shared/args';
 import { insertKeys, noEditor, readonly, targetFromActiveEditor } from './insert';
-import { pickReferences } from './pick';
+import { OpenPick, pickReferences } from './pick';
 import { EarlyTyping } from './earlyTyping';
-import { planListUpdateIn, type Manuscript } from '../../core/model/manuscript';
+import { planListUpdateIn, type Manuscript } from '../../core/manuscript/model';
 import { findTypedList, PlanRefusal } from '../../core/manuscript';
 import { updateReferenceList } from './list';
 import { selectStyle } from './style';
 import { exportCommand } from './export';
 
-async function insertCitationCommand(s: Services, args?: unknown): Promise<CommandResult> {
+async function insertCitationCommand(s: Services, openPick: OpenPick, args?: unknown): Promise<CommandResult> {
   const target = targetFromActiveEditor();
   // Automation hook: `{ keys: [...] }` inserts without the pick.
   if (args && typeof args === 'object' && Array.isArray((args as { keys?: unknown }).keys)) {
@@ -33,13 +33,13 @@ async function insertCitationCommand(s: Services, args?: unknown): Promise<Comma
   if (!target) return noEditor();
   const early = new EarlyTyping(target.editor);
   try {
-    return await pickAndInsert(s, target, early);
+    return await pickAndInsert(s, openPick, target, early);
   } finally {
     early.stop();
   }
 }
 
-async function pickAndInsert(s: Services, target: NonNullable<ReturnType<typeof targetFromActiveEditor>>, early: EarlyTyping): Promise<CommandResult> {
+async function pickAndInsert(s: Services, openPick: OpenPick, target: NonNullable<ReturnType<typeof targetFromActiveEditor>>, early: EarlyTyping): Promise<CommandResult> {
   if (isReadonlyDocument(target.document)) return readonly(target.document);
   if (!isProse(target.document)) {
     const choice = await vscode.window.showWarningMessage(
@@ -56,7 +56,7 @@ async function pickAndInsert(s: Services, target: NonNullable<ReturnType<typeof 
     void refuse('error', refusal.message, refusal.steps);
     return { ok: false, reason: 'error', message: refusal.message };
   }
-  const keys = await pickReferences(s, s.library.forDocument(target.document), model?.scan.order ?? [], model?.settings.style ?? s.formatter.styles()[0].id, early);
+  const keys = await pickReferences(s, openPick, s.library.forDocument(target.document), model?.scan.order ?? [], model?.settings.style ?? s.formatter.styles()[0].id, early);
   if (!keys) return { ok: false, reason: 'cancelled' };
   return insertKeys(s, target, keys);
 }
@@ -84,9 +84,9 @@ function unknownArgument(what: string, shown: string): CommandResult {
   return { ok: false, reason: 'error', message };
 }
 
-async function insertReferenceCommand(s: Services, arg?: unknown): Promise<CommandResult> {
+async function insertReferenceCommand(s: Services, openPick: OpenPick, arg?: unknown): Promise<CommandResult> {
   const parsed = referenceArg(arg, s.kb, s.library.forActiveEditor().merged);
-  if (parsed.kind === 'none') return insertCitationCommand(s);
+  if (parsed.kind === 'none') return insertCitationCommand(s, openPick);
   if (parsed.kind === 'invalid') return unknownArgument('reference', parsed.shown);
   return insertKeys(s, targetFromActiveEditor(), [parsed.value]);
 }
@@ -109,14 +109,21 @@ async function insertTermReferencesCommand(s: Services, arg?: unknown): Promise<
   return insertKeys(s, targetFromActiveEditor(), keys);
 }
 
-export function registerCite(ctx: FeatureContext): void {
+/** What the cite feature shows the tests: the citation pick while it is open (they type in it and accept). */
+export interface CiteApi {
+  citationPick(): OpenPick['current'];
+}
+
+export function registerCite(ctx: FeatureContext): CiteApi {
   const { s } = ctx;
+  const openPick = new OpenPick();
   ctx.commands({
-    'iscls.insertCitation': (args) => insertCitationCommand(s, args),
-    'iscls.insertReference': (arg) => insertReferenceCommand(s, arg),
+    'iscls.insertCitation': (args) => insertCitationCommand(s, openPick, args),
+    'iscls.insertReference': (arg) => insertReferenceCommand(s, openPick, arg),
     'iscls.insertTermReferences': (arg) => insertTermReferencesCommand(s, arg),
     'iscls.updateReferenceList': (arg) => updateReferenceList(s, arg),
     'iscls.selectStyle': (args) => selectStyle(s, args),
     'iscls.exportReferences': (args) => exportCommand(s, args),
   });
+  return { citationPick: () => openPick.current };
 }

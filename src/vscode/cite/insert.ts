@@ -1,7 +1,7 @@
 // Inserting citations of given keys at every cursor, in the document's convention, through the
 // document's manuscript model (analysed once per version, shared with the other features).
 import * as vscode from 'vscode';
-import { latexCommandOf, planInsertionIn, type Manuscript } from '../../core/model/manuscript';
+import { latexCommandOf, planInsertionIn, type Manuscript } from '../../core/manuscript/model';
 import type { Services } from '../shared/services';
 import { refuse, type CommandResult } from '../shared/commands';
 import { documentName, isReadonlyDocument } from '../shared/documents';

@@ -1,11 +1,11 @@
 // *Update Reference List* in a LaTeX document that prints its own `.bib` bibliography (biblatex,
 // natbib, BibTeX): the cited ISCLS references go to `iscls-references.bib` beside the document (a file
 // the extension owns) and the document loads it, instead of a `thebibliography` block. The writer's own
-// `.bib` files are only read (keys they define are not written again). Logic: core/model/listUpdate.ts.
+// `.bib` files are only read (keys they define are not written again). Logic: core/manuscript/listUpdate.ts.
 import * as vscode from 'vscode';
-import { bibKeys, EXPORT_BIB, type LatexBibliography } from '../../core/latexBibliography';
-import type { Manuscript } from '../../core/model/manuscript';
-import { planOwnBibUpdate } from '../../core/model/listUpdate';
+import { bibKeys, EXPORT_BIB, type LatexBibliography } from '../../core/manuscript/latexBibliography';
+import type { Manuscript } from '../../core/manuscript/model';
+import { planOwnBibUpdate } from '../../core/manuscript/listUpdate';
 import type { Services } from '../shared/services';
 import type { CommandResult } from '../shared/commands';
 import { documentName } from '../shared/documents';

@@ -1,8 +1,8 @@
 // The managed reference list: renumber and create/update it in one undoable edit.
 import * as vscode from 'vscode';
 import { conventionName, type ConventionMismatch } from '../../core/manuscript';
-import { planListUpdateIn } from '../../core/model/manuscript';
-import { decideListUpdate } from '../../core/model/listUpdate';
+import { planListUpdateIn } from '../../core/manuscript/model';
+import { decideListUpdate } from '../../core/manuscript/listUpdate';
 import type { Services } from '../shared/services';
 import type { CommandResult } from '../shared/commands';
 import { documentFromArgument, documentName, isReadonlyDocument } from '../shared/documents';

@@ -8,13 +8,13 @@ import * as vscode from 'vscode';
 import { authorLine, displayTitle, referenceShortLabel, sourceLine, vancouverNames, type PersonName } from '../../core/presentation/labels';
 import type { Reference } from '../../core/types';
 import type { Work } from '../../core/library/merge';
-import { itemLabel, workDetail } from '../../core/search';
-import { withCaveat, type ContentNotes } from '../../core/caveats';
+import { itemLabel, workDetail } from '../../core/search/search';
+import { withCaveat, type ContentNotes } from '../../core/knowledge/caveats';
 import type { Services } from '../shared/services';
 import type { DocumentLibrary } from '../shared/documentLibrary';
 import { errorMessage } from '../shared/log';
 import { shortLabel } from '../shared/references';
-import { CitationDraft, enterAction, LatestQuery, rankedKeys, type PickRow } from '../../core/citationPick';
+import { CitationDraft, enterAction, LatestQuery, rankedKeys, type PickRow } from '../../core/search/citationPick';
 import type { EarlyTyping } from './earlyTyping';
 
 interface ReferenceItem extends vscode.QuickPickItem, PickRow {}
@@ -98,8 +98,10 @@ const noMatchItem = (query: string): ReferenceItem => ({
 const PLACEHOLDER_EMPTY = 'Type an author, title word, year, number or key. Enter adds the top row; Enter again inserts.';
 const PLACEHOLDER_BUILDING = 'Enter inserts this citation. Or type the next reference and press Enter to add it. Escape cancels.';
 
-/** The open citation pick (tests drive it: type, accept). */
-export let activeCitationPick: vscode.QuickPick<vscode.QuickPickItem & { key?: string }> | undefined;
+/** The citation pick open in this window, if any: held by the cite feature, read by the tests' API. */
+export class OpenPick {
+  current: vscode.QuickPick<vscode.QuickPickItem & { key?: string }> | undefined;
+}
 
 /** One open pick: its items, the citation being built, and what each event does. */
 class CitationPick {
@@ -120,6 +122,7 @@ class CitationPick {
     private readonly style: string,
     private readonly early: EarlyTyping | undefined,
     private readonly resolve: (keys: string[] | undefined) => void,
+    private readonly openPick: OpenPick,
   ) {
     this.works = library.merged.works;
     this.items = itemsByKey(s, this.works, new Set(cited));
@@ -142,7 +145,7 @@ class CitationPick {
   }
 
   open(): void {
-    activeCitationPick = this.picker;
+    this.openPick.current = this.picker;
     this.showFor('');
     this.picker.show();
     this.early?.attach((text) => {
@@ -255,7 +258,7 @@ class CitationPick {
     if (this.settled) return;
     this.settled = true;
     this.early?.stop();
-    if (activeCitationPick === this.picker) activeCitationPick = undefined;
+    if (this.openPick.current === this.picker) this.openPick.current = undefined;
     this.resolve(keys);
     this.picker.hide();
     for (const d of this.disposables) d.dispose();
@@ -267,6 +270,6 @@ class CitationPick {
  * The interactive pick over the document's library. Resolves to the keys of the citation built, in
  * the order they were added; undefined when cancelled.
  */
-export function pickReferences(s: Services, library: DocumentLibrary, cited: readonly string[], style: string, early?: EarlyTyping): Promise<string[] | undefined> {
-  return new Promise((resolve) => new CitationPick(s, library, cited, style, early, resolve).open());
+export function pickReferences(s: Services, openPick: OpenPick, library: DocumentLibrary, cited: readonly string[], style: string, early?: EarlyTyping): Promise<string[] | undefined> {
+  return new Promise((resolve) => new CitationPick(s, library, cited, style, early, resolve, openPick).open());
 }

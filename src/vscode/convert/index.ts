@@ -8,7 +8,9 @@
 import * as vscode from 'vscode';
 import { checkConvention, conventionName, planConversion, type ConventionMismatch } from '../../core/manuscript';
 import type { Convention } from '../../core/types';
-import type { CommandResult, FeatureContext } from '../shared/commands';
+import { refuse, type CommandResult, type FeatureContext, type NextStep } from '../shared/commands';
+import { FORM_NAME, markerForms, registerMarkerOffers, type MarkerOffers } from './markerForm';
+export type { MarkerOffers, MarkerOffer } from './markerForm';
 import type { Services } from '../shared/services';
 import { applyPlan } from '../shared/applyPlan';
 import { documentFromArgument, documentName, isReadonlyDocument } from '../shared/documents';
@@ -29,8 +31,14 @@ export function writtenConvention(s: Services, document: vscode.TextDocument): {
   return { from: mismatch?.found ?? model.convention, mismatch };
 }
 
-async function chooseTarget(from: Convention): Promise<Convention | undefined> {
+async function chooseTarget(s: Services, document: vscode.TextDocument, from: Convention): Promise<Convention | undefined> {
   const items = CONVENTIONS.filter((c) => c !== from).map((c) => ({ label: conventionName(c), detail: DETAIL[c], convention: c }));
+  const forms = from === 'numeric' ? markerForms(s, document) : undefined;
+  if (forms) {
+    // numeric → numeric: every marker in the style's one form.
+    const now = forms.written === 'none' ? 'no citation yet' : `now ${FORM_NAME[forms.written]}`;
+    items.unshift({ label: 'Normalise Markers', detail: `every citation as ${FORM_NAME[forms.wanted]}, the style's form (${now}); numbers kept`, convention: 'numeric' });
+  }
   const choice = await vscode.window.showQuickPick(items, { title: `Convert Citations (now ${conventionName(from)}) to…` });
   return choice?.convention;
 }
@@ -57,7 +65,8 @@ async function convertCommand(s: Services, args?: unknown): Promise<CommandResul
   }
   const written = writtenConvention(s, document);
   if (!written) throw new Error('The document could not be analysed (see the log).');
-  const to = given ?? (await chooseTarget(written.from));
+  const to = given ?? (await chooseTarget(s, document, written.from));
+  const normalise = to === 'numeric' && written.from === 'numeric';
   if (!to) return { ok: false, reason: 'cancelled' };
   let converted = 0;
   const result = await applyPlan(document, target.editor, () => {
@@ -70,17 +79,28 @@ async function convertCommand(s: Services, args?: unknown): Promise<CommandResul
   });
   if (!result.ok) {
     const message = result.reason === 'error' ? `Could not convert the citations: ${result.message}` : result.message ?? 'The citations could not be converted.';
-    void vscode.window.showErrorMessage(message);
+    void refuse('error', message, nextSteps(message, document));
     return { ...result, message };
   }
   const setting = settingsFor(document).convention;
-  const message =
-    result.reason === 'unchanged'
+  const form = FORM_NAME[markerForms(s, document)?.wanted ?? 'brackets'];
+  const message = normalise
+    ? result.reason === 'unchanged'
+      ? `Every citation is already written as ${form}.`
+      : `Re-rendered ${converted} citation marker${converted === 1 ? '' : 's'} as ${form} (one Undo restores them).`
+    : result.reason === 'unchanged'
       ? `The citations are already ${conventionName(to)}.`
       : `Converted ${converted} citation${converted === 1 ? '' : 's'} to ${conventionName(to)} (one Undo restores them).` +
         (setting !== 'auto' && setting !== to ? ` Note: the setting iscls.citationConvention is "${setting}".` : '');
   void vscode.window.showInformationMessage(message);
   return { ok: true, reason: result.reason, message, count: converted };
+}
+
+/** The way forward from a refused conversion, as buttons. */
+function nextSteps(message: string, document: vscode.TextDocument): NextStep[] {
+  if (/Adopt Numbered Draft/.test(message)) return [{ title: 'Adopt Numbered Draft', command: 'iscls.adoptNumberedDraft', args: [{ uri: document.uri }] }];
+  if (/point to no entry|cannot be written/.test(message)) return [{ title: 'Show Problems', command: 'workbench.actions.view.problems' }];
+  return [{ title: 'Show Log', command: 'iscls.showLog' }];
 }
 
 /** One warning per document whose markers its convention does not read, with the conversion as a quick fix. */
@@ -133,7 +153,8 @@ function registerMismatchDiagnostics(ctx: FeatureContext): vscode.DiagnosticColl
   return collection;
 }
 
-export function registerConvert(ctx: FeatureContext): void {
+export function registerConvert(ctx: FeatureContext): { markerOffers: MarkerOffers } {
   ctx.commands({ 'iscls.convertCitations': (args) => convertCommand(ctx.s, args) });
   registerMismatchDiagnostics(ctx);
+  return { markerOffers: registerMarkerOffers(ctx) };
 }

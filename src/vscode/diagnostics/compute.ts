@@ -1,6 +1,6 @@
-// VS Code diagnostics from the manuscript's findings (what is reported: core/model/findings.ts).
+// VS Code diagnostics from the manuscript's findings (what is reported: core/manuscript/findings.ts).
 import * as vscode from 'vscode';
-import { manuscriptFindings, type FindingCode } from '../../core/model/findings';
+import { manuscriptFindings, type FindingCode } from '../../core/manuscript/findings';
 import { referenceShortLabel } from '../../core/presentation/labels';
 import type { Services } from '../shared/services';
 

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../shared/services';
 import { SOURCE } from './compute';
 import { suggestKeys } from '../../core/library/suggest';
-import { itemShortLabel } from '../../core/search';
+import { itemShortLabel } from '../../core/search/search';
 
 export class QuickFixes implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };

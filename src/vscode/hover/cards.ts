@@ -5,7 +5,7 @@
 // URIs the hover trusts.
 import type { Reference, Section, Term } from '../../core/types';
 import { otherNames, referenceShortLabel } from '../../core/presentation/labels';
-import { REVIEW_SOURCE } from '../../core/model/resolver';
+import { REVIEW_SOURCE } from '../../core/manuscript/resolver';
 
 
 /** Commands the hover cards link to; the hover's `isTrusted.enabledCommands` must list exactly these. */
@@ -108,8 +108,10 @@ export interface CitationCardEntry {
   formatted?: string;
   /** The number the document gives it (numeric convention). */
   number?: number;
-  /** A caveat on the entry itself, e.g. authors truncated in the source (core/caveats). */
+  /** A caveat on the entry itself, e.g. authors truncated in the source (core/knowledge/caveats). */
   caveat?: string;
+  /** What was completed from which record, for a review entry completed from its record (core/knowledge/submission). */
+  completion?: string;
   /** The key does not resolve yet, but a library file of the document is still being read. */
   loading?: boolean;
 }
@@ -133,9 +135,10 @@ export function citationHoverMarkdown(entries: readonly CitationCardEntry[], sty
       link('Search PubMed', 'iscls.openPubMed', [entry.key], 'Search PubMed for this paper'),
     ].join(' · ');
     const caveat = entry.caveat ? `  \n$(warning) *${escapeMarkdown(entry.caveat)}*` : '';
+    const completion = entry.completion ? `  \n$(pass) *${escapeMarkdown(entry.completion)}*` : '';
     const from = entry.origin ?? entry.source;
     const source = from ? `  \n$(${entry.origin || entry.source === REVIEW_SOURCE ? 'book' : 'library'}) *From ${escapeMarkdown(from)}*` : '';
-    blocks.push(`${prefix}${escapeMarkdown(entry.formatted)}${caveat}${source}  \n$(copy) ${actions}`);
+    blocks.push(`${prefix}${escapeMarkdown(entry.formatted)}${caveat}${completion}${source}  \n$(copy) ${actions}`);
   }
   if (styleLabel && entries.some((e) => e.formatted !== undefined)) blocks.push(`*${escapeMarkdown(styleLabel)}*`);
   return blocks.join('\n\n---\n\n');

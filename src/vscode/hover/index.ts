@@ -10,7 +10,8 @@ import type { Services } from '../shared/services';
 import { settingsFor } from '../shared/settings';
 import { currentStyle, styleLabel } from '../shared/style';
 import { formatReference } from '../shared/references';
-import { referenceCaveat } from '../../core/caveats';
+import { referenceCaveat } from '../../core/knowledge/caveats';
+import { completionSummary } from '../../core/knowledge/submission';
 
 /** Characters either side of the hovered position that are scanned for a citation marker. */
 const WINDOW = 600;
@@ -105,7 +106,8 @@ export class IsclsHoverProvider implements vscode.HoverProvider {
       const caveat = reference && !resolved?.entry ? referenceCaveat(reference, this.s.notes) : undefined;
       const formatted = resolved ? formatReference(this.s, entry.key, style, library) : undefined;
       const origin = reference && !resolved?.entry ? this.s.kb.origin(reference) : undefined;
-      cards.push({ ...entry, reference, source: library.sourceOf(entry.key), origin, formatted, caveat, loading: loading && !resolved });
+      const completion = reference && !resolved?.entry ? completionSummary(reference) : undefined;
+      cards.push({ ...entry, reference, source: library.sourceOf(entry.key), origin, formatted, caveat, completion, loading: loading && !resolved });
     }
     return new vscode.Hover(markdown(citationHoverMarkdown(cards, styleLabel(this.s, style))), range);
   }

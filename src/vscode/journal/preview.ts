@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type MarkdownIt from 'markdown-it';
 import { isclsCitations, type PreviewEngine, type PreviewManuscript } from '../../core/preview/markdownItCitations';
-import { analyseManuscript } from '../../core/model/manuscript';
+import { analyseManuscript } from '../../core/manuscript/model';
 import { settingsFor } from '../shared/settings';
 import { currentStyle } from '../shared/style';
 import type { Services } from '../shared/services';

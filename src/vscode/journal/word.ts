@@ -2,8 +2,7 @@
 // with a progress notification; the result is revealed in the Explorer and can be opened.
 import * as vscode from 'vscode';
 import { dirname, resolve } from 'node:path';
-import { exportManuscript } from '../../node/pandocExport';
-import { PandocError } from '../../node/pandoc';
+import { exportManuscript, PandocError } from '../shared/nodePort';
 import type { Services } from '../shared/services';
 import type { CommandResult } from '../shared/commands';
 import { currentStyle } from '../shared/style';

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { otherNames, referenceShortLabel } from '../../core/presentation/labels';
 import type { SearchHit, SearchKind } from '../../core/types';
-import { withCaveat } from '../../core/caveats';
+import { withCaveat } from '../../core/knowledge/caveats';
 import type { Services } from '../shared/services';
 
 export interface LookupItem extends vscode.QuickPickItem {

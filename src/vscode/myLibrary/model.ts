@@ -3,7 +3,7 @@
 // a file that cannot be read, and under it the file's problems (each opens the file at its line)
 // then its entries (labelled like the citation pick: first author, year, title). Also the pure
 // edits of the `iscls.library` setting the view's commands make (never of a library file).
-import { itemLabel } from '../../core/search';
+import { itemLabel } from '../../core/search/search';
 import type { LibraryEntry, LibraryProblem } from '../../core/library/types';
 
 /** Where a file in use comes from. */

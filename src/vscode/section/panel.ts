@@ -5,7 +5,7 @@ import type { Services } from '../shared/services';
 import { formatReference, showReferenceActions } from '../shared/references';
 import { currentStyle, styleLabel } from '../shared/style';
 import { sectionBody, termBody, type SectionSource } from '../../core/presentation/sectionHtml';
-import { coverageText } from '../../core/coverage';
+import { coverageText } from '../../core/knowledge/coverage';
 import { pageHtml, type Page } from './page';
 
 /** Messages the page posts; anything else is ignored. */

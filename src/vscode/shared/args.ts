@@ -2,8 +2,8 @@
 // hover link, another extension or a test. A reference is named by `key`, `@key`, its number in the
 // review (`14`, `"14"`, `"#14"`), a tree item or a reference object; a term or a section by its id
 // or an object with one. `none` means "ask the writer"; `invalid` means a name that resolves to nothing.
-import type { KnowledgeBase } from '../../core/knowledge';
-import type { ReferenceResolver } from '../../core/model/resolver';
+import type { KnowledgeBase } from '../../core/knowledge/knowledge';
+import type { ReferenceResolver } from '../../core/manuscript/resolver';
 
 export type Parsed<T> = { kind: 'none' } | { kind: 'ok'; value: T } | { kind: 'invalid'; shown: string };
 

@@ -5,11 +5,11 @@
 // a library change never rebuilds anything until a document asks. Documents without a library share
 // the base objects (the 72).
 import type * as vscode from 'vscode';
-import { CitationFormatter, type StyleLoader } from '../../core/citations';
-import { KnowledgeSearch } from '../../core/search';
+import { CitationFormatter, type StyleLoader } from '../../core/format/citations';
+import { KnowledgeSearch } from '../../core/search/search';
 import { MergedLibrary, REVIEW_SOURCE, baseName, formatterItems } from '../../core/library/merge';
 import type { LibraryFile, LibraryProblem } from '../../core/library';
-import type { KnowledgeBase } from '../../core/knowledge';
+import type { KnowledgeBase } from '../../core/knowledge/knowledge';
 import type { Reference } from '../../core/types';
 
 export interface DocumentLibrary {

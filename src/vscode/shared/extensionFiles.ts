@@ -5,15 +5,15 @@
 //
 // A built extension carries them all in one file, dist/pack.json (scripts/build.mjs): one read at
 // activation instead of ~25, each a round trip in the web worker host; the entries-<style>.json
-// files are in it all styles in one (core/packedEntries.ts). Without the pack (a watch build) each
+// files are in it all styles in one (core/format/packedEntries.ts). Without the pack (a watch build) each
 // file is read by itself.
 //
 // The web worker host also reads dist/citeproc.js here, beside the pack: it cannot `require` a file.
 import * as vscode from 'vscode';
-import type { StyleInfo, StyleLoader } from '../../core/citations';
-import { provideCiteproc } from '../../core/citeproc';
-import { KnowledgeBase } from '../../core/knowledge';
-import { unpackEntries, type PackedEntries } from '../../core/packedEntries';
+import type { StyleInfo, StyleLoader } from '../../core/format/citations';
+import { provideCiteproc } from '../../core/format/citeproc';
+import { KnowledgeBase } from '../../core/knowledge/knowledge';
+import { unpackEntries, type PackedEntries } from '../../core/format/packedEntries';
 import { runsInNode } from './host';
 
 interface Pack {

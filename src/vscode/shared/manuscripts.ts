@@ -3,7 +3,7 @@
 // Each document is analysed with ITS library's resolver (the library feature's `forDocument`) and
 // planned with its formatter; a changed library (a new object) makes the next `get` analyse again.
 import * as vscode from 'vscode';
-import { analyseManuscript, citationContextOf, type Manuscript } from '../../core/model/manuscript';
+import { analyseManuscript, citationContextOf, type Manuscript } from '../../core/manuscript/model';
 import type { CitationContext } from '../../core/manuscript';
 import type { DocumentLibrary } from './documentLibrary';
 import { settingsFor } from './settings';

@@ -4,7 +4,7 @@
 // document, the active editor's library.
 import * as vscode from 'vscode';
 import { pubmedSearchUrl, referenceNumberedLabel, referenceShortLabel } from '../../core/presentation/labels';
-import { itemShortLabel } from '../../core/search';
+import { itemShortLabel } from '../../core/search/search';
 import type { Reference } from '../../core/types';
 import type { Services } from './services';
 import type { DocumentLibrary } from './documentLibrary';

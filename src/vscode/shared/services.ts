@@ -1,11 +1,11 @@
 // What every feature needs, built once at activation: the knowledge base, the formatter, the term
 // matcher, the search index, the log and the manuscript models.
 import * as vscode from 'vscode';
-import type { KnowledgeBase } from '../../core/knowledge';
-import type { ContentNotes } from '../../core/caveats';
-import { CitationFormatter, type StyleLoader } from '../../core/citations';
-import { TermMatcher } from '../../core/termMatcher';
-import { KnowledgeSearch } from '../../core/search';
+import type { KnowledgeBase } from '../../core/knowledge/knowledge';
+import type { ContentNotes } from '../../core/knowledge/caveats';
+import { CitationFormatter, type StyleLoader } from '../../core/format/citations';
+import { TermMatcher } from '../../core/search/termMatcher';
+import { KnowledgeSearch } from '../../core/search/search';
 import { Manuscripts } from './manuscripts';
 import type { Library, LibraryFactory } from './library';
 import { currentStyle } from './style';

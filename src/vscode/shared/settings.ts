@@ -1,7 +1,7 @@
 // The extension's settings for a document (language-overridable ones honour `[markdown]` blocks).
 import * as vscode from 'vscode';
-import { CITABLE_LANGUAGES } from '../../core/model/languages';
-import { DEFAULT_SETTINGS, type ManuscriptSettings } from '../../core/model/manuscript';
+import { CITABLE_LANGUAGES } from '../../core/manuscript/languages';
+import { DEFAULT_SETTINGS, type ManuscriptSettings } from '../../core/manuscript/model';
 
 export interface Settings extends ManuscriptSettings {
   hoverEnabled: boolean;

@@ -4,7 +4,7 @@
 // CLI; a resolved style is added to the formatters. Until a style has loaded, and when it cannot be
 // used (one error message per file version), a document keeps the style it had.
 import * as vscode from 'vscode';
-import type { CitationFormatter } from '../../core/citations';
+import type { CitationFormatter } from '../../core/format/citations';
 import { readCslFile } from '../../core/styles/cslFile';
 import { JournalIndex, type JournalData } from '../../core/styles/journalIndex';
 import { CslFileError, isCslPath, resolveStyle, type ResolvedStyle } from '../../core/styles/resolveStyle';

@@ -2,7 +2,8 @@
 // reference item's tooltip (the full formatted reference in the current style) built only when hovered.
 import * as vscode from 'vscode';
 import type { Reference } from '../../core/types';
-import { referenceCaveat } from '../../core/caveats';
+import { referenceCaveat } from '../../core/knowledge/caveats';
+import { completionSummary } from '../../core/knowledge/submission';
 import type { Services } from '../shared/services';
 import { currentStyle, styleLabel } from '../shared/style';
 import { formatReference } from '../shared/references';
@@ -17,6 +18,12 @@ function referenceTooltip(s: Services, reference: Reference, style: string, libr
   if (caveat) {
     tooltip.appendMarkdown('$(warning) ');
     tooltip.appendText(caveat);
+    tooltip.appendMarkdown('\n\n');
+  }
+  const completion = completionSummary(reference);
+  if (completion) {
+    tooltip.appendMarkdown('$(pass) ');
+    tooltip.appendText(completion);
     tooltip.appendMarkdown('\n\n');
   }
   const citing = s.kb.sectionsCiting(reference.id);

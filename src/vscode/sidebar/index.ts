@@ -2,7 +2,7 @@
 // as the writer chooses) and Cited in Document (what the active manuscript cites).
 import * as vscode from 'vscode';
 import { referenceShortLabel } from '../../core/presentation/labels';
-import { coverageText } from '../../core/coverage';
+import { coverageText } from '../../core/knowledge/coverage';
 import type { Section } from '../../core/types';
 import type { FeatureContext } from '../shared/commands';
 import type { Services } from '../shared/services';

@@ -1,4 +1,4 @@
-// The shapes the citation formatter (core/citations.ts) shares with its callers and helpers. Pure.
+// The shapes the citation formatter (core/format/citations.ts) shares with its callers and helpers. Pure.
 
 /** One shipped style, as listed in `styles.json`. */
 export interface StyleInfo {

@@ -6,8 +6,8 @@
 // biblatex `\addbibresource{iscls-references.bib}` after its last `\addbibresource`; BibTeX/natbib
 // `\bibliography{refs,iscls-references}`. A managed `thebibliography` block left from before is removed.
 // New citations use the package's command: biblatex `\autocite`, natbib `\citep`, else `\cite`.
-import { latexRegions, RegionSet } from './manuscript/regions';
-import type { TextEdit } from './types';
+import { latexRegions, RegionSet } from './regions';
+import type { TextEdit } from '../types';
 
 export type LatexBibPackage = 'biblatex' | 'natbib' | 'bibtex';
 
@@ -110,7 +110,7 @@ export function planLoadExport(text: string, bib: LatexBibliography): TextEdit[]
   return [{ start: command.argEnd, end: command.argEnd, newText: `${sep}${EXPORT_STEM}` }];
 }
 
-/** The export's text: a header saying who writes it, then the entries (BibTeX from core/export). */
+/** The export's text: a header saying who writes it, then the entries (BibTeX from core/export/export). */
 export function exportBibText(documentName: string, bibtex: string): string {
   return [
     `% ${EXPORT_BIB}: the ISCLS references ${documentName} cites, written by ISCLS Reference`,

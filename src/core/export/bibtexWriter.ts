@@ -3,8 +3,8 @@
 // Replaces Citation.js (~290 KiB of bundle, fetch polyfills included, ~50 ms to load) and
 // writes what it wrote for the review's 72, byte for byte (test/unit/export.test.ts compares the two).
 import { text, writtenType, yearMonth, type ExportItem, type WrittenType } from './exportItem';
-import type { CslName } from './types';
-import { lazyRegExp } from './lazyRegExp';
+import type { CslName } from '../types';
+import { lazyRegExp } from '../lazyRegExp';
 
 /** LaTeX accent commands for the combining marks that follow a base letter after NFD. */
 const ACCENTS: Record<string, string> = {

@@ -30,7 +30,7 @@
 //   ("Clarkson's" -> hit text "Clarkson"; "Clarksons'" -> hit text "Clarksons"). When it is on
 //   an inner word the hit covers everything written ("Clarkson's disease").
 // * Offsets are JavaScript string (UTF-16 code unit) offsets into the given text; end exclusive.
-import type { Term, TermHit } from './types';
+import type { Term, TermHit } from '../types';
 import type { HitSink } from './termWords';
 export type { HitSink } from './termWords';
 import { Token, TrieNode, APOSTROPHE, CURLY_APOSTROPHE, fold, ASCII_WORD, wordCharLength, FNV_OFFSET, FNV_PRIME, BITMAP_BITS, hashString, filterPrefix, LazyTokens, separatorKey, formWords } from './termWords';

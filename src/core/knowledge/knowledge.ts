@@ -1,6 +1,6 @@
 // The knowledge base: references, topic sections and glossary terms, loaded once and indexed.
-import { scanDocument, type CitationMarker } from './manuscript';
-import type { KnowledgeData, Reference, Section, Term } from './types';
+import { scanDocument, type CitationMarker } from '../manuscript';
+import type { KnowledgeData, Reference, Section, Term } from '../types';
 import { coverageOf, originLabel, type Coverage } from './coverage';
 
 /** The bracketed pandoc citations of a paragraph, e.g. "[@a; @b]", with their offsets and keys. */

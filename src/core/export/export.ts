@@ -1,12 +1,13 @@
 // Export of the review's references as BibTeX, RIS, CSL-JSON or CSL-YAML.
 // Pure: no `vscode`, no file system, no network. BibTeX and RIS have small writers of their own
-// (bibtex.ts, ris.ts) in place of Citation.js (a large bundle that was slow to load).
-import type { ExportFormat, Reference } from './types';
-import { REVIEW_SOURCE, type ResolvedReference } from './model/resolver';
+// (bibtexWriter.ts, risWriter.ts) in place of Citation.js (a large bundle that was slow to load).
+import type { CslItem, ExportFormat, Reference } from '../types';
+import { REVIEW_SOURCE, type ResolvedReference } from '../manuscript/resolver';
 
-import { toBibtex } from './bibtex';
-import { toRis } from './ris';
+import { toBibtex } from './bibtexWriter';
+import { toRis } from './risWriter';
 import type { ExportItem } from './exportItem';
+import { submissionRecord } from '../knowledge/submission';
 
 /** The export formats, with a file extension and a label for pickers. */
 export const EXPORT_FORMATS: readonly { format: ExportFormat; extension: string; label: string }[] = [
@@ -17,10 +18,16 @@ export const EXPORT_FORMATS: readonly { format: ExportFormat; extension: string;
 ];
 
 /**
+ * What the exporters take: any CSL item (the writer's library entry, keyed as cited), one of the built-in
+ * works among them, with our own fields (the review's list position, its truncated author lists).
+ */
+export type ExportRecord = CslItem & Partial<Pick<Reference, 'number' | 'citation-key' | 'authors-truncated' | 'author'>>;
+
+/**
  * Our fields that are not CSL-JSON. `citation-key` is kept. `number` is CSL's too (a report's number,
  * a string), but ours is the review's list position (a number): only that one is removed.
  */
-const CUSTOM_FIELDS = ['number', 'authors-truncated', 'title-translated', 'review-listing', 'origin', 'provenance'] as const;
+const CUSTOM_FIELDS = ['number', 'authors-truncated', 'title-translated', 'review-listing', 'origin', 'provenance', 'completed'] as const;
 
 /**
  * The name that stands for "et al." in CSL data: a literal last author. pandoc (citeproc), Zotero and
@@ -33,9 +40,11 @@ export const ET_AL: Readonly<{ literal: string }> = Object.freeze({ literal: 'et
  * A reference as clean CSL-JSON: our custom fields removed, `citation-key` kept (Citation.js uses
  * it as the BibTeX key), `id` equal to the citation key. An author list the source truncated
  * (`authors-truncated`) ends in the literal author {@link ET_AL}: the known authors, then "et al.",
- * nothing invented.
+ * nothing invented. A review entry completed from its record is exported as completed
+ * ({@link submissionRecord}).
  */
-export function toCslJson(ref: Reference): Record<string, unknown> {
+export function toCslJson(printed: ExportRecord): Record<string, unknown> {
+  const ref = submissionRecord(printed);
   const item: Record<string, unknown> = { ...ref };
   for (const f of CUSTOM_FIELDS) if (f !== 'number' || typeof ref.number === 'number') delete item[f];
   item['citation-key'] = ref['citation-key'] || ref.id;
@@ -48,9 +57,9 @@ export function toCslJson(ref: Reference): Record<string, unknown> {
  * the review's own record when the review answers for the key; otherwise the record our formatter
  * formats, i.e. the writer's library entry, also when it is their copy of one of the 72.
  */
-export function exportRecord(r: ResolvedReference): Reference {
+export function exportRecord(r: ResolvedReference): ExportRecord {
   if (r.review && r.source === REVIEW_SOURCE) return r.review;
-  return { ...r.item, id: r.key, 'citation-key': r.key } as unknown as Reference;
+  return { ...r.item, id: r.key, 'citation-key': r.key };
 }
 
 /**
@@ -70,7 +79,7 @@ export function exportRecord(r: ResolvedReference): Reference {
  *
  * Entries are written in the order given. Ends with a newline.
  */
-export function exportReferences(refs: readonly Reference[], format: ExportFormat): string {
+export function exportReferences(refs: readonly ExportRecord[], format: ExportFormat): string {
   switch (format) {
     case 'csljson':
       return JSON.stringify(refs.map(toCslJson), null, 2) + '\n';
@@ -85,14 +94,15 @@ export function exportReferences(refs: readonly Reference[], format: ExportForma
   }
 }
 
-function exportBibtex(refs: readonly Reference[]): string {
+function exportBibtex(refs: readonly ExportRecord[]): string {
   return refs.length === 0 ? '' : toBibtex(refs.map(writerItem));
 }
 
 /** What the BibTeX and RIS writers get: CSL fields, without the review's list position. */
-function writerItem(ref: Reference): ExportItem {
+function writerItem(printed: ExportRecord): ExportItem {
+  const ref = submissionRecord(printed);
   if (typeof ref.number !== 'number') return ref;
-  const { number: _position, ...item } = ref;
+  const { number: _position, completed: _completed, ...item } = ref;
   return item;
 }
 
@@ -103,7 +113,7 @@ function writerItem(ref: Reference): ExportItem {
  * emphasis. Straight quotes are left to pandoc's smart quotes: its CSL-JSON rendering prints them
  * curly too ("Clarkson’s disease"), so both files give the same list.
  */
-function exportYaml(refs: readonly Reference[]): string {
+function exportYaml(refs: readonly ExportRecord[]): string {
   const lines = ['---', refs.length ? 'references:' : 'references: []'];
   for (const ref of refs) yamlValue(toCslJson(ref), '', lines, true);
   lines.push('...');
@@ -149,6 +159,6 @@ function yamlValue(value: unknown, indent: string, lines: string[], item = false
   lines.push(`${lead}${yamlScalar(value)}`);
 }
 
-function exportRis(refs: readonly Reference[]): string {
+function exportRis(refs: readonly ExportRecord[]): string {
   return refs.length === 0 ? '' : toRis(refs.map(writerItem));
 }

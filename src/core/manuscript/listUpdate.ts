@@ -1,11 +1,11 @@
 // What *Update Reference List* (editor) and `iscls bib` (command line) do with a manuscript: one
 // decision, taken in one order, so the two front ends never answer differently for one document.
 // They only carry it out: show or print, write the document or the `.bib` export. Pure: no `vscode`.
-import { checkConvention, PlanRefusal, type CitationContext, type ConventionMismatch, type RefusalReason } from '../manuscript';
-import { exportReferences } from '../export';
-import { detectLatexBibliography, exportBibText, planBibExport, type BibExportPlan, type LatexBibliography } from '../latexBibliography';
+import { checkConvention, PlanRefusal, type CitationContext, type ConventionMismatch, type RefusalReason } from './';
+import { exportReferences } from '../export/export';
+import { detectLatexBibliography, exportBibText, planBibExport, type BibExportPlan, type LatexBibliography } from './latexBibliography';
 import type { Reference, TextEdit } from '../types';
-import { nothingToList, planListUpdateIn, type Manuscript } from './manuscript';
+import { nothingToList, planListUpdateIn, type Manuscript } from './model';
 
 export type ListDecision =
   /** The markers are written in a convention the document is not read in: convert first. */

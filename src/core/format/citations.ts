@@ -3,10 +3,10 @@
 // code runs in the extension, the CLI and the unit tests. Beside it: citationTypes (shared shapes),
 // citeproc (the engine, loaded on first use), citationFixes (CSL items and output corrections),
 // precomputedEntries (entries formatted at build time).
-import type { CslItem } from './types';
+import type { CslItem } from '../types';
 import type { BibliographyEntry, CitationFormat, StyleInfo, StyleLoader } from './citationTypes';
 import { newEngine, parseStyleXml, type CiteprocEngine } from './citeproc';
-import type { ResolvedStyle, StyleLayout } from './styles/resolveStyle';
+import type { ResolvedStyle, StyleLayout } from '../styles/resolveStyle';
 import { CslItems, decodeEntities, htmlEntryBody } from './citationFixes';
 import { itemFingerprint, PrecomputedTables, type PrecomputedEntries } from './precomputedEntries';
 

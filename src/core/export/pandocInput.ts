@@ -14,9 +14,9 @@
 //   (core/preview/authorInText.ts).
 // - numeric documents (`[1]`, `^1^`): the numbers and the list are already the writer's text;
 //   converted as they are, without citeproc, so there is no second list.
-import type { Convention } from './types';
-import type { CitationMarker, DocumentScan } from './documentCitations';
-import { latexRegions, RegionSet } from './manuscript/regions';
+import type { Convention } from '../types';
+import type { CitationMarker, DocumentScan } from '../manuscript';
+import { latexRegions, RegionSet } from '../manuscript/regions';
 
 /** The reader pandoc uses for the manuscript. */
 export type PandocReader = 'markdown' | 'latex';

@@ -1,6 +1,6 @@
 // The word-level pieces of the term matcher: character classes, the first-word hash, lazy
 // tokens and normalised forms. Split from termMatcher.ts so each file reads in one sitting. Pure.
-import { lazyRegExp } from './lazyRegExp';
+import { lazyRegExp } from '../lazyRegExp';
 
 export interface Token {
   start: number;

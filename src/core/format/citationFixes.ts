@@ -1,9 +1,10 @@
 // From our reference records to citeproc's CSL items, and the narrow, data-driven corrections of
 // citeproc's output that those records call for. Pure: no `vscode` here.
-import type { CslItem } from './types';
+import type { CslItem } from '../types';
+import { submissionRecord } from '../knowledge/submission';
 
 /** Our fields that are not CSL (or that mean something else in CSL, like `number`). */
-const CUSTOM_FIELDS = ['number', 'citation-key', 'authors-truncated', 'title-translated', 'review-listing', 'origin', 'provenance'] as const;
+const CUSTOM_FIELDS = ['number', 'citation-key', 'authors-truncated', 'title-translated', 'review-listing', 'origin', 'provenance', 'completed'] as const;
 
 /**
  * The name appended to an author list the source truncated with "et al." (`authors-truncated`).
@@ -83,7 +84,9 @@ export class CslItems {
     if (this.pending.length === 0) return;
     const references = this.pending;
     this.pending = [];
-    for (const ref of references) {
+    for (const given of references) {
+      // A review entry completed from its record is formatted as submitted (full authors, pages…).
+      const ref = submissionRecord(given);
       const item: Record<string, unknown> = { ...ref };
       for (const f of CUSTOM_FIELDS) delete item[f];
       if (ref['authors-truncated']) {

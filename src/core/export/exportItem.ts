@@ -1,6 +1,6 @@
 // What the BibTeX and RIS writers read of a reference: the review's (always a journal article) or a
 // CSL-JSON item from the writer's own library (a book, a chapter, a conference paper…). Pure.
-import type { CslName } from './types';
+import type { CslName } from '../types';
 
 /** A CSL-JSON item as the writers read it: the review's `Reference` is one, so is a library item. */
 export interface ExportItem {

@@ -4,7 +4,7 @@
 // that each value stays on one line (Citation.js wrapped values at 70 characters, which RIS readers
 // join back with a space, corrupting titles).
 import { text, writtenType, yearMonth, type ExportItem, type WrittenType } from './exportItem';
-import type { CslName } from './types';
+import type { CslName } from '../types';
 
 /** RIS values cannot span lines: fold any line break into a space. */
 function oneLine(value: string): string {

@@ -1,7 +1,7 @@
 // What the built-in literature covers, as the views say it: the review's entries (to its last year) and
 // the works added after it from their PubMed records. Derived from the data, so the counts, years and
 // the date checked cannot drift from what is shipped. Pure: no `vscode`.
-import type { Reference } from './types';
+import type { Reference } from '../types';
 
 /** The `origin` of a work added after the review (absent on the review's own entries). */
 export const UPDATE_ORIGIN = 'literature-update';

@@ -14,12 +14,12 @@ import {
   type ManuscriptAnalysis,
   type Markup,
   type ScanOptions,
-} from '../manuscript';
+} from './';
 import type { TextEdit } from '../types';
 import type { Convention } from '../types';
-import { resolveNumericMarker, type NumericMarkerSetting } from '../numericMarker';
-import { detectLatexBibliography, resolveLatexCommand } from '../latexBibliography';
-import { detectEol } from '../manuscript/text';
+import { resolveNumericMarker, type NumericMarkerSetting } from './numericMarker';
+import { detectLatexBibliography, resolveLatexCommand } from './latexBibliography';
+import { detectEol } from './text';
 import type { ReferenceResolver, ResolvedReference } from './resolver';
 
 /** The settings that shape a document's citations (language-overridable in VS Code). */
@@ -27,9 +27,9 @@ export interface ManuscriptSettings {
   /** CSL style id of the managed list and of formatted references. */
   style: string;
   convention: 'auto' | Convention;
-  /** `auto`: superscript for AMA Markdown, else brackets (core/numericMarker.ts). */
+  /** `auto`: superscript for AMA Markdown, else brackets (core/manuscript/numericMarker.ts). */
   numericMarker: NumericMarkerSetting;
-  /** A command name, or `auto`: the bibliography package's (core/latexBibliography.ts). */
+  /** A command name, or `auto`: the bibliography package's (core/manuscript/latexBibliography.ts). */
   latexCommand: string;
 }
 

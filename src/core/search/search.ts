@@ -10,14 +10,14 @@
 //   definition with a lower weight. Sections (flattened): title, summary; paragraphs lower.
 // * Diacritics are ignored on both sides ("svensjo" finds "Svensjö"), case too.
 import Fuse, { type IFuseOptions } from 'fuse.js';
-import type { Reference, SearchHit, SearchKind, Section, Term } from './types';
-import { referenceShortLabel, referenceYear, sourceLine } from './presentation/labels';
-import { ReferenceIndex, type IndexInput } from './library/referenceIndex';
-import { QueryExpander } from './library/queryExpansion';
-import { firstAuthorName, itemYear } from './library/keys';
-import type { CslItem } from './types';
-import { isBuiltIn, REVIEW_SOURCE } from './model/resolver';
-import { lazyRegExp } from './lazyRegExp';
+import type { Reference, SearchHit, SearchKind, Section, Term } from '../types';
+import { referenceShortLabel, referenceYear, sourceLine } from '../presentation/labels';
+import { ReferenceIndex, type IndexInput } from '../library/referenceIndex';
+import { QueryExpander } from '../library/queryExpansion';
+import { firstAuthorName, itemYear } from '../library/keys';
+import type { CslItem } from '../types';
+import { isBuiltIn, REVIEW_SOURCE } from '../manuscript/resolver';
+import { lazyRegExp } from '../lazyRegExp';
 
 interface Doc {
   kind: SearchKind;

@@ -4,7 +4,7 @@
 // style: AMA journals print superscript numbers (AMA Manual of Style: `occurs.^1,2^`), so an AMA
 // Markdown document gets pandoc superscripts; every other numeric style keeps brackets `[1]`. Plain
 // text has no superscript and always gets brackets.
-import type { Markup } from './manuscript';
+import type { Markup } from './';
 
 export type NumericMarkerSetting = 'auto' | 'brackets' | 'superscript';
 

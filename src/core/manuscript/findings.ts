@@ -9,8 +9,8 @@
 // - `list-problem` (warning): the managed list cannot be read or updated.
 // - `uncited-entry` (information, unnecessary): a list entry nothing cites; its range is its line.
 // - `stale-list` (information): the list (or the numbering) is not what Update Reference List writes.
-import { checkConvention, planListUpdate, type CitationContext, type CitationMarker } from '../manuscript';
-import type { Manuscript } from './manuscript';
+import { checkConvention, planListUpdate, type CitationContext, type CitationMarker } from './';
+import type { Manuscript } from './model';
 
 export type FindingCode = 'unknown-key' | 'missing-entry' | 'list-problem' | 'uncited-entry' | 'stale-list';
 

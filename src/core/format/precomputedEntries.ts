@@ -3,7 +3,7 @@ import type { BibliographyEntry, CitationFormat, StyleLoader } from './citationT
 
 /**
  * Entries formatted ahead of time for one style (`entries-<style>.json` in the shipped CSL folder,
- * written by scripts/build.mjs with `precomputeEntries` of core/citations.ts): each reference as
+ * written by scripts/build.mjs with `precomputeEntries` of core/format/citations.ts): each reference as
  * `CitationFormatter.reference` gives it, in text and HTML, and per key a fingerprint of the
  * CSL item it was formatted from. An entry is only used while the item still has that fingerprint.
  */

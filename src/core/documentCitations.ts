@@ -1,3 +1,0 @@
-// Re-export barrel: the manuscript engine now lives in `./manuscript/`. Kept so existing imports
-// keep working; new code should import from './manuscript'.
-export * from './manuscript';
