@@ -63,8 +63,11 @@ export interface Reference extends CslItem {
   title: string;
   /** Title printed in square brackets: an English translation of a non-English title. */
   'title-translated'?: boolean;
-  /** The review gives only the NLM abbreviation, so both hold the abbreviation. */
-  'container-title': string;
+  /**
+   * The journal (the review gives only the NLM abbreviation, so both hold it there); a regulator's
+   * communication (webpage) has no journal: its issuer is `publisher`, and the short form names it in lists.
+   */
+  'container-title'?: string;
   'container-title-short': string;
   issued: { 'date-parts': number[][] };
   volume?: string;
