@@ -19,7 +19,7 @@ const core = (name) => require(join(root, 'out', 'src', 'core', name));
 const { parseLibrary } = core('library/index.js');
 const { MergedLibrary } = core('library/merge.js');
 const { loadKnowledgeBase } = require(join(root, 'out', 'src', 'node', 'dataFiles.js'));
-const { KnowledgeSearch } = core('search.js');
+const { KnowledgeSearch } = core('search/search.js');
 
 const COUNT = Number(process.env.ISCLS_BENCH_LIBRARY ?? 20000);
 const rows = [];

@@ -7,6 +7,8 @@ import type { Manuscript } from '../core/manuscript/model';
 import type { ResolvedReference } from '../core/manuscript/resolver';
 import { initialisable } from '../core/library/merge';
 import type { Reference } from '../core/types';
+import { itemInForm, titleFormOf, type TitleForm } from '../core/format/titleForm';
+import { parseStyleXml } from '../core/format/citeproc';
 import { correctionsFor } from './pandocFilter';
 import { exportDocx, type DocxResult } from './pandoc';
 
@@ -27,6 +29,8 @@ export interface ManuscriptExport {
   referenceDoc?: string;
   pandocPath?: string;
   signal?: AbortSignal;
+  /** A journal's NLM abbreviation, for styles that abbreviate (the formatter's own lookup). */
+  journalAbbreviation?: (journal: string) => string | undefined;
   /** Files the output must never be (the manuscript, its template, its libraries). */
   protect?: readonly string[];
 }
@@ -50,9 +54,10 @@ export function planManuscript(job: Pick<ManuscriptExport, 'model' | 'numeric'>)
  * formatter formats in its place) as our formatter gets it, with a list the source ended in "and
  * others" ending in "et al.".
  */
-export function pandocItem(r: ResolvedReference): Record<string, unknown> {
+export function pandocItem(r: ResolvedReference, form?: TitleForm, abbreviate?: (journal: string) => string | undefined): Record<string, unknown> {
   const record = exportRecord(r);
   if (record === r.review) return toCslJson(record);
+  const protectedWords = Array.isArray(record['title-protected']) ? (record['title-protected'] as string[]) : [];
   const out: Record<string, unknown> = { ...record };
   // The names as our formatter gets them (core/library/merge.ts formatterItems): "Ji-woo" → "JW".
   for (const role of ['author', 'editor']) if (Array.isArray(out[role])) out[role] = (out[role] as Parameters<typeof initialisable>[0][]).map(initialisable);
@@ -60,11 +65,14 @@ export function pandocItem(r: ResolvedReference): Record<string, unknown> {
     out.author = [...(out.author as unknown[]), { literal: 'et al.' }];
   }
   delete out['authors-truncated'];
-  return out;
+  delete out['title-protected'];
+  // Title and journal as our formatter prints them for this style (pandoc reads CSL-JSON as stored).
+  return form ? itemInForm(out, form, protectedWords, abbreviate) : out;
 }
 
 export async function exportManuscript(job: ManuscriptExport): Promise<ManuscriptExportResult> {
   const input = planManuscript(job);
+  const form = titleFormOf(parseStyleXml(job.styleCsl));
   const cited = job.model.cited;
   // The corrections our formatter applies to every item it formats (et al., a missing volume).
   const asFormatted = cited.map((r) => ({ ...r.item, id: r.key }));
@@ -73,7 +81,7 @@ export async function exportManuscript(job: ManuscriptExport): Promise<Manuscrip
     outFile: job.outFile,
     resourceDir: job.resourceDir,
     cslXml: input.citeproc ? job.styleCsl : undefined,
-    references: cited.map(pandocItem),
+    references: cited.map((r) => pandocItem(r, form, job.journalAbbreviation)),
     corrections: correctionsFor(asFormatted),
     referenceDoc: job.referenceDoc,
     pandocPath: job.pandocPath,

@@ -175,23 +175,33 @@ suite('Browse: trees, hovers, section view, search', () => {
     }
   });
 
-  test('Entries the source printed with "et al." and no identifiers: caveat in hover, tooltip, search detail; literature years in the section footer', async () => {
+  test('Entries the source printed with "et al." and no record completed: caveat in hover, tooltip, search detail; a completed entry says from which record; literature years in the section footer', async () => {
     const caveat = 'Authors truncated in the source; verify before submission.';
-    const content = 'A registry [@gousseff2011] and the first report [@clarkson1960].\n';
+    // Karatzios 2006: "et al." in the review, no record read; Gousseff 2011: completed from PubMed.
+    const completed = 'Completed from PubMed 21464348 (checked 2026-12-05): authors, issue, pages, PMID, DOI.';
+    const content = 'A child [@karatzios2006], a registry [@gousseff2011] and the first report [@clarkson1960].\n';
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
     const at = (key: string) => new vscode.Position(0, content.indexOf(key) + 2);
-    assert.ok(unescape(hoverText((await ourHovers(document, at('gousseff2011')))[0])).includes(caveat), 'hover of an "et al." entry');
-    assert.ok(!unescape(hoverText((await ourHovers(document, at('clarkson1960')))[0])).includes(caveat), 'no caveat on a complete entry');
+    const hover = async (key: string) => unescape(hoverText((await ourHovers(document, at(key)))[0]));
+    assert.ok((await hover('karatzios2006')).includes(caveat), 'hover of an "et al." entry');
+    assert.ok(!(await hover('clarkson1960')).includes(caveat), 'no caveat on a complete entry');
+    const gousseffHover = await hover('gousseff2011');
+    assert.ok(gousseffHover.includes(completed) && !gousseffHover.includes(caveat), `hover of a completed entry: ${gousseffHover}`);
     const tooltip = async (key: string) => {
       const node = trees.references.node(key)!;
       const item = await trees.references.resolveTreeItem(trees.references.getTreeItem(node), node);
       return unescape((item?.tooltip as vscode.MarkdownString).value);
     };
-    assert.ok((await tooltip('gousseff2011')).includes(caveat), 'tooltip');
+    assert.ok((await tooltip('karatzios2006')).includes(caveat), 'tooltip');
     assert.ok(!(await tooltip('clarkson1960')).includes(caveat));
-    await vscode.commands.executeCommand('iscls.search', 'Gousseff registry');
-    const hit = api.lookup.lastPick()!.items.find((item) => item.target?.id === 'gousseff2011');
+    assert.ok((await tooltip('gousseff2011')).includes(completed), 'tooltip of a completed entry');
+    await vscode.commands.executeCommand('iscls.search', 'Karatzios recurrent shock');
+    const hit = api.lookup.lastPick()!.items.find((item) => item.target?.id === 'karatzios2006');
     assert.ok(hit?.detail?.includes(caveat), `search detail: ${hit?.detail}`);
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await vscode.commands.executeCommand('iscls.search', 'Gousseff registry');
+    const completedHit = api.lookup.lastPick()!.items.find((item) => item.target?.id === 'gousseff2011');
+    assert.ok(completedHit?.detail?.includes(completed), `search detail: ${completedHit?.detail}`);
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     await vscode.commands.executeCommand('iscls.openSection', 'prophylaxis');
     assert.match(api.sectionView()!.html, /<footer>[^<]*<br>[^<]*1960 to 2014[^<]*own library/);

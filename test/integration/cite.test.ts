@@ -359,7 +359,7 @@ suite('Reference list, style and export', () => {
       assert.equal(
         editor.document.getText(),
         'A registry [@gousseff2011].\n\n<!-- iscls-references style=apa keys=gousseff2011 -->\n' +
-          '1. Gousseff, M., Arnaud, L., Lambert, M., et al. (2011). The systemic capillary leak syndrome: a case series of 28 patients from a European registry. Ann Intern Med, 154, 464.\n' +
+          '1. Gousseff, M., Arnaud, L., Lambert, M., Hot, A., Hamidou, M., Duhaut, P., Papo, T., Soubrier, M., Ruivard, M., Malizia, G., Tieulié, N., Rivière, S., Ninet, J., Hatron, P. Y., & Amoura, Z. (2011). The systemic capillary leak syndrome: a case series of 28 patients from a European registry. Ann Intern Med, 154(7), 464–471. https://doi.org/10.7326/0003-4819-154-7-201104050-00004\n' +
           '<!-- /iscls-references -->\n',
       );
     } finally {

@@ -82,14 +82,20 @@ suite('Marker form', () => {
     await waitFor(() => editor.document.getText().includes('Leak in 1960.[1] and shock [2] here.'), 'the markers re-rendered after csl:', 8000);
   });
 
-  test('Convert → Normalise Markers: a mixed numeric document gets the style form; one undo restores it', async () => {
+  test('Convert → Normalise Markers: a mixed numeric document is hinted, its quick fix gives the style form; one undo restores it', async () => {
     const original = `Leak in 1960 [1]. And shock^2^ here.\n${LIST}`;
     const editor = await open(original, 'markdown');
-    const result = await vscode.commands.executeCommand<CommandResult>('iscls.convertCitations', { to: 'numeric' });
+    const hint = await waitFor(() => vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.code === 'mixed-markers'), 'the mixed-markers hint');
+    assert.equal(editor.document.getText(hint.range), '[1]', 'on the marker not in the style form');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, hint.range);
+    const fix = actions.find((a) => a.title.startsWith('Normalise Markers'));
+    assert.ok(fix?.command, `quick fix offered: ${actions.map((a) => a.title).join(' | ')}`);
+    const result = await vscode.commands.executeCommand<CommandResult>(fix.command.command, ...(fix.command.arguments ?? []));
     assert.equal(result.ok, true, result.message);
     assert.equal(result.count, 1);
     assert.match(result.message ?? '', /Re-rendered 1 citation marker as superscripts/);
     assert.equal(editor.document.getText(), `Leak in 1960.^1^ And shock^2^ here.\n${LIST}`);
+    await waitFor(() => !vscode.languages.getDiagnostics(editor.document.uri).some((d) => d.code === 'mixed-markers'), 'the hint to go');
     const again = await vscode.commands.executeCommand<CommandResult>('iscls.convertCitations', { to: 'numeric' });
     assert.equal(again.reason, 'unchanged');
     await undoOnce(editor);

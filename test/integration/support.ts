@@ -14,9 +14,10 @@ export interface CommandResult {
 
 export const AMA = {
   clarkson1960: 'Clarkson B, Thompson D, Horwith M, Luckey EH. Cyclical edema and shock due to increased capillary permeability. Am J Med. 1960;29:193.',
+  // Completed from their PubMed records (data/references.json `completed`): issue, page range, DOI.
   gousseff2011:
-    'Gousseff M, Arnaud L, Lambert M, et al. The systemic capillary leak syndrome: a case series of 28 patients from a European registry. Ann Intern Med. 2011;154:464.',
-  druey2010: 'Druey KM, Greipp PR. Narrative review: the systemic capillary leak syndrome. Ann Intern Med. 2010;153:90.',
+    'Gousseff M, Arnaud L, Lambert M, et al. The systemic capillary leak syndrome: a case series of 28 patients from a European registry. Ann Intern Med. 2011;154(7):464-471. doi:10.7326/0003-4819-154-7-201104050-00004',
+  druey2010: 'Druey KM, Greipp PR. Narrative review: the systemic capillary leak syndrome. Ann Intern Med. 2010;153(2):90-98. doi:10.7326/0003-4819-153-2-201007200-00005',
 };
 
 export async function open(content: string, language: string): Promise<vscode.TextEditor> {

@@ -42,7 +42,7 @@ test('dist/pack.json in the VSIX holds every data and CSL file the extension rea
   assert.deepEqual(Object.keys(files).sort(), expected.filter((name) => !isEntries(name)));
   for (const name of Object.keys(files)) assert.equal(files[name], readFileSync(join(root, name), 'utf8'), `${name} differs from its copy in the pack`);
   const esbuild = await import('esbuild');
-  const bundled = await esbuild.build({ entryPoints: [join(root, 'src', 'core', 'packedEntries.ts')], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'error' });
+  const bundled = await esbuild.build({ entryPoints: [join(root, 'src', 'core', 'format', 'packedEntries.ts')], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'error' });
   const module = { exports: {} };
   new Function('module', 'exports', 'require', bundled.outputFiles[0].text)(module, module.exports, () => undefined);
   const entryFiles = expected.filter(isEntries);

@@ -26,6 +26,26 @@ for (const name of ['references', 'sections', 'terms', 'about']) {
 }
 
 const review = references.filter((r) => r.origin === undefined);
+
+test('the references schema refuses an added journal article without PMID or provenance, and a regulator\'s page without its issuer, publisher or URL', () => {
+  const validate = new Ajv({ allErrors: true }).compile(read('schema/references.schema.json') as object);
+  const withLast = (change: (r: Record<string, unknown>) => void, type: string): unknown[] => {
+    const copy = structuredClone(references) as unknown as Record<string, unknown>[];
+    const last = copy.filter((r) => r.origin && r.type === type).at(-1)!;
+    change(last);
+    return copy;
+  };
+  assert.ok(validate(references), 'the data as stored is valid');
+  for (const field of ['PMID', 'provenance', 'author', 'page', 'container-title']) {
+    assert.equal(validate(withLast((r) => delete r[field], 'article-journal')), false, `an added article without ${field}`);
+  }
+  assert.equal(validate(withLast((r) => (r.author = [{ literal: 'Some Agency' }]), 'article-journal')), false, 'an article with an organization as author');
+  for (const field of ['publisher', 'URL', 'provenance', 'author']) {
+    assert.equal(validate(withLast((r) => delete r[field], 'webpage')), false, `a regulator's page without ${field}`);
+  }
+  assert.equal(validate(withLast((r) => (r.PMID = '12345'), 'webpage')), false, 'a regulator\'s page with a PMID');
+  assert.equal(validate(withLast((r) => delete r.origin, 'webpage')), false, 'a regulator\'s page among the review\'s entries');
+});
 const added = references.filter((r) => r.origin !== undefined);
 
 test('references: the 72 entries of the review numbered 1..72 in order, then the added works 73.. in order, unique keys', () => {
@@ -45,6 +65,7 @@ function untraceable(r: Reference): string | undefined {
   if (r.origin !== 'literature-update') return 'origin is not "literature-update"';
   // A regulator's communication has no PMID: it names who issued it and where it is published instead.
   if (r.type === 'webpage') {
+    if (!r.author?.[0]?.literal?.trim()) return 'no issuing body';
     if (!r.publisher?.trim()) return 'no publisher';
     if (!/^https?:\/\/\S+$/.test(r.URL ?? '')) return 'no URL';
     if (r.PMID !== undefined) return 'a webpage with a PMID';
@@ -66,6 +87,7 @@ test('added works: each has its PMID, the record it was read from and the day ch
   assert.equal(untraceable({ ...regulatory[0], publisher: undefined }), 'no publisher', 'a regulatory document names who issued it');
   assert.equal(untraceable({ ...regulatory[0], URL: undefined }), 'no URL');
   assert.equal(untraceable({ ...regulatory[0], provenance: undefined }), 'no provenance address');
+  assert.equal(untraceable({ ...regulatory[0], author: undefined }), 'no issuing body');
   assert.equal(untraceable({ ...regulatory[0], type: 'article-journal' }), 'no PMID', 'a journal article without a PMID still fails');
   assert.ok(added.length >= 1);
   const reviewTo = Math.max(...review.map((r) => r.issued['date-parts'][0][0]));
@@ -111,7 +133,7 @@ test('references: the quirks of the list are kept, nothing invented', () => {
   assert.equal(byNumber(61).page, '43');
   assert.equal(byNumber(62).volume, '2011');
   assert.equal(byNumber(62).page, undefined);
-  assert.deepEqual(references.filter((r) => r['title-translated']).map((r) => r.number), [47, 55, 64]);
+  assert.deepEqual(review.filter((r) => r['title-translated']).map((r) => r.number), [47, 55, 64]);
   assert.equal(byNumber(4)['authors-truncated'], true);
   assert.equal(byNumber(4).author?.length, 3);
   // Identifiers live only in `completed`, beside the printed fields, never in them.

@@ -31,7 +31,7 @@ test('the review record for a review key; the writer\'s record for their key and
 
   // The Word export sends the same records (the review's exactly as the file export writes it).
   assert.deepEqual(pandocItem(m.cited[0]), toCslJson(records[0]));
-  assert.deepEqual(m.cited.map(pandocItem).map((r) => r.id), ['gousseff2011', 'eo2017', 'clarkson1960']);
+  assert.deepEqual(m.cited.map((r) => pandocItem(r)).map((r) => r.id), ['gousseff2011', 'eo2017', 'clarkson1960']);
 
   // And the command line exports exactly these records.
   const dir = mkdtempSync(join(tmpdir(), 'iscls-export-record-'));

@@ -87,7 +87,10 @@ test('iscls bib --write on a biblatex document: iscls-references.bib, the resour
   const exported = readFileSync(join(dir, 'iscls-references.bib'), 'utf8');
   assert.match(exported, /^% iscls-references\.bib: the ISCLS references paper\.tex cites, written by ISCLS Reference/);
   assert.deepEqual([...bibKeys(exported)], ['clarkson1960', 'gousseff2011']);
-  assert.match(exported, /and others\}/, 'Gousseff 2011 lists authors "et al.": BibTeX\'s "and others"');
+  // Gousseff 2011, printed "et al." in the review, is exported as completed from its PubMed record.
+  assert.match(exported, /Hatron, P\. Y\. and Amoura, Z\.\},/, 'the whole author list');
+  assert.match(exported, /pages = \{464--471\}/);
+  assert.doesNotMatch(exported, /and others\}/);
   const again = iscls('bib', doc, '--write');
   assert.equal(again.code, 0);
   assert.match(again.stderr, /biblatex document; unchanged 2 entries/);

@@ -115,6 +115,12 @@ function cases(dir: string): string[] {
     join(samework, 'zotero.bib'),
     join(samework, 'coauthor.ris'),
   );
+  // A Better BibTeX library in Title Case: the preview, iscls bib and the .docx print the same sentence case.
+  add(
+    'titlecase.md',
+    withCitations('---\nbibliography: titlecase.bib\n---\n\nTitle Case records.\n', ['gousseffTitleCase2011', 'protectedTitleCase2020', 'sentenceAlready2019'], true),
+    join(fixtures, 'library', 'titlecase', 'titlecase.bib'),
+  );
   add('notes.md', withCitations(read('workspace', 'notes.md'), ['marks1973', 'amoura1997'], true));
   for (const file of [...files]) {
     const text = readFileSync(file, 'utf8').replace(/^@\S+ reported it again.*\n/m, '');
@@ -140,6 +146,7 @@ test('the preview numbers and lists every fixture as iscls bib and the .docx do 
     assert.deepEqual(shown.entries, bib.entries, `${name}: entries as iscls bib writes them`);
     assert.deepEqual(docx.entries, bib.entries, `${name}: entries as the .docx prints them`);
     assert.deepEqual(shown.numbers, docx.numbers, `${name}: citation numbers as the .docx prints them`);
+    if (name.endsWith('titlecase.md')) assert.ok(bib.entries.some((e) => e.includes('The systemic capillary leak syndrome: A case series of 28 patients from a European registry.')), `${name}: sentence case\n${bib.entries.join('\n')}`);
     if (name.startsWith('numeric-')) assert.deepEqual(shown.numbers, bib.numbers, `${name}: the numbers iscls bib writes`);
     else {
       // Each citation's numbers are the places of its keys' works in the list iscls bib writes.

@@ -1,10 +1,11 @@
 // From our reference records to citeproc's CSL items, and the narrow, data-driven corrections of
 // citeproc's output that those records call for. Pure: no `vscode` here.
+import { itemInForm, type TitleForm } from './titleForm';
 import type { CslItem } from '../types';
 import { submissionRecord } from '../knowledge/submission';
 
 /** Our fields that are not CSL (or that mean something else in CSL, like `number`). */
-const CUSTOM_FIELDS = ['number', 'citation-key', 'authors-truncated', 'title-translated', 'review-listing', 'origin', 'provenance', 'completed'] as const;
+const CUSTOM_FIELDS = ['number', 'citation-key', 'authors-truncated', 'title-translated', 'review-listing', 'origin', 'provenance', 'completed', 'title-protected'] as const;
 
 /**
  * The name appended to an author list the source truncated with "et al." (`authors-truncated`).
@@ -66,6 +67,10 @@ export class CslItems {
   private readonly truncated = new Set<string>();
   /** Year and page of entries without a volume, for {@link fixMissingVolume}. */
   private readonly missingVolume = new Map<string, { year: string; page: string }>();
+  /** The writer's records (not the review's 72 nor the added literature, printed as stored), with their protected title words. */
+  private readonly writers = new Map<string, readonly string[]>();
+  /** Items in a style's title form, by form and id. */
+  private readonly formed = new Map<string, Record<string, unknown>>();
   /** Records given to {@link add} and not made into items yet. */
   private pending: CslItem[] = [];
 
@@ -98,12 +103,29 @@ export class CslItems {
         this.missingVolume.set(ref.id, { year: String(issued?.['date-parts']?.[0]?.[0] ?? ''), page: String(ref.page) });
       }
       this.byId.set(ref.id, item);
+      if (!ref['review-listing'] && !ref.provenance) this.writers.set(ref.id, Array.isArray(ref['title-protected']) ? (ref['title-protected'] as string[]) : []);
     }
+  }
+
+  /**
+   * The item as a style with `form` prints it (core/format/titleForm.ts): a writer's Title Case title in
+   * sentence case, its journal abbreviated. The review's and the added literature's items as stored.
+   */
+  inForm(id: string, form: TitleForm, abbreviate?: (journal: string) => string | undefined): Record<string, unknown> | undefined {
+    const item = this.items.get(id);
+    const protectedWords = this.writers.get(id);
+    if (!item || !protectedWords) return item;
+    const cacheKey = `${form.sentenceCase ? 's' : ''}${form.abbreviateJournals && abbreviate ? 'a' : ''}\u0000${id}`;
+    let out = this.formed.get(cacheKey);
+    if (!out) this.formed.set(cacheKey, (out = itemInForm(item, form, protectedWords, abbreviate)));
+    return out;
   }
 
   clear(): void {
     this.pending = [];
     this.byId.clear();
+    this.writers.clear();
+    this.formed.clear();
     this.truncated.clear();
     this.missingVolume.clear();
   }

@@ -8,6 +8,7 @@ import type { BibliographyEntry, CitationFormat, StyleInfo, StyleLoader } from '
 import { newEngine, parseStyleXml, type CiteprocEngine } from './citeproc';
 import type { ResolvedStyle, StyleLayout } from '../styles/resolveStyle';
 import { CslItems, decodeEntities, htmlEntryBody } from './citationFixes';
+import { titleFormOf } from './titleForm';
 import { itemFingerprint, PrecomputedTables, type PrecomputedEntries } from './precomputedEntries';
 
 export type { BibliographyEntry, CitationFormat, StyleInfo, StyleLoader } from './citationTypes';
@@ -51,6 +52,11 @@ export class CitationFormatter {
    * Formatters made for one editor share it (options.addedStyles), so a style added once formats everywhere.
    */
   readonly addedStyles: Map<string, ResolvedStyle>;
+  /**
+   * A journal's abbreviation when its record has none, for styles that abbreviate (AMA, Vancouver):
+   * undefined until a host supplies the list (core/format/journalAbbreviations.ts).
+   */
+  journalAbbreviation: ((journal: string) => string | undefined) | undefined;
   /** Build-time entries; undefined: formatting everything afresh with citeproc-js. */
   private readonly tables: PrecomputedTables | undefined;
 
@@ -276,7 +282,9 @@ export class CitationFormatter {
     const cacheKey = `${this.styleKey(style)}\u0000${format}`;
     let engine = this.engines.get(cacheKey);
     if (!engine) {
-      engine = newEngine(this.loadFile, this.styleTree(style), format, (id) => this.csl.items.get(id));
+      const tree = this.styleTree(style);
+      const form = titleFormOf(tree);
+      engine = newEngine(this.loadFile, tree, format, (id) => this.csl.inForm(id, form, this.journalAbbreviation));
       this.engines.set(cacheKey, engine);
     }
     return engine;

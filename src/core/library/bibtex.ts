@@ -78,6 +78,34 @@ export function normaliseDoi(value: string): string {
 /** A title and its subtitle ("Space and Beyond: The Frontier Theme in Science Fiction"), as biblatex prints them. */
 const SUBTITLES: [title: string, subtitle: string][] = [['title', 'subtitle'], ['booktitle', 'booksubtitle'], ['journaltitle', 'journalsubtitle'], ['journal', 'journalsubtitle']];
 
+/**
+ * The brace groups of a title that are not a command's argument (`{DNA}`, `{European}`): BibTeX and
+ * biblatex print them exactly as written whatever case the style applies, so sentence case keeps them.
+ */
+export function protectedGroups(raw: string): string[] {
+  const groups: string[] = [];
+  let depth = 0;
+  let start = -1;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '{') {
+      if (depth === 0 && !/\\[A-Za-z]+\s*$/.test(raw.slice(Math.max(0, i - 40), i))) start = i + 1;
+      depth++;
+    } else if (c === '}' && depth > 0) {
+      depth--;
+      if (depth === 0 && start >= 0) {
+        groups.push(raw.slice(start, i));
+        start = -1;
+      }
+    }
+  }
+  return groups;
+}
+
 /** BibTeX name lists → CSL roles (a chapter's `bookauthor` is the author of the book it is in). */
 const ROLES: [field: string, role: string][] = [['author', 'author'], ['editor', 'editor'], ['translator', 'translator'], ['bookauthor', 'container-author']];
 
@@ -91,6 +119,10 @@ function toCsl(type: string, key: string, fields: Map<string, string>, warnings?
     const subtitle = SUBTITLES.find(([t]) => t === field)?.[1];
     const text = texToUnicode(subtitle && fields.has(subtitle) ? withSubtitle(raw, fields.get(subtitle) as string) : raw, { warnings });
     if (text) item[variable] = text;
+    if (variable === 'title' && text) {
+      const kept = protectedGroups(raw).map((g) => texToUnicode(g)).filter(Boolean);
+      if (kept.length) item['title-protected'] = kept;
+    }
   }
   for (const [field, role] of ROLES) {
     const raw = fields.get(field);

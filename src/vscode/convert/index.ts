@@ -112,12 +112,24 @@ function registerMismatchDiagnostics(ctx: FeatureContext): vscode.DiagnosticColl
     if (!isProse(document) || !settingsFor(document).diagnosticsEnabled) return collection.delete(document.uri);
     const written = writtenConvention(s, document);
     const m = written?.mismatch;
-    if (!m) return collection.delete(document.uri);
+    if (!m) return mixedMarkers(document);
     const model = s.manuscripts.get(document)!;
     const at = model.scan.list ? document.positionAt(model.scan.list.start) : new vscode.Position(0, 0);
     const d = new vscode.Diagnostic(document.lineAt(at.line).range, m.message, vscode.DiagnosticSeverity.Warning);
     d.source = 'ISCLS';
     d.code = 'convention-mismatch';
+    collection.set(document.uri, [d]);
+  };
+  /** A numeric document citing with both superscripts and brackets: a hint, Normalise Markers as its quick fix. */
+  const mixedMarkers = (document: vscode.TextDocument) => {
+    const forms = markerForms(s, document);
+    const model = forms?.written === 'mixed' ? s.manuscripts.get(document) : undefined;
+    const odd = model?.scan.markers.find((x) => x.unknown.length === 0 && (x.form === 'numeric-brackets') !== (forms!.wanted === 'brackets'));
+    if (!forms || !odd) return collection.delete(document.uri);
+    const range = new vscode.Range(document.positionAt(odd.start), document.positionAt(odd.end));
+    const d = new vscode.Diagnostic(range, `This document cites with ${FORM_NAME.mixed}; its style writes ${FORM_NAME[forms.wanted]}. Normalise Markers rewrites them in one form.`, vscode.DiagnosticSeverity.Information);
+    d.source = 'ISCLS';
+    d.code = 'mixed-markers';
     collection.set(document.uri, [d]);
   };
   const later = (document: vscode.TextDocument) => {
@@ -136,6 +148,12 @@ function registerMismatchDiagnostics(ctx: FeatureContext): vscode.DiagnosticColl
     { dispose: () => timers.forEach((t) => clearTimeout(t)) },
     vscode.languages.registerCodeActionsProvider({ scheme: '*' }, {
       provideCodeActions(document, _range, context) {
+        const normalise = context.diagnostics.some((d) => d.code === 'mixed-markers')
+          ? [Object.assign(new vscode.CodeAction('Normalise Markers (one form for the whole document)', vscode.CodeActionKind.QuickFix), {
+              command: { command: 'iscls.convertCitations', title: 'Normalise Markers', arguments: [{ to: 'numeric', uri: document.uri }] },
+              isPreferred: true,
+            })]
+          : [];
         return context.diagnostics
           .filter((d) => d.code === 'convention-mismatch')
           .flatMap(() => {
@@ -145,7 +163,8 @@ function registerMismatchDiagnostics(ctx: FeatureContext): vscode.DiagnosticColl
             action.command = { command: 'iscls.convertCitations', title: action.title, arguments: [{ to: m.expected, uri: document.uri }] };
             action.isPreferred = true;
             return [action];
-          });
+          })
+          .concat(normalise);
       },
     }),
   );
