@@ -18,7 +18,8 @@ export interface Completion {
   from: Provenance;
   /** Every author as the record lists them (initials). */
   author?: CslName[];
-  PMID: string;
+  /** At least one of PMID, DOI and PMCID: the record that identifies the work. */
+  PMID?: string;
   DOI?: string;
   PMCID?: string;
   issue?: string;

@@ -113,7 +113,8 @@ function badCompletion(r: Reference): string | undefined {
   if (!c) return undefined;
   if (!/^https?:\/\/\S+$/.test(c.from?.url ?? '')) return 'no address of the record read';
   if (!/^\d{4}-\d{2}-\d{2}$/.test(c.from.checked) || Number.isNaN(Date.parse(c.from.checked))) return 'no date checked';
-  if (!/^[1-9]\d*$/.test(c.PMID ?? '')) return 'no PMID';
+  // A publisher's or PMC page identifies the work as well as PubMed does: one identifier is enough.
+  if (!/^[1-9]\d*$/.test(c.PMID ?? '') && !/^10\.\d{4,}\/\S+$/.test(c.DOI ?? '') && !/^PMC\d+$/.test(c.PMCID ?? '')) return 'no PMID, DOI or PMCID';
   if (c.author) {
     // The record's list begins with the authors the review printed (same families, same order).
     const printed = (r.author ?? []).map((a) => a.family?.toLowerCase());
@@ -125,9 +126,10 @@ function badCompletion(r: Reference): string | undefined {
   return undefined;
 }
 
-test('completed review entries: the record read (address, day, PMID), authors that begin as printed, pages from the printed first page', () => {
+test('completed review entries: the record read (address, day, PMID, DOI or PMCID), authors that begin as printed, pages from the printed first page', () => {
   const kapoor = kb.reference('kapoor2010')!;
-  assert.equal(badCompletion({ ...kapoor, completed: { ...kapoor.completed!, PMID: '' } }), 'no PMID', 'the check refuses a completion without a PMID');
+  assert.equal(badCompletion({ ...kapoor, completed: { ...kapoor.completed!, PMID: '', DOI: undefined, PMCID: undefined } }), 'no PMID, DOI or PMCID', 'the check refuses a completion that identifies no record');
+  assert.equal(badCompletion({ ...kapoor, completed: { ...kapoor.completed!, PMID: undefined, PMCID: undefined, DOI: '10.4065/mcp.2010.0178' } }), undefined, 'a DOI alone identifies it');
   assert.match(badCompletion({ ...kapoor, completed: { ...kapoor.completed!, author: [{ family: 'Other', given: 'O.' }] } }) ?? '', /do not begin/);
   const completed = review.filter((r) => r.completed);
   assert.ok(completed.length >= 2);
@@ -136,7 +138,10 @@ test('completed review entries: the record read (address, day, PMID), authors th
     if (problem?.startsWith('pages') && r.completed?.note) continue;
     assert.equal(problem, undefined, r.id);
   }
-  assert.equal(new Set(completed.map((r) => r.completed?.PMID)).size, completed.length, 'one entry per PMID');
+  for (const id of ['PMID', 'DOI', 'PMCID'] as const) {
+    const ids = completed.map((r) => r.completed?.[id]).filter(Boolean);
+    assert.equal(new Set(ids).size, ids.length, `one entry per ${id}`);
+  }
 });
 
 test('sections: the required topic tree exists', () => {
