@@ -45,7 +45,8 @@ export interface CslItem {
 
 /**
  * One built-in work as a CSL-JSON item plus our own fields: an entry of the review's numbered list
- * (no `origin`), or a later work added from its PubMed record (`origin: 'literature-update'`).
+ * (no `origin`), or a later work added from its record (`origin: 'literature-update'`): a paper read in
+ * its PubMed/PMC/journal record, or a regulator's communication read on its web page.
  */
 export interface Reference extends CslItem {
   /** The review's number (1..72); added works continue after the review's last number. */
@@ -53,15 +54,23 @@ export interface Reference extends CslItem {
   /** CSL id; equal to the citation key. */
   id: string;
   'citation-key': string;
-  type: 'article-journal';
+  /** A journal article (the review's entries, added papers), or a regulator's communication read on its page. */
+  type: 'article-journal' | 'webpage';
+  /** A regulator's communication: who published the page read (the regulator, or an office relaying it). */
+  publisher?: string;
+  /** A regulator's communication: the page's address as read. */
+  URL?: string;
   author?: CslName[];
   /** The review printed "et al." after these authors: the list is knowingly incomplete. */
   'authors-truncated'?: boolean;
   title: string;
   /** Title printed in square brackets: an English translation of a non-English title. */
   'title-translated'?: boolean;
-  /** The review gives only the NLM abbreviation, so both hold the abbreviation. */
-  'container-title': string;
+  /**
+   * The journal (the review gives only the NLM abbreviation, so both hold it there). A regulator's
+   * communication has none: its author is the issuing body and the short form names that body in lists.
+   */
+  'container-title'?: string;
   'container-title-short': string;
   issued: { 'date-parts': number[][] };
   volume?: string;

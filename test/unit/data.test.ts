@@ -26,6 +26,26 @@ for (const name of ['references', 'sections', 'terms', 'about']) {
 }
 
 const review = references.filter((r) => r.origin === undefined);
+
+test('the references schema refuses an added journal article without PMID or provenance, and a regulator\'s page without its issuer, publisher or URL', () => {
+  const validate = new Ajv({ allErrors: true }).compile(read('schema/references.schema.json') as object);
+  const withLast = (change: (r: Record<string, unknown>) => void, type: string): unknown[] => {
+    const copy = structuredClone(references) as unknown as Record<string, unknown>[];
+    const last = copy.filter((r) => r.origin && r.type === type).at(-1)!;
+    change(last);
+    return copy;
+  };
+  assert.ok(validate(references), 'the data as stored is valid');
+  for (const field of ['PMID', 'provenance', 'author', 'page', 'container-title']) {
+    assert.equal(validate(withLast((r) => delete r[field], 'article-journal')), false, `an added article without ${field}`);
+  }
+  assert.equal(validate(withLast((r) => (r.author = [{ literal: 'Some Agency' }]), 'article-journal')), false, 'an article with an organization as author');
+  for (const field of ['publisher', 'URL', 'provenance', 'author']) {
+    assert.equal(validate(withLast((r) => delete r[field], 'webpage')), false, `a regulator's page without ${field}`);
+  }
+  assert.equal(validate(withLast((r) => (r.PMID = '12345'), 'webpage')), false, 'a regulator\'s page with a PMID');
+  assert.equal(validate(withLast((r) => delete r.origin, 'webpage')), false, 'a regulator\'s page among the review\'s entries');
+});
 const added = references.filter((r) => r.origin !== undefined);
 
 test('references: the 72 entries of the review numbered 1..72 in order, then the added works 73.. in order, unique keys', () => {
@@ -43,25 +63,39 @@ test('references: the 72 entries of the review numbered 1..72 in order, then the
 /** Why an added work cannot be traced to the record it was read from, or undefined when it can. */
 function untraceable(r: Reference): string | undefined {
   if (r.origin !== 'literature-update') return 'origin is not "literature-update"';
-  if (!/^[1-9]\d*$/.test(r.PMID ?? '')) return 'no PMID';
+  // A regulator's communication has no PMID: it names who issued it and where it is published instead.
+  if (r.type === 'webpage') {
+    if (!r.author?.[0]?.literal?.trim()) return 'no issuing body';
+    if (!r.publisher?.trim()) return 'no publisher';
+    if (!/^https?:\/\/\S+$/.test(r.URL ?? '')) return 'no URL';
+    if (r.PMID !== undefined) return 'a webpage with a PMID';
+  } else if (r.type !== 'article-journal') return `unexpected type ${String(r.type)}`;
+  else if (!/^[1-9]\d*$/.test(r.PMID ?? '')) return 'no PMID';
   if (!r.provenance || !/^https?:\/\/\S+$/.test(r.provenance.url)) return 'no provenance address';
   if (!/^\d{4}-\d{2}-\d{2}$/.test(r.provenance.checked) || Number.isNaN(Date.parse(r.provenance.checked))) return 'no date checked';
   if (r['review-listing'] !== undefined || r['authors-truncated']) return 'carries a review listing or a truncated author list';
   // A volume is stored only where the record read prints one (never guessed).
-  if (!r.author?.length || !r.page) return 'authors or pages missing';
+  if (r.type === 'article-journal' && (!r.author?.length || !r.page)) return 'authors or pages missing';
   return undefined;
 }
 
 test('added works: each has its PMID, the record it was read from and the day checked, full authors, after the review', () => {
   assert.equal(untraceable({ ...added[0], PMID: undefined }), 'no PMID', 'the check refuses a work without a PMID');
   assert.equal(untraceable({ ...added[0], provenance: undefined }), 'no provenance address');
+  const regulatory = added.filter((r) => r.type === 'webpage');
+  assert.ok(regulatory.length >= 1, 'the regulators\' communications are in the data');
+  assert.equal(untraceable({ ...regulatory[0], publisher: undefined }), 'no publisher', 'a regulatory document names who issued it');
+  assert.equal(untraceable({ ...regulatory[0], URL: undefined }), 'no URL');
+  assert.equal(untraceable({ ...regulatory[0], provenance: undefined }), 'no provenance address');
+  assert.equal(untraceable({ ...regulatory[0], author: undefined }), 'no issuing body');
+  assert.equal(untraceable({ ...regulatory[0], type: 'article-journal' }), 'no PMID', 'a journal article without a PMID still fails');
   assert.ok(added.length >= 1);
   const reviewTo = Math.max(...review.map((r) => r.issued['date-parts'][0][0]));
   for (const r of added) {
     assert.equal(untraceable(r), undefined, r.id);
     assert.ok(r.issued['date-parts'][0][0] > reviewTo, `${r.id} is later than the review`);
   }
-  const pmids = added.map((r) => r.PMID);
+  const pmids = added.filter((r) => r.type === 'article-journal').map((r) => r.PMID);
   assert.equal(new Set(pmids).size, pmids.length, 'one entry per PMID');
 });
 

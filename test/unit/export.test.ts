@@ -45,16 +45,21 @@ test('the data as stored exports exactly as its completed records', () => {
 const review = references.filter((r) => r.origin === undefined);
 const added = references.filter((r) => r.origin !== undefined);
 
-test('BibTeX and RIS of the added works carry their identifiers: DOI, PMID, PMCID and the issue', () => {
+test('BibTeX and RIS of the added works carry their identifiers: DOI, PMID, PMCID and the issue; a regulator\'s page its address', () => {
   const bib = exportReferences(added, 'bibtex');
   const ris = exportReferences(added, 'ris');
   for (const ref of added) {
     const entry = bib.slice(bib.indexOf(`{${ref.id},`)).split('\n}')[0];
+    const record = ris.split('\n\n').find((r) => r.includes(`ID  - ${ref.id}`))!;
+    if (ref.type === 'webpage') {
+      assert.ok(entry.includes(`url = {${ref.URL}}`) && record.includes(`UR  - ${ref.URL}`), ref.id);
+      assert.ok(entry.includes(`organization = {${ref.publisher}}`), ref.id);
+      continue;
+    }
     assert.match(entry, new RegExp(`pmid = \\{${ref.PMID}\\}`), ref.id);
     if (ref.DOI) assert.ok(entry.includes(`doi = {${ref.DOI}}`), ref.id);
     if (ref.PMCID) assert.ok(entry.includes(`pmcid = {${ref.PMCID}}`), ref.id);
     if (ref.issue) assert.ok(entry.includes(`number = {${ref.issue}}`), ref.id);
-    const record = ris.split('\n\n').find((r) => r.includes(`ID  - ${ref.id}`))!;
     if (ref.DOI) assert.ok(record.includes(`DO  - ${ref.DOI}`), ref.id);
     if (ref.issue) assert.ok(record.includes(`IS  - ${ref.issue}`), ref.id);
   }
@@ -68,10 +73,10 @@ function particlesJoined(items: CslItem[]): CslItem[] {
 }
 const year = (i: CslItem) => Number(i.issued?.['date-parts']?.[0]?.[0]);
 
-test('BibTeX: our citation keys, in order, one @article per reference', () => {
+test('BibTeX: our citation keys, in order, one @article per paper and one @online per regulator\'s page', () => {
   const bib = exportReferences(references, 'bibtex');
   const keys = [...bib.matchAll(/^@(\w+)\{([^,]+),$/gm)].map((m) => [m[1], m[2]]);
-  assert.deepEqual(keys, references.map((r) => ['article', r['citation-key']]));
+  assert.deepEqual(keys, references.map((r) => [r.type === 'webpage' ? 'online' : 'article', r['citation-key']]));
   assert.doesNotMatch(bib, /Clarkson1960Cyclical/);
   assert.ok(bib.startsWith('@article{clarkson1960,\n'));
   assert.match(
@@ -142,7 +147,9 @@ test('RIS: every line is one tag, titles unwrapped', () => {
   const ris = exportReferences(references, 'ris');
   const lines = ris.split('\n');
   for (const line of lines) assert.match(line, /^$|^[A-Z][A-Z0-9]  - /, JSON.stringify(line));
-  assert.equal(lines.filter((l) => l.startsWith('TY  - JOUR')).length, references.length);
+  const pages = references.filter((r) => r.type === 'webpage').length;
+  assert.equal(lines.filter((l) => l.startsWith('TY  - JOUR')).length, references.length - pages);
+  assert.equal(lines.filter((l) => l.startsWith('TY  - ELEC')).length, pages);
   assert.equal(lines.filter((l) => l === 'ER  - ').length, references.length);
   const titles = lines.filter((l) => l.startsWith('TI  - ')).map((l) => l.slice(6));
   assert.deepEqual(titles, references.map((r) => r.title));
