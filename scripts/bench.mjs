@@ -4,7 +4,7 @@
 // extension for activation — plus sizes and the writer's library at scale (scripts/bench/library.mjs).
 // Uses ripgrep and pandoc when present (`npm run setup` installs them from Debian), installs nothing.
 // Benchmarks print figures and write test-results/bench/bench.json; they assert nothing.
-// Options: --quick (fewer runs, no 100 MB file), --only terms|bib|renumber|activation|sizes|vscode|web|library.
+// Options: --quick (fewer runs, no 100 MB file), --only terms|bib|renumber|activation|sizes|vscode|web|editor|editor-web|library.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +62,20 @@ try {
     section(title, () => {
       const env = { ...process.env, ISCLS_BENCH_JSON: join(dir, `${part}.json`) };
       const args = [join(root, 'scripts', 'bench', 'web.mjs'), '--host', host, ...(quick ? ['--runs', '1'] : [])];
+      const r = spawnSync(process.execPath, args, { encoding: 'utf8', env, maxBuffer: 1 << 26 });
+      if (r.status !== 0) throw new Error(r.stderr || `exit ${r.status}`);
+      return JSON.parse(readFileSync(env.ISCLS_BENCH_JSON, 'utf8'));
+    });
+  }
+  // What the writer feels in the editor (scripts/bench/editor.mjs): open → ready against the same
+  // manuscript without a library, typing against code-server without the extension, insertion by
+  // manuscript size, the longest block and the heap while a 20,000-entry library loads. `--only editor`
+  // (Node.js host) or `--only editor-web` (open → ready in the web worker host).
+  for (const [part, host, title] of [['editor', 'node', 'editor latency, Node.js host'], ['editor-web', 'web', 'editor latency, web worker host']]) {
+    if (!want(part)) continue;
+    section(title, () => {
+      const env = { ...process.env, ISCLS_BENCH_JSON: join(dir, `${part}.json`) };
+      const args = [join(root, 'scripts', 'bench', 'editor.mjs'), '--host', host, '--runs', quick ? '1' : '3'];
       const r = spawnSync(process.execPath, args, { encoding: 'utf8', env, maxBuffer: 1 << 26 });
       if (r.status !== 0) throw new Error(r.stderr || `exit ${r.status}`);
       return JSON.parse(readFileSync(env.ISCLS_BENCH_JSON, 'utf8'));

@@ -88,6 +88,8 @@ function killGroup(pid, signal) {
  * @param {string|string[]} [o.vsix]   VSIX (or several) to install before starting.
  * @param {boolean} [o.trust=true]     true → `--disable-workspace-trust`; false → Restricted Mode as users meet it.
  * @param {boolean} [o.smokeTestDriver] `--vscode-option enable-smoke-test-driver` (needed for the `payload` test route).
+ * @param {string[]} [o.vscodeOptions] more `--vscode-option` flags.
+ * @param {object} [o.env]             more environment variables for the server (and the hosts it starts).
  * @param {object} [o.settings]        extra user settings.
  * @param {number} [o.port]            fixed port (default: a free one).
  * @param {boolean} [o.keepTemp]       do not delete the temp dir on stop.
@@ -110,7 +112,7 @@ export async function startCodeServer(o = {}) {
   const port = o.port ?? (await freePort());
   writeFileSync(dirs.config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...o.settings }, null, 2));
-  const env = node24Env({ XDG_CONFIG_HOME: dirs.xdgConfig, XDG_DATA_HOME: dirs.xdgData, VSCODE_PROXY_URI: '' });
+  const env = node24Env({ XDG_CONFIG_HOME: dirs.xdgConfig, XDG_DATA_HOME: dirs.xdgData, VSCODE_PROXY_URI: '', ...o.env });
   const common = ['--config', dirs.config, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
 
   const timings = {};
@@ -136,6 +138,7 @@ export async function startCodeServer(o = {}) {
   ];
   if (o.trust !== false) args.push('--disable-workspace-trust');
   if (o.smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
+  for (const option of o.vscodeOptions ?? []) args.push('--vscode-option', option);
   const t = Date.now();
   const [cmd, cmdArgs] = codeServerCommand(args);
   const logStream = createWriteStream(dirs.log);

@@ -1,0 +1,185 @@
+// The Node.js extension host seen through its inspector (code-server started with
+// NODE_OPTIONS=--inspect-port=PORT, the host's inspector opened by SIGUSR1: code-server's own
+// `inspect-extensions` is for a client's debug session only): V8 CPU profiles (where the time goes, and the longest
+// stretch the host was busy without a break), heap after a forced GC, and the process's CPU time
+// from /proc (user + system, every thread: GC and compilation count). Benchmarks only.
+import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+// Playwright bundles a WebSocket client; Node 20 has none without a flag.
+const { ws: WebSocket } = require('playwright-core/lib/utilsBundle');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export class Inspector {
+  /** Opens the inspector of the extension host under code-server `serverPid` (started with `inspectorEnv(port)`). */
+  static async attach(server, port, { timeout = 60_000 } = {}) {
+    const deadline = Date.now() + timeout;
+    let hosts;
+    while (!(hosts = descendants(server.pid, /--type=extensionHost/)).length) {
+      if (Date.now() > deadline) throw new Error('no Node.js extension host under code-server');
+      await sleep(300);
+    }
+    // The host says where it listens on its stderr, which code-server passes on. A host still starting
+    // may miss the signal: it is sent again until the host answers.
+    for (let sent = 0; ; ) {
+      if (Date.now() - sent > 3000) {
+        process.kill(hosts[0], 'SIGUSR1');
+        sent = Date.now();
+      }
+      const said = [...server.output().matchAll(/Debugger listening on (ws:\/\/\S+)/g)].pop();
+      if (said) {
+        const inspector = new Inspector(said[1]);
+        await inspector.opened;
+        return inspector;
+      }
+      if (Date.now() > deadline) throw new Error(`the extension host opened no inspector (port ${port})`);
+      await sleep(300);
+    }
+  }
+
+  static async connect(port, { timeout = 60_000 } = {}) {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      try {
+        const targets = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
+        if (targets[0]?.webSocketDebuggerUrl) {
+          const inspector = new Inspector(targets[0].webSocketDebuggerUrl);
+          await inspector.opened;
+          return inspector;
+        }
+      } catch {}
+      if (Date.now() > deadline) throw new Error(`no extension host inspector on port ${port}`);
+      await sleep(300);
+    }
+  }
+
+  constructor(url) {
+    this.next = 1;
+    this.pending = new Map();
+    this.socket = new WebSocket(url, { perMessageDeflate: false, maxPayload: 1 << 30 });
+    this.opened = new Promise((resolve, reject) => {
+      this.socket.on('open', resolve);
+      this.socket.on('error', reject);
+    });
+    this.socket.on('message', (data) => {
+      const message = JSON.parse(String(data));
+      const waiting = message.id && this.pending.get(message.id);
+      if (!waiting) return;
+      this.pending.delete(message.id);
+      if (message.error) waiting.reject(new Error(`${message.error.message} (${message.error.data ?? ''})`));
+      else waiting.resolve(message.result);
+    });
+  }
+
+  send(method, params = {}) {
+    const id = this.next++;
+    this.socket.send(JSON.stringify({ id, method, params }));
+    return new Promise((resolve, reject) => this.pending.set(id, { resolve, reject }));
+  }
+
+  async evaluate(expression) {
+    const r = await this.send('Runtime.evaluate', { expression, returnByValue: true });
+    return r.result.value;
+  }
+
+  /** Heap in use after a full GC, in bytes. */
+  async heapAfterGc() {
+    await this.send('HeapProfiler.collectGarbage');
+    await this.send('HeapProfiler.collectGarbage');
+    return this.evaluate('process.memoryUsage().heapUsed');
+  }
+
+  async pid() {
+    return this.evaluate('process.pid');
+  }
+
+  async startProfile(intervalUs = 500) {
+    await this.send('Profiler.enable');
+    await this.send('Profiler.setSamplingInterval', { interval: intervalUs });
+    await this.send('Profiler.start');
+  }
+
+  async stopProfile() {
+    const { profile } = await this.send('Profiler.stop');
+    return profile;
+  }
+
+  close() {
+    this.socket.close();
+  }
+}
+
+/** The server's environment for `Inspector.attach(pid, port)`. */
+export const inspectorEnv = (port) => ({ NODE_OPTIONS: `--inspect-port=127.0.0.1:${port}` });
+
+/** CPU time (user + system) of a process so far, in ms, from /proc. */
+export function cpuMs(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
+/** The process ids under `pid` whose command line matches `pattern`. */
+export function descendants(pid, pattern) {
+  const parent = new Map();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      parent.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {}
+  }
+  const under = (p) => {
+    for (let q = p; q > 1; q = parent.get(q) ?? 0) if (q === pid) return true;
+    return false;
+  };
+  return [...parent.keys()].filter((p) => p !== pid && under(p)).filter((p) => {
+    try {
+      return pattern.test(readFileSync(`/proc/${p}/cmdline`, 'utf8').replace(/\0/g, ' '));
+    } catch {
+      return false;
+    }
+  });
+}
+
+const IDLE = new Set(['(idle)']);
+
+/**
+ * The longest stretch of a CPU profile without an idle sample (the host blocked, unable to answer
+ * anything), in ms, with the functions that took most of it (self time).
+ */
+export function longestBusy(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  let best = { ms: 0, from: 0, to: 0 };
+  let start = -1;
+  let run = 0;
+  for (let i = 0; i < profile.samples.length; i++) {
+    const node = byId.get(profile.samples[i]);
+    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    if (IDLE.has(node.callFrame.functionName)) {
+      start = -1;
+      run = 0;
+      continue;
+    }
+    if (start < 0) start = i;
+    run += dt;
+    if (run > best.ms) best = { ms: run, from: start, to: i };
+  }
+  return { ms: best.ms, top: topSelf(profile, best.from, best.to + 1, 6) };
+}
+
+/** Self time by function over samples [from, to) (all by default): "name (file:line) N ms", largest first. */
+export function topSelf(profile, from = 0, to = profile.samples.length, count = 12) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  for (let i = from; i < to; i++) {
+    const { callFrame } = byId.get(profile.samples[i]);
+    if (IDLE.has(callFrame.functionName)) continue;
+    const file = callFrame.url.split('/').pop();
+    const name = `${callFrame.functionName || '(anonymous)'}${file ? ` ${file}:${callFrame.lineNumber + 1}` : ''}`;
+    self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000);
+  }
+  return [...self].sort((a, b) => b[1] - a[1]).slice(0, count).map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`);
+}
