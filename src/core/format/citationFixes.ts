@@ -71,40 +71,49 @@ export class CslItems {
   private readonly writers = new Map<string, readonly string[]>();
   /** Items in a style's title form, by form and id. */
   private readonly formed = new Map<string, Record<string, unknown>>();
-  /** Records given to {@link add} and not made into items yet. */
-  private pending: CslItem[] = [];
+  /**
+   * Records given to {@link add} and not made into items yet, by id: an item is made when first asked
+   * for, so that the first card of a 20,000-entry library does not make 20,000 items.
+   */
+  private pending = new Map<string, CslItem>();
 
-  /** The items by id. */
+  /** The items by id (all of them made). */
   get items(): ReadonlyMap<string, Record<string, unknown>> {
-    this.make();
+    for (const id of [...this.pending.keys()]) this.make(id);
     return this.byId;
   }
 
-  add(references: readonly CslItem[]): void {
-    // One at a time: spreading 150,000 records as arguments overflows the stack.
-    for (const reference of references) this.pending.push(reference);
+  has(id: string): boolean {
+    return this.pending.has(id) || this.byId.has(id);
   }
 
-  private make(): void {
-    if (this.pending.length === 0) return;
-    const references = this.pending;
-    this.pending = [];
-    for (const given of references) {
-      // A review entry completed from its record is formatted as submitted (full authors, pages…).
-      const ref = submissionRecord(given);
-      const item: Record<string, unknown> = { ...ref };
-      for (const f of CUSTOM_FIELDS) delete item[f];
-      if (ref['authors-truncated']) {
-        item.author = [...(Array.isArray(ref.author) ? ref.author : []), { literal: ET_AL_LITERAL }];
-        this.truncated.add(ref.id);
-      }
-      if (!ref.volume && ref.page) {
-        const issued = ref.issued as { 'date-parts'?: unknown[][] } | undefined;
-        this.missingVolume.set(ref.id, { year: String(issued?.['date-parts']?.[0]?.[0] ?? ''), page: String(ref.page) });
-      }
-      this.byId.set(ref.id, item);
-      if (!ref['review-listing'] && !ref.provenance) this.writers.set(ref.id, Array.isArray(ref['title-protected']) ? (ref['title-protected'] as string[]) : []);
+  item(id: string): Record<string, unknown> | undefined {
+    this.make(id);
+    return this.byId.get(id);
+  }
+
+  add(references: readonly CslItem[]): void {
+    for (const reference of references) this.pending.set(reference.id, reference);
+  }
+
+  private make(id: string): void {
+    const given = this.pending.get(id);
+    if (!given) return;
+    this.pending.delete(id);
+    // A review entry completed from its record is formatted as submitted (full authors, pages…).
+    const ref = submissionRecord(given);
+    const item: Record<string, unknown> = { ...ref };
+    for (const f of CUSTOM_FIELDS) delete item[f];
+    if (ref['authors-truncated']) {
+      item.author = [...(Array.isArray(ref.author) ? ref.author : []), { literal: ET_AL_LITERAL }];
+      this.truncated.add(ref.id);
     }
+    if (!ref.volume && ref.page) {
+      const issued = ref.issued as { 'date-parts'?: unknown[][] } | undefined;
+      this.missingVolume.set(ref.id, { year: String(issued?.['date-parts']?.[0]?.[0] ?? ''), page: String(ref.page) });
+    }
+    this.byId.set(ref.id, item);
+    if (!ref['review-listing'] && !ref.provenance) this.writers.set(ref.id, Array.isArray(ref['title-protected']) ? (ref['title-protected'] as string[]) : []);
   }
 
   /**
@@ -112,7 +121,7 @@ export class CslItems {
    * sentence case, its journal abbreviated. The review's and the added literature's items as stored.
    */
   inForm(id: string, form: TitleForm, abbreviate?: (journal: string) => string | undefined): Record<string, unknown> | undefined {
-    const item = this.items.get(id);
+    const item = this.item(id);
     const protectedWords = this.writers.get(id);
     if (!item || !protectedWords) return item;
     const cacheKey = `${form.sentenceCase ? 's' : ''}${form.abbreviateJournals && abbreviate ? 'a' : ''}\u0000${id}`;
@@ -127,7 +136,7 @@ export class CslItems {
   }
 
   clear(): void {
-    this.pending = [];
+    this.pending.clear();
     this.byId.clear();
     this.writers.clear();
     this.formed.clear();
@@ -140,7 +149,7 @@ export class CslItems {
    * {@link fixMissingVolume}; each applies only to output of the entries whose data calls for it.
    */
   fixUp(out: string, ids: readonly string[]): string {
-    this.make();
+    for (const id of ids) this.make(id);
     if (ids.some((id) => this.truncated.has(id))) out = out.replace(AND_ET_AL, ' $1');
     const noVolume = ids.length === 1 ? this.missingVolume.get(ids[0]) : undefined;
     if (noVolume) out = fixMissingVolume(out.replace(PUBLISHED_ONLINE, ''), noVolume.year, noVolume.page);

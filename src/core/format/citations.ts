@@ -71,7 +71,7 @@ export class CitationFormatter {
     options: { precomputed?: boolean; addedStyles?: Map<string, ResolvedStyle> } = {},
   ) {
     this.addedStyles = options.addedStyles ?? new Map();
-    if (options.precomputed !== false) this.tables = new PrecomputedTables(loadFile, (key) => this.csl.items.get(key));
+    if (options.precomputed !== false) this.tables = new PrecomputedTables(loadFile, (key) => this.csl.item(key));
     this.csl.add(references);
   }
 
@@ -105,7 +105,7 @@ export class CitationFormatter {
    * records (printed as stored) and when nothing changes.
    */
   formChanges(key: string, style: string): FormChanges {
-    const item = this.csl.items.get(key);
+    const item = this.csl.item(key);
     if (!item || !this.hasStyle(style)) return {};
     const formed = this.csl.inForm(key, this.styleTitleForm(style), this.abbreviate);
     return item && formed ? formChanges(item, formed) : {};
@@ -286,7 +286,7 @@ export class CitationFormatter {
   }
 
   private checkKeys(keys: readonly string[]): string[] {
-    const unknown = keys.filter((k) => !this.csl.items.has(k));
+    const unknown = keys.filter((k) => !this.csl.has(k));
     if (unknown.length) throw new Error(`Unknown citation key${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
     return [...new Set(keys)];
   }
