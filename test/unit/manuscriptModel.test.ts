@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analysisCount, applyEdits, type CitationContext } from '../../src/core/manuscript';
-import { analyseManuscript, DEFAULT_SETTINGS, planInsertionIn, planListUpdateIn, type Manuscript, type ManuscriptSettings } from '../../src/core/manuscript/model';
+import { analyseManuscript, DEFAULT_SETTINGS, listIsStaleIn, planInsertionIn, planListUpdateIn, type Manuscript, type ManuscriptSettings } from '../../src/core/manuscript/model';
 import type { ReferenceResolver } from '../../src/core/manuscript/resolver';
 import type { Convention } from '../../src/core/types';
 
@@ -89,4 +89,18 @@ test('model plan: a key already cited there changes nothing, and the cursor goes
   const { edits, cursors } = planInsertionIn(m, [text.indexOf('@alpha')], ['alpha2001'], contextOf(m));
   assert.deepEqual(edits, []);
   assert.deepEqual(cursors, [text.indexOf(' recurs')]);
+});
+
+test('a stale list is found from the model alone (diagnostics ask on every pause in typing); Update Reference List still verifies what it applies', () => {
+  const text = `Shock ${++unique} recurs [1], then leaks [2].\n\n[iscls-references style=american-medical-association keys=alpha2001,beta2002]\n1. Entry of alpha2001.\n2. An old entry of beta2002.\n[/iscls-references]\n`;
+  const m = analyseManuscript(text, 'plaintext', { ...DEFAULT_SETTINGS, convention: 'numeric' }, resolver);
+  const checking = analysisCount.fresh;
+  assert.equal(listIsStaleIn(m, contextOf(m)), true);
+  assert.equal(analysisCount.fresh - checking, 0, 'the check analyses no new text');
+  const updating = analysisCount.fresh;
+  const edits = planListUpdateIn(m, contextOf(m));
+  assert.ok(edits.length > 0);
+  assert.equal(analysisCount.fresh - updating, 1, 'the update analyses the text it would make (its safety net)');
+  const fresh = analyseManuscript(applyEdits(text, edits), 'plaintext', { ...DEFAULT_SETTINGS, convention: 'numeric' }, resolver);
+  assert.equal(listIsStaleIn(fresh, contextOf(fresh)), false);
 });

@@ -9,7 +9,7 @@
 // - `list-problem` (warning): the managed list cannot be read or updated.
 // - `uncited-entry` (information, unnecessary): a list entry nothing cites; its range is its line.
 // - `stale-list` (information): the list (or the numbering) is not what Update Reference List writes.
-import { checkConvention, planListUpdate, type CitationContext, type CitationMarker } from './';
+import { checkConvention, listUpdateWanted, type CitationContext, type CitationMarker } from './';
 import type { Manuscript } from './model';
 
 export type FindingCode = 'unknown-key' | 'missing-entry' | 'list-problem' | 'uncited-entry' | 'stale-list';
@@ -105,7 +105,7 @@ function listFindings(m: Manuscript, context: CitationContext, label: (key: stri
   }
   let stale = false;
   try {
-    stale = planListUpdate(m.text, m.convention, context, { create: false, analysis: m.analysis }).length > 0;
+    stale = listUpdateWanted(m.text, m.convention, context, m.analysis);
   } catch (error) {
     const message = `The reference list cannot be updated: ${error instanceof Error ? error.message : String(error)}`;
     out.push({ ...header, message, severity: 'warning', code: 'list-problem' });

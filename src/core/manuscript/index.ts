@@ -76,7 +76,7 @@ export { detectConvention } from './convention';
 export { CITABLE_LANGUAGES, detectMarkup, isLatexLanguage, isMarkdownLanguage } from './languages';
 export { compressNumbers } from './render';
 export { applyEdits } from './edits';
-export { planInsertion, planListUpdate, type InsertionPlan } from './plan';
+export { planInsertion, planListUpdate, listUpdateWanted, type InsertionPlan } from './plan';
 export { conventionName, planConversion, type Conversion } from './convert';
 export { checkConvention, type ConventionMismatch } from './conventionCheck';
 export { PlanRefusal, type RefusalReason } from './guards';

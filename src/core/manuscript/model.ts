@@ -7,6 +7,7 @@ import {
   detectMarkup,
   planInsertion,
   planListUpdate,
+  listUpdateWanted,
   scanOf,
   type CitationContext,
   type DocumentScan,
@@ -127,4 +128,9 @@ export function planInsertionIn(m: Manuscript, offsets: number[], keys: string[]
 /** Brings the manuscript's list (and numbers) in step, planned from its analysis; [] when up to date. */
 export function planListUpdateIn(m: Manuscript, context: CitationContext, options: { create?: boolean } = {}): TextEdit[] {
   return planListUpdate(m.text, m.convention, context, { ...options, analysis: m.analysis });
+}
+
+/** Whether the manuscript's list (or numbers) is out of step: planned from its analysis, not verified (nothing is applied). */
+export function listIsStaleIn(m: Manuscript, context: CitationContext): boolean {
+  return listUpdateWanted(m.text, m.convention, context, m.analysis);
 }

@@ -294,3 +294,12 @@ export function planListUpdate(
 ): TextEdit[] {
   return plan(text, convention, ctx, { create: !!opts?.create, verify: true, analysis: opts?.analysis }).edits;
 }
+
+/**
+ * Whether `planListUpdate` would change anything: the stale-list diagnostic asks on every pause in
+ * typing. Nothing is applied, so the plan is not verified (on a long manuscript verification
+ * analyses the whole new text and plans it again); Update Reference List plans and verifies anew.
+ */
+export function listUpdateWanted(text: string, convention: Convention, ctx: CitationContext, analysis?: Analysis): boolean {
+  return plan(text, convention, ctx, { create: false, verify: false, analysis }).edits.length > 0;
+}

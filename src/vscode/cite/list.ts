@@ -1,7 +1,7 @@
 // The managed reference list: renumber and create/update it in one undoable edit.
 import * as vscode from 'vscode';
 import { conventionName, type ConventionMismatch } from '../../core/manuscript';
-import { planListUpdateIn } from '../../core/manuscript/model';
+import { listIsStaleIn } from '../../core/manuscript/model';
 import { decideListUpdate } from '../../core/manuscript/listUpdate';
 import type { Services } from '../shared/services';
 import type { CommandResult } from '../shared/commands';
@@ -80,7 +80,7 @@ export function listIsStale(s: Services, document: vscode.TextDocument): boolean
   const model = s.manuscripts.get(document);
   if (!model?.scan.list) return false;
   try {
-    return planListUpdateIn(model, s.manuscripts.context(document, model), { create: false }).length > 0;
+    return listIsStaleIn(model, s.manuscripts.context(document, model));
   } catch {
     return false;
   }
