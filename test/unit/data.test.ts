@@ -66,6 +66,8 @@ function untraceable(r: Reference): string | undefined {
   // A regulator's communication has no PMID: it names who issued it and where it is published instead.
   if (r.type === 'webpage') {
     if (!r.author?.[0]?.literal?.trim()) return 'no issuing body';
+    // RIS writes authors as "Family, Given": a comma would split the body's name on import.
+    if (r.author.some((a) => a.literal?.includes(','))) return 'an issuing body with a comma';
     if (!r.publisher?.trim()) return 'no publisher';
     if (!/^https?:\/\/\S+$/.test(r.URL ?? '')) return 'no URL';
     if (r.PMID !== undefined) return 'a webpage with a PMID';
@@ -88,6 +90,7 @@ test('added works: each has its PMID, the record it was read from and the day ch
   assert.equal(untraceable({ ...regulatory[0], URL: undefined }), 'no URL');
   assert.equal(untraceable({ ...regulatory[0], provenance: undefined }), 'no provenance address');
   assert.equal(untraceable({ ...regulatory[0], author: undefined }), 'no issuing body');
+  assert.equal(untraceable({ ...regulatory[0], author: [{ literal: 'Drug Office, Department of Health' }] }), 'an issuing body with a comma');
   assert.equal(untraceable({ ...regulatory[0], type: 'article-journal' }), 'no PMID', 'a journal article without a PMID still fails');
   assert.ok(added.length >= 1);
   const reviewTo = Math.max(...review.map((r) => r.issued['date-parts'][0][0]));

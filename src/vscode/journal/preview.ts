@@ -15,11 +15,25 @@ import type { Services } from '../shared/services';
  * (the active editor's first).
  */
 function documentOf(src: string, env: unknown): vscode.TextDocument | undefined {
-  const uri = (env as { currentDocument?: vscode.Uri } | undefined)?.currentDocument;
-  if (uri) return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  const named = uriOf((env as { currentDocument?: unknown } | undefined)?.currentDocument);
+  // The language server names documents by its own spelling of the address: compare as paths too,
+  // and fall back to the text, so a document is never rendered without its library.
+  const byUri = named && vscode.workspace.textDocuments.find((d) => d.uri.toString() === named.toString() || (d.uri.scheme === named.scheme && d.uri.path === named.path));
+  if (byUri) return byUri;
   const active = vscode.window.activeTextEditor?.document;
   const candidates = [active, ...vscode.workspace.textDocuments.filter((d) => d !== active && d.languageId === 'markdown')];
   return candidates.find((d) => d !== undefined && d.getText() === src);
+}
+
+function uriOf(value: unknown): vscode.Uri | undefined {
+  if (value instanceof vscode.Uri) return value;
+  try {
+    if (typeof value === 'string') return vscode.Uri.parse(value);
+    if (value && typeof value === 'object' && typeof (value as { scheme?: unknown }).scheme === 'string') return vscode.Uri.from(value as vscode.Uri);
+  } catch {
+    // Not an address: the text decides.
+  }
+  return undefined;
 }
 
 /**
