@@ -83,6 +83,15 @@ suite('Your own library while it loads', () => {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
+  test('a small library\'s key hovered as the document opens: the first card already resolves it (the hover waits for the read)', async () => {
+    await write('first-hover.bib', bibOf('firsthover', 4));
+    const paper = await write('first-hover.md', '---\nbibliography: first-hover.bib\n---\nFirst [@firsthover3].\n');
+    const document = await vscode.workspace.openTextDocument(paper);
+    const hovered = await hoverText(paper, document.positionAt(document.getText().indexOf('firsthover3') + 2));
+    assert.match(hovered, /Capillary leak study number 3/, hovered);
+    assert.doesNotMatch(hovered, /loading your library|Unknown/, hovered);
+  });
+
   test('one save of a library file reads it once and fires one change', async () => {
     const bib = await write('save-once.bib', '@article{saveonce1, author = {Once, S.}, title = {Saved once}, journal = {J Test}, year = 2021}\n');
     const paper = await write('save-once.md', '---\nbibliography: save-once.bib\n---\nSee [@saveonce1].\n');

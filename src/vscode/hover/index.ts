@@ -34,21 +34,55 @@ function lineConventions(document: vscode.TextDocument): Convention[] {
 
 const covers = (marker: { start: number; end: number }, offset: number) => marker.start <= offset && offset < marker.end;
 
+/**
+ * A citation hovered while the document's library is still being read waits for it this long (VS Code
+ * shows "Loading…" meanwhile), so that the first card resolves the key; after that it says "loading".
+ */
+const WAIT_FOR_LIBRARY_MS = 2500;
+
+/** A citation card, and whether it names a key the library being read may still define. */
+interface CitationCard {
+  hover: vscode.Hover;
+  loading: boolean;
+}
+
 export class IsclsHoverProvider implements vscode.HoverProvider {
   constructor(private readonly s: Services) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
+  provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.ProviderResult<vscode.Hover> {
     if (!settingsFor(document).hoverEnabled) return undefined;
     const line = document.lineAt(position.line).text;
     try {
-      return this.citationHover(document, position, line, token) ?? (token.isCancellationRequested ? undefined : this.termHover(position, line));
+      const citation = this.citationHover(document, position, line, token);
+      if (citation?.loading) return this.afterLibraryLoads(document, token).then(() => this.citationHover(document, position, document.lineAt(position.line).text, token)?.hover);
+      return citation?.hover ?? (token.isCancellationRequested ? undefined : this.termHover(position, line));
     } catch (error) {
       this.s.log.warn('Hover failed', error);
       return undefined;
     }
   }
 
-  private citationHover(document: vscode.TextDocument, position: vscode.Position, line: string, token: vscode.CancellationToken): vscode.Hover | undefined {
+  /** Resolves once the document's library has been read, the hover is cancelled, or WAIT_FOR_LIBRARY_MS passed. */
+  private afterLibraryLoads(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<void> {
+    return new Promise((resolve) => {
+      const subscriptions: vscode.Disposable[] = [];
+      const timer = setTimeout(() => done(), WAIT_FOR_LIBRARY_MS);
+      const done = () => {
+        clearTimeout(timer);
+        subscriptions.forEach((d) => d.dispose());
+        resolve();
+      };
+      subscriptions.push(
+        this.s.library.onDidChange(() => {
+          if (!this.s.library.isLoadingFor(document)) done();
+        }),
+        token.onCancellationRequested(done),
+      );
+      if (token.isCancellationRequested || !this.s.library.isLoadingFor(document)) done();
+    });
+  }
+
+  private citationHover(document: vscode.TextDocument, position: vscode.Position, line: string, token: vscode.CancellationToken): CitationCard | undefined {
     // The keys of THIS document's library (the 72 and the files that apply to it).
     const knownKeys = this.s.library.forDocument(document).merged.keys();
     // Only a window around the position: a marker is never longer than that, even on a long line.
@@ -78,7 +112,7 @@ export class IsclsHoverProvider implements vscode.HoverProvider {
     lineMarker: CitationMarker,
     range: vscode.Range,
     token: vscode.CancellationToken,
-  ): vscode.Hover | undefined {
+  ): CitationCard | undefined {
     if (token.isCancellationRequested) return undefined;
     const model = this.s.manuscripts.get(document);
     if (model?.convention !== 'numeric' || !model.scan.list) return undefined;
@@ -91,7 +125,7 @@ export class IsclsHoverProvider implements vscode.HoverProvider {
     return entries.length ? this.card(document, entries, range) : undefined;
   }
 
-  private card(document: vscode.TextDocument, entries: { key: string; number?: number }[], range: vscode.Range): vscode.Hover | undefined {
+  private card(document: vscode.TextDocument, entries: { key: string; number?: number }[], range: vscode.Range): CitationCard | undefined {
     if (entries.length === 0) return undefined;
     const style = currentStyle(this.s, document);
     const library = this.s.library.forDocument(document);
@@ -111,7 +145,8 @@ export class IsclsHoverProvider implements vscode.HoverProvider {
       const formNotes = resolved && formatted !== undefined ? describeFormChanges(library.formatter.formChanges(entry.key, style)) : undefined;
       cards.push({ ...entry, reference, source: library.sourceOf(entry.key), origin, formatted, caveat, completion, formNotes, loading: loading && !resolved });
     }
-    return new vscode.Hover(markdown(citationHoverMarkdown(cards, styleLabel(this.s, style))), range);
+    const hover = new vscode.Hover(markdown(citationHoverMarkdown(cards, styleLabel(this.s, style))), range);
+    return { hover, loading: cards.some((card) => card.loading) };
   }
 
   private termHover(position: vscode.Position, line: string): vscode.Hover | undefined {
