@@ -147,6 +147,12 @@ async function writeEntries(cslDir) {
 }
 
 /**
+ * Data files activation never reads, shipped as they are beside the pack: the NLM journal abbreviations
+ * (1.4 MB), read with the writer's first library file (src/vscode/shared/journalAbbreviations.ts).
+ */
+const READ_ON_FIRST_USE = ['journal-abbreviations.json'];
+
+/**
  * dist/pack.json: every file activation reads (data/*.json, dist/csl/*.json), as text, in one file.
  * In the web worker host each vscode.workspace.fs read is a round trip over the connection: ~25 of
  * them kept the services waiting ≈2.4 s (issue 14). One read now; each file is parsed when first
@@ -157,7 +163,7 @@ async function writeEntries(cslDir) {
 function writePack(cslDir, entries) {
   const files = {};
   const add = (dir, prefix) => {
-    for (const name of readdirSync(dir).filter((f) => f.endsWith('.json') && !f.startsWith('entries-')).sort()) files[`${prefix}/${name}`] = readFileSync(join(dir, name), 'utf8');
+    for (const name of readdirSync(dir).filter((f) => f.endsWith('.json') && !f.startsWith('entries-') && !READ_ON_FIRST_USE.includes(f)).sort()) files[`${prefix}/${name}`] = readFileSync(join(dir, name), 'utf8');
   };
   add(join(root, 'data'), 'data');
   add(cslDir, 'dist/csl');

@@ -51,6 +51,7 @@ export async function docx(parsed: Parsed, engine: Engine): Promise<void> {
       referenceDoc,
       pandocPath: (parsed.flags.get('--pandoc') as string | undefined) ?? process.env.ISCLS_PANDOC,
       signal: abort.signal,
+      journalAbbreviation: engine.formatter.journalAbbreviation,
       protect: [path, ...(referenceDoc ? [referenceDoc] : []), ...parsed.libraries],
     });
     for (const note of result.notes) process.stderr.write(`iscls: ${note}\n`);

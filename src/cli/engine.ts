@@ -15,6 +15,7 @@ import type { Reference } from '../core/types';
 import type { Convention } from '../core/types';
 import { UsageError, type Parsed } from './args';
 import { loadKnowledgeBase } from '../node/dataFiles';
+import { lazyJournalAbbreviation } from '../node/journalAbbreviations';
 
 export function loadEngine() {
   // The bundle is dist/cli.js: the data sit beside dist/, the styles in dist/csl/.
@@ -22,6 +23,8 @@ export function loadEngine() {
   const kb = loadKnowledgeBase(join(root, 'data'));
   const cslDir = join(__dirname, 'csl');
   const formatter = new CitationFormatter([...kb.references], (file: string) => JSON.parse(readFileSync(join(cslDir, file), 'utf8')));
+  // A writer's record without its journal's abbreviation gets the NLM one (the list is read on first need).
+  formatter.journalAbbreviation = lazyJournalAbbreviation(join(root, 'data'), (message) => process.stderr.write(`iscls: ${message}\n`));
   const resolver: ReferenceResolver = reviewResolver(kb.references);
   return { kb, formatter, resolver, library: undefined as MergedLibrary | undefined };
 }

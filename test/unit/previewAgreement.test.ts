@@ -13,6 +13,7 @@ import { workOf } from '../../src/core/manuscript/scan';
 import { reviewResolver, type ReferenceResolver } from '../../src/core/manuscript/resolver';
 import { loadKnowledgeBase } from '../../src/node/dataFiles';
 import { cliLibrary } from '../../src/node/library';
+import { lazyJournalAbbreviation } from '../../src/node/journalAbbreviations';
 import { expand, iscls, needsPandoc, paragraphs, tempDir } from './docxFile';
 
 const root = join(__dirname, '..', '..', '..');
@@ -25,6 +26,8 @@ const STYLE = 'american-medical-association';
 function preview(file: string): { html: string; work: (key: string) => string } {
   const text = readFileSync(file, 'utf8');
   const formatter = new CitationFormatter([...kb.references], load);
+  // As the editor's document library and the CLI: the NLM abbreviations for the writer's records.
+  formatter.journalAbbreviation = lazyJournalAbbreviation(join(root, 'data'));
   const { merged } = cliLibrary(kb.references, formatter, [], { path: file, text });
   const resolver = merged.libraryWorks().length > 0 ? (merged as unknown as ReferenceResolver) : reviewResolver(kb.references);
   const model = analyseManuscript(text, 'markdown', { ...DEFAULT_SETTINGS, style: STYLE }, resolver);

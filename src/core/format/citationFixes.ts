@@ -121,6 +121,11 @@ export class CslItems {
     return out;
   }
 
+  /** Forgets the items made in a title form (the abbreviation list changed). */
+  dropFormed(): void {
+    this.formed.clear();
+  }
+
   clear(): void {
     this.pending = [];
     this.byId.clear();

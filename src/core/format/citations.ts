@@ -8,7 +8,7 @@ import type { BibliographyEntry, CitationFormat, StyleInfo, StyleLoader } from '
 import { newEngine, parseStyleXml, type CiteprocEngine } from './citeproc';
 import type { ResolvedStyle, StyleLayout } from '../styles/resolveStyle';
 import { CslItems, decodeEntities, htmlEntryBody } from './citationFixes';
-import { titleFormOf } from './titleForm';
+import { formChanges, titleFormOf, type FormChanges, type TitleForm } from './titleForm';
 import { itemFingerprint, PrecomputedTables, type PrecomputedEntries } from './precomputedEntries';
 
 export type { BibliographyEntry, CitationFormat, StyleInfo, StyleLoader } from './citationTypes';
@@ -52,11 +52,9 @@ export class CitationFormatter {
    * Formatters made for one editor share it (options.addedStyles), so a style added once formats everywhere.
    */
   readonly addedStyles: Map<string, ResolvedStyle>;
-  /**
-   * A journal's abbreviation when its record has none, for styles that abbreviate (AMA, Vancouver):
-   * undefined until a host supplies the list (core/format/journalAbbreviations.ts).
-   */
-  journalAbbreviation: ((journal: string) => string | undefined) | undefined;
+  private abbreviate: ((journal: string) => string | undefined) | undefined;
+  /** Each style's title form (core/format/titleForm.ts), by style key. */
+  private readonly forms = new Map<string, TitleForm>();
   /** Build-time entries; undefined: formatting everything afresh with citeproc-js. */
   private readonly tables: PrecomputedTables | undefined;
 
@@ -84,6 +82,33 @@ export class CitationFormatter {
   setReferences(references: readonly CslItem[]): void {
     for (const cache of [this.csl, this.entryCache, this.setCache, this.engines, this.tables]) cache?.clear();
     this.csl.add(references);
+  }
+
+  /**
+   * A journal's abbreviation when its record has none, for styles that abbreviate (AMA, Vancouver):
+   * undefined until a host supplies the list (core/format/journalAbbreviations.ts). Setting it drops
+   * every entry formatted without it.
+   */
+  get journalAbbreviation(): ((journal: string) => string | undefined) | undefined {
+    return this.abbreviate;
+  }
+  set journalAbbreviation(lookup: ((journal: string) => string | undefined) | undefined) {
+    if (lookup === this.abbreviate) return;
+    this.abbreviate = lookup;
+    for (const cache of [this.entryCache, this.setCache, this.engines]) cache.clear();
+    this.csl.dropFormed();
+  }
+
+  /**
+   * What `style` prints differently from a writer's record of `key`: its title in sentence case, its
+   * journal's abbreviation supplied from the list. Empty for the review's and the added literature's
+   * records (printed as stored) and when nothing changes.
+   */
+  formChanges(key: string, style: string): FormChanges {
+    const item = this.csl.items.get(key);
+    if (!item || !this.hasStyle(style)) return {};
+    const formed = this.csl.inForm(key, this.styleTitleForm(style), this.abbreviate);
+    return item && formed ? formChanges(item, formed) : {};
   }
 
   /** The shipped styles in display order (the first is the default, AMA), then the added ones. */
@@ -275,6 +300,14 @@ export class CitationFormatter {
     return `${style}#${n}`;
   }
   private readonly versions = new WeakMap<ResolvedStyle, number>();
+
+  /** What the style does with titles and journal names (core/format/titleForm.ts). */
+  styleTitleForm(style: string): TitleForm {
+    const key = this.styleKey(style);
+    let form = this.forms.get(key);
+    if (!form) this.forms.set(key, (form = titleFormOf(this.styleTree(style))));
+    return form;
+  }
   private lastVersion = 0;
 
   private engine(style: string, format: CitationFormat): CiteprocEngine {
@@ -282,9 +315,8 @@ export class CitationFormatter {
     const cacheKey = `${this.styleKey(style)}\u0000${format}`;
     let engine = this.engines.get(cacheKey);
     if (!engine) {
-      const tree = this.styleTree(style);
-      const form = titleFormOf(tree);
-      engine = newEngine(this.loadFile, tree, format, (id) => this.csl.inForm(id, form, this.journalAbbreviation));
+      const form = this.styleTitleForm(style);
+      engine = newEngine(this.loadFile, this.styleTree(style), format, (id) => this.csl.inForm(id, form, this.abbreviate));
       this.engines.set(cacheKey, engine);
     }
     return engine;

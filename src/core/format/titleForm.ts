@@ -147,3 +147,27 @@ export function itemInForm(
   }
   return out;
 }
+
+/** What a style's title form changed in a record: the title as printed, the journal abbreviation supplied. */
+export interface FormChanges {
+  title?: { from: string; to: string };
+  journal?: { from: string; to: string };
+}
+
+/** The changes between a record's item and the same item in a style's form ({@link itemInForm}). */
+export function formChanges(item: Record<string, unknown>, formed: Record<string, unknown>): FormChanges {
+  const changes: FormChanges = {};
+  if (formed === item) return changes;
+  if (typeof item.title === 'string' && formed.title !== item.title) changes.title = { from: item.title, to: String(formed.title) };
+  const short = formed['container-title-short'];
+  if (typeof short === 'string' && short !== item['container-title-short']) changes.journal = { from: String(item['container-title']), to: short };
+  return changes;
+}
+
+/** What {@link formChanges} found, as the writer reads it (hover, Check Reference List): one sentence each. */
+export function describeFormChanges(changes: FormChanges): string[] {
+  const notes: string[] = [];
+  if (changes.journal) notes.push(`Journal abbreviation supplied from the NLM list: "${changes.journal.from}" prints as "${changes.journal.to}" (the record has no abbreviation).`);
+  if (changes.title) notes.push('Title printed in sentence case, as the style asks (the record has it in Title Case).');
+  return notes;
+}

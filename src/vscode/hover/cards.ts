@@ -112,6 +112,8 @@ export interface CitationCardEntry {
   caveat?: string;
   /** What was completed from which record, for a review entry completed from its record (core/knowledge/submission). */
   completion?: string;
+  /** What the style prints differently from the writer's record (a journal abbreviation supplied, a title in sentence case). */
+  formNotes?: readonly string[];
   /** The key does not resolve yet, but a library file of the document is still being read. */
   loading?: boolean;
 }
@@ -136,9 +138,10 @@ export function citationHoverMarkdown(entries: readonly CitationCardEntry[], sty
     ].join(' · ');
     const caveat = entry.caveat ? `  \n$(warning) *${escapeMarkdown(entry.caveat)}*` : '';
     const completion = entry.completion ? `  \n$(pass) *${escapeMarkdown(entry.completion)}*` : '';
+    const formNotes = (entry.formNotes ?? []).map((note) => `  \n$(info) *${escapeMarkdown(note)}*`).join('');
     const from = entry.origin ?? entry.source;
     const source = from ? `  \n$(${entry.origin || entry.source === REVIEW_SOURCE ? 'book' : 'library'}) *From ${escapeMarkdown(from)}*` : '';
-    blocks.push(`${prefix}${escapeMarkdown(entry.formatted)}${caveat}${completion}${source}  \n$(copy) ${actions}`);
+    blocks.push(`${prefix}${escapeMarkdown(entry.formatted)}${caveat}${completion}${formNotes}${source}  \n$(copy) ${actions}`);
   }
   if (styleLabel && entries.some((e) => e.formatted !== undefined)) blocks.push(`*${escapeMarkdown(styleLabel)}*`);
   return blocks.join('\n\n---\n\n');

@@ -12,6 +12,7 @@ import { currentStyle, styleLabel } from '../shared/style';
 import { formatReference } from '../shared/references';
 import { referenceCaveat } from '../../core/knowledge/caveats';
 import { completionSummary } from '../../core/knowledge/submission';
+import { describeFormChanges } from '../../core/format/titleForm';
 
 /** Characters either side of the hovered position that are scanned for a citation marker. */
 const WINDOW = 600;
@@ -107,7 +108,8 @@ export class IsclsHoverProvider implements vscode.HoverProvider {
       const formatted = resolved ? formatReference(this.s, entry.key, style, library) : undefined;
       const origin = reference && !resolved?.entry ? this.s.kb.origin(reference) : undefined;
       const completion = reference && !resolved?.entry ? completionSummary(reference) : undefined;
-      cards.push({ ...entry, reference, source: library.sourceOf(entry.key), origin, formatted, caveat, completion, loading: loading && !resolved });
+      const formNotes = resolved && formatted !== undefined ? describeFormChanges(library.formatter.formChanges(entry.key, style)) : undefined;
+      cards.push({ ...entry, reference, source: library.sourceOf(entry.key), origin, formatted, caveat, completion, formNotes, loading: loading && !resolved });
     }
     return new vscode.Hover(markdown(citationHoverMarkdown(cards, styleLabel(this.s, style))), range);
   }

@@ -77,6 +77,7 @@ export async function exportWord(s: Services, raw?: unknown): Promise<CommandRes
           referenceDoc: referenceDoc ? resolve(dirname(document.uri.fsPath), referenceDoc) : undefined,
           pandocPath: config.get<string>('pandocPath') || undefined,
           signal: abort.signal,
+          journalAbbreviation: s.journalAbbreviations.abbreviation,
           protect: [document.uri.fsPath],
         });
       },

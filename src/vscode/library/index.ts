@@ -54,7 +54,7 @@ class LibraryService implements Library {
   private declarationsTimer: ReturnType<typeof setTimeout> | undefined;
   readonly onDidChange = this.changed.event;
 
-  constructor(parts: LibraryBase, private readonly log: LibraryLog) {
+  constructor(private readonly parts: LibraryBase, private readonly log: LibraryLog) {
     this.model = new LibraryModel(parts);
     this.subscriptions.push(
       this.diagnostics,
@@ -193,7 +193,9 @@ class LibraryService implements Library {
       const started = Date.now();
       const parsed = await this.withProgress(name, (async () => {
         const bytes = await vscode.workspace.fs.readFile(source.uri);
-        return parseLibraryInSlices(bytes, source.uri.toString(), () => new Promise((r) => setTimeout(r, 0)));
+        // The writer's records may need the NLM journal abbreviations: read beside the first file.
+        const [file] = await Promise.all([parseLibraryInSlices(bytes, source.uri.toString(), () => new Promise((r) => setTimeout(r, 0))), this.parts.journalAbbreviations.load()]);
+        return file;
       })());
       Object.assign(source, { parsed, mtime: stat.mtime, size: stat.size, failure: undefined });
       source.generation++;

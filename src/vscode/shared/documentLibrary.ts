@@ -11,6 +11,7 @@ import { MergedLibrary, REVIEW_SOURCE, baseName, formatterItems } from '../../co
 import type { LibraryFile, LibraryProblem } from '../../core/library';
 import type { KnowledgeBase } from '../../core/knowledge/knowledge';
 import type { Reference } from '../../core/types';
+import type { JournalAbbreviationList } from './journalAbbreviations';
 
 export interface DocumentLibrary {
   /** The review's 72 merged with the document's library files: the document's `ReferenceResolver`. */
@@ -38,6 +39,8 @@ export interface LibraryBase {
   /** The formatter and the search of the 72 (the services' own). */
   readonly formatter: CitationFormatter;
   readonly search: KnowledgeSearch;
+  /** NLM journal abbreviations for the writer's records (read before a library file is first published). */
+  readonly journalAbbreviations: JournalAbbreviationList;
 }
 
 function sourceOf(merged: MergedLibrary, key: string): string | undefined {
@@ -76,7 +79,11 @@ class MergedDocumentLibrary implements DocumentLibrary {
   }
 
   get formatter(): CitationFormatter {
-    return (this.formatterValue ??= new CitationFormatter(formatterItems(this.merged), this.base.styles, { addedStyles: this.base.formatter.addedStyles }));
+    if (!this.formatterValue) {
+      this.formatterValue = new CitationFormatter(formatterItems(this.merged), this.base.styles, { addedStyles: this.base.formatter.addedStyles });
+      this.formatterValue.journalAbbreviation = this.base.journalAbbreviations.abbreviation;
+    }
+    return this.formatterValue;
   }
 
   get search(): KnowledgeSearch {

@@ -12,6 +12,7 @@ import { currentStyle } from './style';
 import { StyleFiles } from './styleFiles';
 import type { Log } from './log';
 import { readJson, readKnowledgeBase, readStyles } from './extensionFiles';
+import { JournalAbbreviationList } from './journalAbbreviations';
 
 export interface Services {
   readonly context: vscode.ExtensionContext;
@@ -35,6 +36,8 @@ export interface Services {
   readonly styles: StyleLoader;
   /** Journal styles and `.csl` files the settings or documents name, loaded on first use. */
   readonly styleFiles: StyleFiles;
+  /** NLM journal abbreviations for the writer's records, read with the first library file. */
+  readonly journalAbbreviations: JournalAbbreviationList;
 }
 
 /**
@@ -53,7 +56,8 @@ export async function createServices(context: vscode.ExtensionContext, log: Log,
   const formatter = new CitationFormatter([...kb.references], styles);
   const matcher = new TermMatcher([...kb.terms]);
   const search = new KnowledgeSearch({ references: [...kb.references], sections: [...kb.sections], terms: [...kb.terms] });
-  const library = createLibrary({ kb, styles, formatter, search }, log);
+  const journalAbbreviations = new JournalAbbreviationList(context.extensionUri, log);
+  const library = createLibrary({ kb, styles, formatter, search, journalAbbreviations }, log);
   const services: Services = {
     context,
     kb,
@@ -66,6 +70,7 @@ export async function createServices(context: vscode.ExtensionContext, log: Log,
     notes,
     styles,
     styleFiles: new StyleFiles(context.extensionUri, formatter, log),
+    journalAbbreviations,
   };
   context.subscriptions.push(services.manuscripts, services.library, services.styleFiles);
   // The library loads after activation. A change (a Zotero export rewritten) gives the documents using
