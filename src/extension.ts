@@ -21,6 +21,7 @@ import { registerWalkthrough } from './vscode/walkthrough';
 import { registerJournal, type JournalApi } from './vscode/journal';
 import { registerMyLibrary, type MyLibraryApi } from './vscode/myLibrary';
 import { registerJournalStyle } from './vscode/journalStyle';
+import { registerCheck } from './vscode/check';
 import { createLibrary } from './vscode/library';
 import type { MarkerOffers } from './vscode/convert';
 
@@ -71,6 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api | 
     registerWalkthrough(ctx);
     const journal = registerJournal(ctx);
     registerJournalStyle(ctx);
+    registerCheck(ctx);
     warmWhenIdle(ctx);
     const api: Api = { extendMarkdownIt: journal.extendMarkdownIt };
     if (context.extensionMode !== vscode.ExtensionMode.Test) return api;

@@ -25,10 +25,14 @@ export const USAGE = `usage: iscls <command> [options]
                                             FILE as Word through pandoc: citations and one reference list
                                             in style S (default FILE.docx beside FILE), where the list,
                                             \\printbibliography or \\bibliography{} stands
+  check FILE [--style S] [--json]           Check Reference List: unknown keys, missing volume/pages/year/
+                                            DOI or PMID, first pages without range, "et al." to complete,
+                                            the same work twice, abbreviations supplied, titles converted;
+                                            exit code 1 when there is a problem
   search QUERY [--json]                     fuzzy search of sections, terms and references
 
 --library FILE (repeatable; .bib, .json, .yaml, .ris, .xml) adds the writer's own library to refs,
-cite, bib, convert, export, docx and search; a FILE's own bibliography: / \\addbibresource is read too.
+cite, bib, convert, export, docx, check and search; a FILE's own bibliography: / \\addbibresource is read too.
 
 --style S: a shipped style, a journal's style id (styles --journal) or a .csl file; a Markdown FILE's own
 csl: in its YAML header counts when --style is not given. Default style: american-medical-association. Reference material, not medical advice.`;

@@ -18,6 +18,7 @@ import { conventionSetting, manuscriptOf, styleOf, useLibrary, type Engine } fro
 import { journalIndexAt } from '../node/styleFiles';
 import { itemShortLabel } from '../core/search/search';
 import { cslOf, docx } from './docx';
+import { check } from './check';
 
 export interface Invocation {
   parsed: Parsed;
@@ -212,5 +213,6 @@ export const COMMANDS: Record<string, (invocation: Invocation) => void | Promise
   convert,
   export: exportCommand,
   docx: ({ parsed, engine }) => docx(parsed, engine),
+  check: ({ parsed, engine, out }) => check(parsed, engine, out),
   search,
 };

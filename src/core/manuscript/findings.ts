@@ -26,7 +26,7 @@ export interface Finding {
 }
 
 /** The line around `offset`, without its line break. */
-function lineAt(text: string, offset: number): { start: number; end: number } {
+export function lineAt(text: string, offset: number): { start: number; end: number } {
   const start = text.lastIndexOf('\n', offset - 1) + 1;
   let end = text.indexOf('\n', offset);
   if (end < 0) end = text.length;
@@ -44,7 +44,7 @@ function keyOffsetIn(raw: string, key: string, from: number): number {
 }
 
 /** The line of each managed-list entry, by key (entries are one per line, in header order). */
-function entryLines(m: Manuscript): Map<string, { start: number; end: number }> {
+export function entryLines(m: Manuscript): Map<string, { start: number; end: number }> {
   const list = m.scan.list!;
   const lines = new Map<string, { start: number; end: number }>();
   let line = lineAt(m.text, list.start);
