@@ -102,9 +102,9 @@ suite('From draft to journal', () => {
       const sups = (rendered: string) => [...rendered.matchAll(/<span class="iscls-citation"[^>]*><sup>([^<]*)<\/sup><\/span>/g)].map((m) => m[1]);
       if (nodeHost) {
         // VS Code's own preview engine, rendering the open document (its uri is the env's currentDocument).
-        // That engine keeps the tokens it parsed when the document opened, before the library loaded, until
-        // the extension asks it to reload its plugins; the request is asynchronous, so the preview catches up
-        // shortly after the model does (and never would without that request).
+        // That engine keeps the tokens of the last document it parsed, per version: parsed when the document
+        // opened, before the library loaded, they stay until the extension asks it to reload its plugins (or
+        // it parses another document). The request is asynchronous: the preview catches up shortly after the model.
         html = await vscode.commands.executeCommand<string>('markdown.api.render', document);
         for (let attempt = 0; attempt < 40 && sups(html).join('|') !== '1|2,3'; attempt++) {
           await new Promise((r) => setTimeout(r, 250));
