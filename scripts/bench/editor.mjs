@@ -81,19 +81,6 @@ async function openWorkbench(server, folder) {
   return { browser, page, wb };
 }
 
-/** Opens a file by Quick Open; on a loaded machine its file search may not list it yet: tries again. */
-async function openFile(wb, page, name) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await wb.openFile(name);
-    } catch (error) {
-      if (attempt === 3) throw error;
-      await page.keyboard.press('Escape');
-      await sleep(3000);
-    }
-  }
-}
-
 /** Quick Open `path` and press Enter; returns when Enter was pressed (performance.now()). */
 async function quickOpen(wb, page, path) {
   await page.keyboard.press('Control+P');
@@ -174,7 +161,7 @@ async function openToReady(vsix, dir) {
   const extra = {};
   try {
     // Activation and the first hover card (citeproc loaded) are behind us before anything is timed.
-    await openFile(wb, page, 'warm.md');
+    await wb.openFileRetrying('warm.md');
     await hoverUntil(wb, page, 'gousseff2011', 'Gousseff');
     await closeAll(wb, page);
     const inspector = host === 'node' ? await Inspector.attach(server, port) : undefined;
@@ -234,7 +221,7 @@ async function typingRun(vsix, folder, withExtension) {
   const server = await startCodeServer({ vsix: withExtension ? vsix : undefined, env: inspectorEnv(port) });
   const { browser, page, wb } = await openWorkbench(server, folder);
   try {
-    await openFile(wb, page, 'typing.md');
+    await wb.openFileRetrying('typing.md');
     const inspector = await Inspector.attach(server, port);
     const pid = await inspector.pid();
     await sleep(withExtension ? 8000 : 3000); // the 20,000 entries read, the first analyses over
@@ -359,10 +346,10 @@ async function insertion(vsix, dir) {
   const busy = {};
   const typed = {};
   try {
-    await openFile(wb, page, `numeric-${sizes[0]}mb.md`);
+    await wb.openFileRetrying(`numeric-${sizes[0]}mb.md`);
     const inspector = await Inspector.attach(server, port);
     for (const mb of sizes) {
-      await openFile(wb, page, `numeric-${mb}mb.md`);
+      await wb.openFileRetrying(`numeric-${mb}mb.md`);
       await sleep(3000);
       const lines = readFileSync(join(folder, `numeric-${mb}mb.md`), 'utf8').split('\n').length;
       for (const [where, line] of [['middle', Math.floor(lines / 2)], ['top', 3]]) {

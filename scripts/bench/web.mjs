@@ -87,17 +87,7 @@ async function oneRun(vsixes, folder) {
     const { page } = await newPage(browser, { viewport: { width: 1400, height: 900 } });
     const wb = new Workbench(page);
     await wb.open(server.url(folder));
-    // Quick Open may not list the file yet on a loaded machine: try again before giving up.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await wb.openFile('notes.md');
-        break;
-      } catch (error) {
-        if (attempt === 3) throw error;
-        await page.keyboard.press('Escape');
-        await sleep(3000);
-      }
-    }
+    await wb.openFileRetrying('notes.md');
     // Ours shows in the status of its views once active; give both time to activate.
     await sleep(3000);
     await wb.runCommand('Developer: Show Running Extensions');

@@ -68,6 +68,19 @@ export class Workbench {
     await this.focusEditor();
   }
 
+  /** {@link openFile}, tried up to three times: on a loaded machine Quick Open may not list the file yet. */
+  async openFileRetrying(name) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.openFile(name);
+      } catch (error) {
+        if (attempt === 3) throw error;
+        await this.page.keyboard.press('Escape');
+        await sleep(3000);
+      }
+    }
+  }
+
   async focusEditor() {
     const focused = await this.page.evaluate(() => !!document.activeElement?.closest('.editor-instance .monaco-editor'));
     if (!focused) {
