@@ -24,7 +24,7 @@ import { ensureVsix } from '../e2e/vsix.mjs';
 import { EXT, SEL } from '../../test/e2e/ui.mjs';
 import { Workbench } from '../../test/e2e/workbench.mjs';
 import { syntheticBibtex } from './library-fixture.mjs';
-import { Inspector, cpuMs, inspectorEnv, longestBusy, topSelf } from './inspector.mjs';
+import { Inspector, cpuMs, inspectorEnv, longestBusy, topSelf, topSelfBetween } from './inspector.mjs';
 
 const { option } = commandLine();
 const host = option('--host') ?? 'node';
@@ -168,25 +168,35 @@ async function openToReady(vsix, dir) {
     for (let r = 0; r < runs; r++) {
       const order = variants.map((_, i) => variants[(i + r) % variants.length]);
       for (const v of order) {
-        const profiled = inspector && v === 20000 && r === 0;
+        // The host's event loop is timed on every 20,000-entry open, and on every open without a library as its anchor.
+        const timed = inspector && (v === 20000 || v === 'none');
+        const profiled = timed && v === 20000 && r === 0;
         let heapBefore;
         if (profiled) {
           heapBefore = await inspector.heapAfterGc();
           await inspector.startProfile();
         }
+        // After the profiler's start, which stalls the host itself.
+        if (timed) await inspector.startLoopDelay();
         const t0 = await quickOpen(wb, page, `r${r}-${v}/paper.md`);
         const [word, expect] = v === 'none' ? ['clarkson1960', 'Cyclical edema'] : [libraries[v].key, libraries[v].title];
         const t1 = await hoverUntil(wb, page, word, expect);
         times[v].push(t1 - t0);
         log(`open → ready, ${v === 'none' ? 'no library' : `${v} entries`}: ${ms(t1 - t0)}`);
-        if (profiled) {
+        if (timed) {
           await sleep(1500); // what follows the first card (index, views) is part of the load
-          const profile = await inspector.stopProfile();
-          const heapAfter = await inspector.heapAfterGc();
-          extra.longest = longestBusy(profile);
-          extra.loadTop = topSelf(profile);
-          extra.heap = { before: heapBefore, after: heapAfter, file: Buffer.byteLength(libraries[20000].bib) };
-          if (profilesDir) writeFileSync(join(profilesDir, `open-20k-${host}.cpuprofile`), JSON.stringify(profile));
+          const delay = await inspector.stopLoopDelay();
+          (v === 'none' ? (extra.anchorDelays ??= []) : (extra.loopDelays ??= [])).push(delay);
+          log(`  longest event-loop delay ${ms(delay.max)}${profiled ? ' (profiled)' : ''}`);
+          if (profiled) {
+            const profile = await inspector.stopProfile();
+            const heapAfter = await inspector.heapAfterGc();
+            extra.blockTop = topSelfBetween(profile, delay.gap.fromUs, delay.gap.toUs);
+            extra.loadTop = topSelf(profile);
+            extra.heap = { before: heapBefore, after: heapAfter, file: Buffer.byteLength(libraries[20000].bib) };
+            if (profilesDir) writeFileSync(join(profilesDir, `open-20k-${host}.cpuprofile`), JSON.stringify(profile));
+            if (profilesDir) writeFileSync(join(profilesDir, `open-20k-${host}.loop-delay.json`), JSON.stringify(delay));
+          }
         }
         await closeAll(wb, page);
       }
@@ -204,8 +214,15 @@ async function openToReady(vsix, dir) {
     const goal = n === 20000 ? `goal ≤ +1 s: ${t - none <= 1000 ? 'met' : 'missed'}` : `goal ≤ 1.2×: ${t / none <= 1.2 ? 'met' : 'missed'}`;
     rows.push({ what: `  the same declaring a ${n.toLocaleString('en')}-entry .bib (a library key)`, ours: ms(t), anchor: `no library ${ms(none)}; runs ${times[n].map(ms).join(' / ')}`, ratio: `${(t / none).toFixed(2)}× / +${ms(t - none)} (${goal})` });
   }
-  if (extra.longest) {
-    rows.push({ what: '  longest block of the extension host while the 20,000 entries load, merge, index', ours: ms(extra.longest.ms), anchor: extra.longest.top.slice(0, 3).join('; '), ratio: `goal ≤ 50 ms: ${extra.longest.ms <= 50 ? 'met' : 'missed'}` });
+  if (extra.heap) {
+    const delays = extra.loopDelays;
+    const block = median(delays.map((d) => d.max));
+    rows.push({
+      what: `  longest block of the extension host while the 20,000 entries load, merge, index (longest event-loop delay, median of ${delays.length})`,
+      ours: ms(block),
+      anchor: `runs ${delays.map((d) => ms(d.max)).join(' / ')} (the first profiled); opening without a library: ${extra.anchorDelays.map((d) => ms(d.max)).join(' / ')}; p99 ${delays.map((d) => ms(d.p99)).join(' / ')}; the profiled run's longest gap: ${extra.blockTop.slice(0, 3).join('; ') || 'no samples'}`,
+      ratio: `goal ≤ 50 ms: ${block <= 50 ? 'met' : 'missed'}`,
+    });
     const grown = extra.heap.after - extra.heap.before;
     rows.push({ what: '  extension-host heap held with the 20,000-entry library (after GC)', ours: `${(grown / 2 ** 20).toFixed(0)} MiB`, anchor: `file ${(extra.heap.file / 2 ** 20).toFixed(1)} MiB`, ratio: `${(grown / extra.heap.file).toFixed(1)}× the file (goal ≤ 5×: ${grown / extra.heap.file <= 5 ? 'met' : 'missed'})` });
   }

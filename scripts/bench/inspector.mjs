@@ -94,6 +94,42 @@ export class Inspector {
     return this.evaluate('process.pid');
   }
 
+  /**
+   * Starts timing how late the host's event loop runs a timer (Node's `monitorEventLoopDelay`): its
+   * maximum is the longest any message to the host waited, slices run back to back not counted. A
+   * 2 ms interval also records when the longest wait was, to name what ran in it from a profile.
+   */
+  async startLoopDelay(resolutionMs = 5) {
+    return this.evaluate(`(() => {
+      const { monitorEventLoopDelay } = process.getBuiltinModule('node:perf_hooks');
+      const h = monitorEventLoopDelay({ resolution: ${resolutionMs} });
+      h.enable();
+      const worst = { gap: 0n, from: 0n, to: 0n };
+      let last = process.hrtime.bigint();
+      const timer = setInterval(() => {
+        const now = process.hrtime.bigint();
+        if (now - last > worst.gap) Object.assign(worst, { gap: now - last, from: last, to: now });
+        last = now;
+      }, 2);
+      globalThis.__benchLoopDelay = { h, timer, worst };
+      return true;
+    })()`);
+  }
+
+  /**
+   * Since startLoopDelay: the longest and the 99th-percentile event-loop delay (ms), and the longest
+   * gap between the interval's ticks, on the profiler's clock (µs).
+   */
+  async stopLoopDelay() {
+    return this.evaluate(`(() => {
+      const { h, timer, worst } = globalThis.__benchLoopDelay;
+      h.disable();
+      clearInterval(timer);
+      delete globalThis.__benchLoopDelay;
+      return { max: h.max / 1e6, p99: h.percentile(99) / 1e6, gap: { ms: Number(worst.gap) / 1e6, fromUs: Number(worst.from / 1000n), toUs: Number(worst.to / 1000n) } };
+    })()`);
+  }
+
   async startProfile(intervalUs = 500) {
     await this.send('Profiler.enable');
     await this.send('Profiler.setSamplingInterval', { interval: intervalUs });
@@ -168,6 +204,22 @@ export function longestBusy(profile) {
     if (run > best.ms) best = { ms: run, from: start, to: i };
   }
   return { ms: best.ms, top: topSelf(profile, best.from, best.to + 1, 6) };
+}
+
+/** Self time by function over the samples taken between two times of the profiler's clock (µs). */
+export function topSelfBetween(profile, fromUs, toUs, count = 6) {
+  let t = profile.startTime;
+  let from = -1;
+  let to = profile.samples.length;
+  for (let i = 0; i < profile.samples.length; i++) {
+    t += profile.timeDeltas[i] ?? 0;
+    if (from < 0 && t >= fromUs) from = i;
+    if (t > toUs) {
+      to = i;
+      break;
+    }
+  }
+  return from < 0 ? [] : topSelf(profile, from, to, count);
 }
 
 /** Self time by function over samples [from, to) (all by default): "name (file:line) N ms", largest first. */
