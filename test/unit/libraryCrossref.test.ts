@@ -80,7 +80,7 @@ test('a missing parent is one warning with file and line; the child loads with i
 
 test('crossref read in slices gives the same entries and problems (the parent may come in a later slice)', async () => {
   const { parseBibtexInSlices } = await import('../../src/core/library/bibtex');
-  const sliced = await parseBibtexInSlices(bytes.toString('utf8'), 'crossref.bib', async () => undefined, 200);
+  const sliced = await parseBibtexInSlices(bytes.toString('utf8'), 'crossref.bib', async () => undefined, { sliceMs: 0, checkpointChars: 200 });
   assert.deepEqual(sliced, parsed);
   assert.deepEqual(await parseLibraryInSlices(bytes, 'crossref.bib', async () => undefined), parsed);
 });

@@ -178,7 +178,7 @@ test('read in slices (the extension host stays responsive): the same entries, li
   const sliced = await parseLibraryInSlices(bytes, 'big.bib', async () => undefined);
   const { parseBibtexInSlices } = await import('../../src/core/library/bibtex');
   let small = 0;
-  const tiny = await parseBibtexInSlices(text, 'big.bib', async () => { small++; }, 5_000);
+  const tiny = await parseBibtexInSlices(text, 'big.bib', async () => { small++; }, { sliceMs: 0, checkpointChars: 5_000 });
   assert.ok(small > 20, `${small} pauses`);
   assert.deepEqual(tiny, whole);
   assert.deepEqual(sliced, whole);

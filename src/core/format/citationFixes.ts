@@ -62,6 +62,18 @@ export function htmlEntryBody(html: string): string {
  * entries whose author list the source truncated, and entries without a volume. The items are made
  * when first asked for, not when the records are given (the formatter is built at activation).
  */
+/**
+ * Records given by id and read only when one is first formatted: a merged library's 20,000 records
+ * are not copied up front (core/library/merge.ts `formatterItems`).
+ */
+export interface CslRecordSource {
+  ids(): Iterable<string>;
+  record(id: string): CslItem;
+}
+
+/** What a formatter is given: the records themselves, or a source of them by id. */
+export type CslRecords = readonly CslItem[] | CslRecordSource;
+
 export class CslItems {
   private readonly byId = new Map<string, Record<string, unknown>>();
   private readonly truncated = new Set<string>();
@@ -75,7 +87,7 @@ export class CslItems {
    * Records given to {@link add} and not made into items yet, by id: an item is made when first asked
    * for, so that the first card of a 20,000-entry library does not make 20,000 items.
    */
-  private pending = new Map<string, CslItem>();
+  private pending = new Map<string, CslItem | CslRecordSource>();
 
   /** The items by id (all of them made). */
   get items(): ReadonlyMap<string, Record<string, unknown>> {
@@ -92,14 +104,16 @@ export class CslItems {
     return this.byId.get(id);
   }
 
-  add(references: readonly CslItem[]): void {
-    for (const reference of references) this.pending.set(reference.id, reference);
+  add(references: CslRecords): void {
+    if (isRecordSource(references)) for (const id of references.ids()) this.pending.set(id, references);
+    else for (const reference of references) this.pending.set(reference.id, reference);
   }
 
   private make(id: string): void {
-    const given = this.pending.get(id);
-    if (!given) return;
+    const pending = this.pending.get(id);
+    if (!pending) return;
     this.pending.delete(id);
+    const given = isRecordSource(pending) ? pending.record(id) : pending;
     // A review entry completed from its record is formatted as submitted (full authors, pages…).
     const ref = submissionRecord(given);
     const item: Record<string, unknown> = { ...ref };
@@ -155,4 +169,8 @@ export class CslItems {
     if (noVolume) out = fixMissingVolume(out.replace(PUBLISHED_ONLINE, ''), noVolume.year, noVolume.page);
     return out;
   }
+}
+
+function isRecordSource(records: CslRecords | CslItem): records is CslRecordSource {
+  return typeof (records as Partial<CslRecordSource>).record === 'function' && typeof (records as Partial<CslRecordSource>).ids === 'function';
 }

@@ -7,7 +7,7 @@ import type { CslItem } from '../types';
 import type { BibliographyEntry, CitationFormat, StyleInfo, StyleLoader } from './citationTypes';
 import { newEngine, parseStyleXml, type CiteprocEngine } from './citeproc';
 import type { ResolvedStyle, StyleLayout } from '../styles/resolveStyle';
-import { CslItems, decodeEntities, htmlEntryBody } from './citationFixes';
+import { CslItems, decodeEntities, htmlEntryBody, type CslRecords } from './citationFixes';
 import { formChanges, titleFormOf, type FormChanges, type TitleForm } from './titleForm';
 import { itemFingerprint, PrecomputedTables, type PrecomputedEntries } from './precomputedEntries';
 
@@ -66,7 +66,7 @@ export class CitationFormatter {
    * @param options.addedStyles another formatter's added styles, to share them
    */
   constructor(
-    references: readonly CslItem[],
+    references: CslRecords,
     private readonly loadFile: StyleLoader,
     options: { precomputed?: boolean; addedStyles?: Map<string, ResolvedStyle> } = {},
   ) {
@@ -79,7 +79,7 @@ export class CitationFormatter {
    * Replaces the references it formats (the writer's library changed: new entries, or a Zotero
    * export rewritten). Every cached entry and engine is dropped, so nothing stale is ever printed.
    */
-  setReferences(references: readonly CslItem[]): void {
+  setReferences(references: CslRecords): void {
     for (const cache of [this.csl, this.entryCache, this.setCache, this.engines, this.tables]) cache?.clear();
     this.csl.add(references);
   }

@@ -289,9 +289,18 @@ function describe(c: string | undefined): string {
 
 /** 1-based line numbers of offsets, computed once per text. */
 export function lineIndex(text: string): (offset: number) => number {
+  // Line starts are found as far as asked: a file read in slices pays for its lines slice by slice.
   const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  let scanned = 0;
   return (offset) => {
+    while (scanned <= offset && scanned < text.length) {
+      const newline = text.indexOf('\n', scanned);
+      if (newline < 0) scanned = text.length;
+      else {
+        starts.push(newline + 1);
+        scanned = newline + 1;
+      }
+    }
     let lo = 0, hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;

@@ -43,6 +43,33 @@ export function decodeLibrary(bytes: Uint8Array, file: string): DecodedLibrary {
   }
 }
 
+/** Bytes decoded between pauses: a few milliseconds' work. */
+const CHUNK_BYTES = 256 * 1024;
+
+/**
+ * The same as {@link decodeLibrary}, but a large UTF-8 file is decoded a chunk at a time with
+ * `pause()` awaited between chunks, so the editor's host never waits for a whole file. Anything else
+ * (UTF-16, NUL bytes, bytes that are not UTF-8) is rare and decoded at once by `decodeLibrary`.
+ */
+export async function decodeLibraryInSlices(bytes: Uint8Array, file: string, pause: () => Promise<void>, chunkBytes = CHUNK_BYTES): Promise<DecodedLibrary> {
+  if (bytes.length <= chunkBytes || bytes[0] === 0xff || bytes[0] === 0xfe || utf16WithoutBom(bytes)) return decodeLibrary(bytes, file);
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const parts: string[] = [];
+  try {
+    for (let at = start; at < bytes.length; at += chunkBytes) {
+      const chunk = bytes.subarray(at, Math.min(bytes.length, at + chunkBytes));
+      if (chunk.indexOf(0) >= 0) return decodeLibrary(bytes, file);
+      parts.push(decoder.decode(chunk, { stream: true }));
+      await pause();
+    }
+    parts.push(decoder.decode());
+  } catch {
+    return decodeLibrary(bytes, file);
+  }
+  return { text: parts.join(''), problems: [] };
+}
+
 /**
  * 'utf-16le' or 'utf-16be' when the first kilobyte is text with every other byte zero (ASCII in
  * UTF-16), as Windows tools write it without a BOM.

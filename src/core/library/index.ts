@@ -1,7 +1,7 @@
 // The writer's library: one entry point that reads any supported file by its extension.
 import { parseBibtex, parseBibtexInSlices } from './bibtex';
 import { parseCslJson, parseCslYaml } from './csl';
-import { decodeLibrary } from './decode';
+import { decodeLibrary, decodeLibraryInSlices } from './decode';
 import { parseEndnoteXml } from './endnoteXml';
 import { parseRis } from './ris';
 import type { LibraryFile, LibraryFormat } from './types';
@@ -60,7 +60,7 @@ export function parseLibrary(bytes: Uint8Array, file: string): LibraryFile {
  */
 export async function parseLibraryInSlices(bytes: Uint8Array, file: string, pause: () => Promise<void>): Promise<LibraryFile> {
   if (libraryFormat(file) !== 'bibtex') return parseLibrary(bytes, file);
-  const { text, problems, binary } = decodeLibrary(bytes, file);
+  const { text, problems, binary } = await decodeLibraryInSlices(bytes, file, pause);
   if (binary) return { file, format: 'bibtex', entries: [], problems };
   const parsed = await parseBibtexInSlices(text, file, pause);
   return { ...parsed, problems: [...problems, ...parsed.problems] };

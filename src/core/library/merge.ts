@@ -13,6 +13,8 @@ import { REVIEW_SOURCE, type ReferenceResolver, type ResolvedReference, type Wor
 
 export { REVIEW_SOURCE, type ResolvedReference, type Work } from '../manuscript/resolver';
 import { lazyRegExp } from '../lazyRegExp';
+import { SLICE_MS, runInSlices, runToEnd, type Steps } from './slices';
+import type { CslRecordSource } from '../format/citationFixes';
 
 /** Title without case, accents, punctuation or markup: "Cyclical Edema, and Shock!" → "cyclicaledemaandshock". */
 export function normaliseTitle(title: unknown): string {
@@ -24,11 +26,22 @@ export function normaliseTitle(title: unknown): string {
  * once is merged again whenever the set of files changes (a Zotero rewrite of another file, another
  * document, another setting), and only the files read anew are worked out again.
  */
-const fileWorkKeys = new WeakMap<LibraryFile, string[][]>();
+const fileWorkKeys = new WeakMap<LibraryFile, string[]>();
+const KEY_SEPARATOR = '\0';
 
-function workKeysOf(file: LibraryFile): string[][] {
+/**
+ * Each entry's same-work keys as one string, NUL between keys (none has one): a flat string holds a 20,000-entry
+ * library's keys in a fraction of the memory an array of concatenated strings per entry takes.
+ */
+function* workKeysOf(file: LibraryFile): Steps<string[]> {
   let keys = fileWorkKeys.get(file);
-  if (!keys || keys.length !== file.entries.length) fileWorkKeys.set(file, (keys = file.entries.map((e) => sameWorkKeys(e.item))));
+  if (keys && keys.length === file.entries.length) return keys;
+  keys = [];
+  for (const entry of file.entries) {
+    if (keys.length % CHECKPOINT_ENTRIES === 0) yield;
+    keys.push(sameWorkKeys(entry.item).map((k) => k.replace(/\0/g, '')).join(KEY_SEPARATOR));
+  }
+  fileWorkKeys.set(file, keys);
   return keys;
 }
 
@@ -60,17 +73,43 @@ function firstMatch<T>(keys: readonly string[], byWork: ReadonlyMap<string, T>):
   return undefined;
 }
 
+/** Entries merged between checkpoints (a few milliseconds' work). */
+const CHECKPOINT_ENTRIES = 250;
+/** Lets {@link MergedLibrary.inSlices} make a library whose merge it then runs itself. */
+const DEFERRED = Symbol('deferred');
+
 export class MergedLibrary implements ReferenceResolver {
   private readonly byKey = new Map<string, ResolvedReference>();
   /** Every key → the key of the work it resolves to (its `Work.key`). */
   private readonly workOfKey = new Map<string, string>();
-  private readonly keySet: Set<string>;
+  private keySet = new Set<string>();
   readonly works: Work[] = [];
   readonly problems: LibraryProblem[] = [];
   /** Library entries that are one of the 72, with the review key they stand for. */
   readonly duplicates: { entry: LibraryEntry; review: Reference }[] = [];
+  private steps: Steps<void> | undefined;
 
-  constructor(review: readonly Reference[], files: readonly LibraryFile[], sourceName: (file: string) => string = baseName) {
+  constructor(review: readonly Reference[], files: readonly LibraryFile[], sourceName: (file: string) => string = baseName, deferred?: typeof DEFERRED) {
+    const steps = this.merge(review, files, sourceName);
+    if (deferred === DEFERRED) this.steps = steps;
+    else runToEnd(steps);
+  }
+
+  /** The same merge with `pause()` awaited every few milliseconds (a large library in the editor). */
+  static async inSlices(
+    review: readonly Reference[],
+    files: readonly LibraryFile[],
+    sourceName: (file: string) => string,
+    pause: () => Promise<void>,
+    sliceMs = SLICE_MS,
+  ): Promise<MergedLibrary> {
+    const merged = new MergedLibrary(review, files, sourceName, DEFERRED);
+    await runInSlices(merged.steps as Steps<void>, pause, sliceMs);
+    merged.steps = undefined;
+    return merged;
+  }
+
+  private *merge(review: readonly Reference[], files: readonly LibraryFile[], sourceName: (file: string) => string): Steps<void> {
     // Only a library entry looks its work up: the review alone (every document without a library, and
     // activation) does not key the 72 by work.
     const reviewByWork = files.some((file) => file.entries.length > 0) ? worksOf(review) : new Map<string, Reference>();
@@ -80,8 +119,9 @@ export class MergedLibrary implements ReferenceResolver {
     for (const file of files) {
       for (const problem of file.problems) this.problems.push(problem);
       const source = sourceName(file.file);
-      const workKeys = workKeysOf(file);
+      const workKeys = yield* workKeysOf(file);
       for (let index = 0; index < file.entries.length; index++) {
+        if (index % CHECKPOINT_ENTRIES === 0) yield;
         const entry = file.entries[index];
         const earlier = owner.get(entry.key);
         if (earlier) {
@@ -93,12 +133,16 @@ export class MergedLibrary implements ReferenceResolver {
         }
         owner.set(entry.key, entry);
         // The same work read earlier (another file, or the same file twice) is one work with one more key.
-        const sameWork = firstMatch(workKeys[index], libraryByWork);
-        const work: Work = sameWork ?? { key: entry.key, keys: [], item: entry.item, source, sources: [], entry };
-        work.keys.push(entry.key);
-        if (!work.sources.includes(source)) work.sources.push(source);
-        for (const k of workKeys[index]) if (!libraryByWork.has(k)) libraryByWork.set(k, work);
-        const reviewMatch = work.review ? undefined : firstMatch(workKeys[index], reviewByWork);
+        const entryKeys = workKeys[index] ? workKeys[index].split(KEY_SEPARATOR) : [];
+        const sameWork = firstMatch(entryKeys, libraryByWork);
+        // Arrays made at their size: a 20,000-entry library holds 20,000 of each.
+        const work: Work = sameWork ?? { key: entry.key, keys: [entry.key], item: entry.item, source, sources: [source], entry };
+        if (sameWork) {
+          work.keys.push(entry.key);
+          if (!work.sources.includes(source)) work.sources.push(source);
+        }
+        for (const k of entryKeys) if (!libraryByWork.has(k)) libraryByWork.set(k, work);
+        const reviewMatch = work.review ? undefined : firstMatch(entryKeys, reviewByWork);
         if (reviewMatch && !claimed.has(reviewMatch['citation-key'])) {
           work.review = reviewMatch;
           claimed.set(reviewMatch['citation-key'], work);
@@ -176,16 +220,20 @@ export function baseName(file: string): string {
 
 /**
  * The CSL items of every key that resolves, keyed as cited (`id` = key): what the citation
- * formatter needs to format the review's and the writer's references alike.
+ * formatter needs to format the review's and the writer's references alike. Each is made when the
+ * formatter first asks for it.
  */
-export function formatterItems(merged: MergedLibrary): CslItem[] {
-  return [...merged.keys()].map((key) => {
-    const resolved = merged.get(key) as ResolvedReference;
-    if (!resolved.entry) return resolved.item;
-    const item: CslItem = { ...resolved.item, id: key, 'citation-key': key };
-    for (const role of ['author', 'editor']) if (Array.isArray(item[role])) item[role] = (item[role] as CslName[]).map(initialisable);
-    return item;
-  });
+export function formatterItems(merged: MergedLibrary): CslRecordSource {
+  return {
+    ids: () => merged.keys(),
+    record(key) {
+      const resolved = merged.get(key) as ResolvedReference;
+      if (!resolved.entry) return resolved.item;
+      const item: CslItem = { ...resolved.item, id: key, 'citation-key': key };
+      for (const role of ['author', 'editor']) if (Array.isArray(item[role])) item[role] = (item[role] as CslName[]).map(initialisable);
+      return item;
+    },
+  };
 }
 
 interface CslName {

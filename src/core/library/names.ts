@@ -105,5 +105,6 @@ export function parseNames(value: string): { names: CslName[]; truncated: boolea
     truncated = true;
     raw.pop();
   }
-  return { names: raw.map(one).filter((n) => Object.keys(n).length > 0), truncated };
+  // `slice` keeps the array at its length: a large library holds one per entry and role.
+  return { names: raw.map(one).filter((n) => Object.keys(n).length > 0).slice(), truncated };
 }

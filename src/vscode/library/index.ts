@@ -29,6 +29,9 @@ function mayNotRead(uri: vscode.Uri): string | undefined {
   return insideFolders(uri, folders, ignoreCase) ? undefined : OUTSIDE_WORKSPACE;
 }
 
+/** Between slices of a long read or merge, the host's other work runs. */
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /** Loading a file for longer than this shows a progress notification. */
 const PROGRESS_AFTER_MS = 1000;
 /** A document's declarations are looked at again this long after the writer stops typing. */
@@ -152,13 +155,22 @@ class LibraryService implements Library {
       reads.push(this.read(this.model.sources.get(key) as Source));
     }
     await Promise.all(reads);
+    await this.prepareMerges();
     this.publishIfChanged();
   }
 
   /** Reads one file again (the watcher saw it change, or it was saved). */
   private async reload(source: Source): Promise<void> {
     await this.read(source);
+    await this.prepareMerges();
     this.publishIfChanged();
+  }
+
+  /** After a read, the merges open documents use are built in slices before anyone is told. */
+  private async prepareMerges(): Promise<void> {
+    if (!this.dirty) return;
+    this.model.dropStale();
+    await this.model.prepare(pause);
   }
 
   /** Reads a file if it changed on disk; a read already running for it is joined, then looked at once more. */
@@ -194,7 +206,7 @@ class LibraryService implements Library {
       const parsed = await this.withProgress(name, (async () => {
         const bytes = await vscode.workspace.fs.readFile(source.uri);
         // The writer's records may need the NLM journal abbreviations: read beside the first file.
-        const [file] = await Promise.all([parseLibraryInSlices(bytes, source.uri.toString(), () => new Promise((r) => setTimeout(r, 0))), this.parts.journalAbbreviations.load()]);
+        const [file] = await Promise.all([parseLibraryInSlices(bytes, source.uri.toString(), pause), this.parts.journalAbbreviations.load()]);
         return file;
       })());
       Object.assign(source, { parsed, mtime: stat.mtime, size: stat.size, failure: undefined });

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { LibraryFile, LibraryProblem } from '../../core/library';
 import { declaredLibraries } from '../../core/library/documentSources';
 import { baseName } from '../../core/library/merge';
-import { baseLibrary, mergedLibrary, type DocumentLibrary, type LibraryBase } from '../shared/documentLibrary';
+import { baseLibrary, mergedLibrary, mergedLibraryInSlices, type DocumentLibrary, type LibraryBase } from '../shared/documentLibrary';
 import { declaringFolder, resolveLibraryPath } from '../shared/libraryPaths';
 import type { LibraryFileInfo } from '../shared/library';
 
@@ -30,6 +30,9 @@ export interface Source {
 
 export const sameUri = (a: vscode.Uri, b: vscode.Uri) => a.toString() === b.toString();
 
+/** A library file's name as sources and messages give it. */
+const nameOf = (file: string) => baseName(vscode.Uri.parse(file).path);
+
 /** A source is settled once its first read ended (read, or found missing or unreadable). */
 const settled = (source: Source | undefined) => !!source && (!!source.parsed || source.failure !== undefined);
 
@@ -39,6 +42,8 @@ export class LibraryModel {
   settingFiles: Map<string, vscode.Uri[]> | undefined;
   private readonly declared = new WeakMap<vscode.TextDocument, { version: number; uris: vscode.Uri[] }>();
   private readonly libraries = new Map<string, DocumentLibrary>();
+  /** Merges being built in slices (by key): the documents they serve are still loading. */
+  private readonly building = new Set<string>();
   readonly base: DocumentLibrary;
 
   constructor(private readonly parts: LibraryBase) {
@@ -47,22 +52,48 @@ export class LibraryModel {
 
   /** The document's library from the files read so far (a merge is built once per list of files and kept). */
   forDocument(document: vscode.TextDocument | undefined): DocumentLibrary {
-    if (!document) return this.base;
-    const used = this.filesFor(document).map((uri) => this.sources.get(uri.toString())).filter((s): s is Source => !!s?.parsed);
-    if (used.length === 0) return this.base;
-    const key = used.map((s) => `${s.uri.toString()}#${s.generation}`).join('\n');
-    let library = this.libraries.get(key);
-    if (library) {
-      this.libraries.delete(key); // most recently used last
-    } else {
-      library = mergedLibrary(this.parts, used.map((s) => s.parsed!), used.map((s) => s.uri), (file) => baseName(vscode.Uri.parse(file).path));
-      while (this.libraries.size >= CACHE_SIZE) this.libraries.delete(this.libraries.keys().next().value as string);
-    }
-    this.libraries.set(key, library);
+    const wanted = document && this.mergeFor(document);
+    if (!wanted) return this.base;
+    const library = this.libraries.get(wanted.key) ?? mergedLibrary(this.parts, wanted.files, wanted.uris, nameOf);
+    this.keep(wanted.key, library);
     return library;
   }
 
+  /** Builds, in slices, the merges the open documents will ask for, so that none is built in one block. */
+  async prepare(pause: () => Promise<void>): Promise<void> {
+    for (const document of this.declaringDocuments()) {
+      const wanted = this.mergeFor(document);
+      if (!wanted || this.libraries.has(wanted.key)) continue;
+      this.building.add(wanted.key);
+      let library: DocumentLibrary;
+      try {
+        library = await mergedLibraryInSlices(this.parts, wanted.files, wanted.uris, nameOf, pause);
+      } finally {
+        this.building.delete(wanted.key);
+      }
+      // A file read again meanwhile makes another merge; one built meanwhile by a lookup is kept.
+      if (!this.libraries.has(wanted.key) && this.mergeFor(document)?.key === wanted.key) this.keep(wanted.key, library);
+    }
+  }
+
+  /** The parsed files a document's library merges, and the key its merge is kept under; undefined: the base. */
+  private mergeFor(document: vscode.TextDocument): { key: string; files: LibraryFile[]; uris: vscode.Uri[] } | undefined {
+    const used = this.filesFor(document).map((uri) => this.sources.get(uri.toString())).filter((s): s is Source => !!s?.parsed);
+    if (used.length === 0) return undefined;
+    const key = used.map((s) => `${s.uri.toString()}#${s.generation}`).join('\n');
+    return { key, files: used.map((s) => s.parsed!), uris: used.map((s) => s.uri) };
+  }
+
+  /** Keeps a merge as the most recently used, dropping the least recently used beyond CACHE_SIZE. */
+  private keep(key: string, library: DocumentLibrary): void {
+    this.libraries.delete(key);
+    while (this.libraries.size >= CACHE_SIZE) this.libraries.delete(this.libraries.keys().next().value as string);
+    this.libraries.set(key, library);
+  }
+
   isLoadingFor(document: vscode.TextDocument): boolean {
+    const wanted = this.building.size > 0 ? this.mergeFor(document) : undefined;
+    if (wanted && this.building.has(wanted.key) && !this.libraries.has(wanted.key)) return true;
     if (this.declaredBy(document).some((uri) => !settled(this.sources.get(uri.toString())))) return true;
     const folder = this.folderOf(document);
     if (!folder) return false;

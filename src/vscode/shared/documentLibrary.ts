@@ -110,4 +110,15 @@ export function mergedLibrary(base: LibraryBase, files: readonly LibraryFile[], 
   return new MergedDocumentLibrary(base, new MergedLibrary(base.kb.references, files, nameOf), uris);
 }
 
+/** The same library merged in slices, `pause()` awaited between them (a large library loading). */
+export async function mergedLibraryInSlices(
+  base: LibraryBase,
+  files: readonly LibraryFile[],
+  uris: readonly vscode.Uri[],
+  nameOf: (file: string) => string,
+  pause: () => Promise<void>,
+): Promise<DocumentLibrary> {
+  return new MergedDocumentLibrary(base, await MergedLibrary.inSlices(base.kb.references, files, nameOf, pause), uris);
+}
+
 export { REVIEW_SOURCE };
