@@ -58,11 +58,6 @@ export function htmlEntryBody(html: string): string {
 }
 
 /**
- * The CSL items citeproc formats, made from our records, and the corrections their output needs:
- * entries whose author list the source truncated, and entries without a volume. The items are made
- * when first asked for, not when the records are given (the formatter is built at activation).
- */
-/**
  * Records given by id and read only when one is first formatted: a merged library's 20,000 records
  * are not copied up front (core/library/merge.ts `formatterItems`).
  */
@@ -74,6 +69,11 @@ export interface CslRecordSource {
 /** What a formatter is given: the records themselves, or a source of them by id. */
 export type CslRecords = readonly CslItem[] | CslRecordSource;
 
+/**
+ * The CSL items citeproc formats, made from our records, and the corrections their output needs:
+ * entries whose author list the source truncated, and entries without a volume. The items are made
+ * when first asked for, not when the records are given (the formatter is built at activation).
+ */
 export class CslItems {
   private readonly byId = new Map<string, Record<string, unknown>>();
   private readonly truncated = new Set<string>();

@@ -31,7 +31,7 @@ export function decodeLibrary(bytes: Uint8Array, file: string): DecodedLibrary {
     const warning: LibraryProblem = { file, line: lineOf(bytes, nul), severity: 'warning', message: `${stray} NUL byte${stray > 1 ? 's' : ''} (the first on this line) ignored` };
     return { text: decoded.text, problems: [warning, ...decoded.problems] };
   }
-  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const start = utf8BomLength(bytes);
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(start)), problems: [] };
   } catch {
@@ -41,6 +41,11 @@ export function decodeLibrary(bytes: Uint8Array, file: string): DecodedLibrary {
       problems: [{ file, line, severity: 'warning', message: `not UTF-8 (first invalid byte on line ${line}): read as Windows-1252; re-export the library as UTF-8 if accented names look wrong` }],
     };
   }
+}
+
+/** 3 when the bytes start with UTF-8's byte-order mark, else 0. */
+function utf8BomLength(bytes: Uint8Array): number {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
 }
 
 /** Bytes decoded between pauses: a few milliseconds' work. */
@@ -53,7 +58,7 @@ const CHUNK_BYTES = 256 * 1024;
  */
 export async function decodeLibraryInSlices(bytes: Uint8Array, file: string, pause: () => Promise<void>, chunkBytes = CHUNK_BYTES): Promise<DecodedLibrary> {
   if (bytes.length <= chunkBytes || bytes[0] === 0xff || bytes[0] === 0xfe || utf16WithoutBom(bytes)) return decodeLibrary(bytes, file);
-  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const start = utf8BomLength(bytes);
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const parts: string[] = [];
   try {

@@ -168,9 +168,7 @@ class LibraryService implements Library {
 
   /** After a read, the merges open documents use are built in slices before anyone is told. */
   private async prepareMerges(): Promise<void> {
-    if (!this.dirty) return;
-    this.model.dropStale();
-    await this.model.prepare(pause);
+    if (this.dirty) await this.model.prepare(pause);
   }
 
   /** Reads a file if it changed on disk; a read already running for it is joined, then looked at once more. */
