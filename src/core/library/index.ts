@@ -56,7 +56,7 @@ export function parseLibrary(bytes: Uint8Array, file: string): LibraryFile {
 
 /**
  * Like {@link parseLibrary}, but a BibTeX file is read in slices with `pause()` awaited between
- * them (`() => new Promise((r) => setTimeout(r, 0))`), so the caller's thread stays responsive.
+ * them (`nextTurn` of slices.ts), so the caller's thread stays responsive.
  */
 export async function parseLibraryInSlices(bytes: Uint8Array, file: string, pause: () => Promise<void>): Promise<LibraryFile> {
   if (libraryFormat(file) !== 'bibtex') return parseLibrary(bytes, file);

@@ -17,6 +17,7 @@ import type { Library, LibraryFileInfo, LibraryLog } from '../shared/library';
 import { OWN_BIB, resolveLibraryPath } from '../shared/libraryPaths';
 import { LibraryModel, sameUri, type Source } from './model';
 import { OUTSIDE_WORKSPACE, insideFolders, libraryFileRefusal } from '../../core/library/readPolicy';
+import { nextTurn } from '../../core/library/slices';
 
 /** In Restricted Mode a link is not followed: where it leads cannot be checked in every host. */
 const LINK_REFUSED = 'not read in Restricted Mode: the file is a symbolic link (trust the workspace to read it)';
@@ -30,7 +31,7 @@ function mayNotRead(uri: vscode.Uri): string | undefined {
 }
 
 /** Between slices of a long read or merge, the host's other work runs. */
-const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+const pause = nextTurn;
 
 /** Loading a file for longer than this shows a progress notification. */
 const PROGRESS_AFTER_MS = 1000;
