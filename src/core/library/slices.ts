@@ -42,7 +42,7 @@ export function nextTurn(): Promise<void> {
 /** The part of a message port (DOM's or Node.js's) used here. */
 interface Port {
   postMessage(message: unknown): void;
-  onmessage: ((event: unknown) => void) | null;
+  onmessage?: ((event: unknown) => void) | null;
   /** Node.js only: the port does not keep the process alive. */
   unref?(): void;
 }
@@ -50,9 +50,10 @@ let turns: { port: Port; waiting: (() => void)[] } | undefined;
 
 /** The browser's way to the next turn: a message to itself through a channel (no clamping, in order). */
 export function nextMessage(): Promise<void> {
-  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
+  const Channel = (globalThis as { MessageChannel?: new () => { port1: Port; port2: Port } }).MessageChannel;
+  if (!Channel) return new Promise((resolve) => setTimeout(resolve, 0));
   if (!turns) {
-    const channel = new MessageChannel() as unknown as { port1: Port; port2: Port };
+    const channel = new Channel();
     const waiting: (() => void)[] = [];
     channel.port1.onmessage = () => waiting.shift()?.();
     channel.port1.unref?.();
