@@ -109,16 +109,21 @@ async function hoverUntil(wb, page, word, expect, { timeout = 60_000 } = {}) {
     const y = rect.y + rect.height / 2;
     await page.mouse.move(x - 60, y + 80);
     await page.mouse.move(x, y);
-    const until = Date.now() + 3000;
+    // A slow card shows VS Code's "Loading…" meanwhile; no card at all after 1.5 s: the hover did not start.
+    let until = Date.now() + 1500;
+    let shown = false;
     while (Date.now() < until) {
       const text = (await card.innerText({ timeout: 200 }).catch(() => '')).replace(/\u00a0/g, ' ');
       if (text.includes(expect)) return performance.now();
+      if (text.trim() && !shown) until = Date.now() + 10_000;
+      shown ||= !!text.trim();
       if (text.trim() && !/^Loading/.test(text.trim())) {
         seen = text.slice(0, 120);
         break;
       }
       await sleep(20);
     }
+    if (!shown) log(`  no card over ${word} after 1.5 s: hovering again`);
   }
   throw new Error(`no hover card with "${expect}" over ${word} within ${timeout} ms (last: ${seen})`);
 }
