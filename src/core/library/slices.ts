@@ -32,7 +32,7 @@ export async function runInSlices<T>(steps: Steps<T>, pause: () => Promise<void>
 /**
  * Lets the thread's other work (messages, I/O, timers) run, then resumes: the pause between slices.
  * Not `setTimeout(0)`: a chain of those waits at least 1 ms per step in Node.js and 4 ms in a browser
- * worker, idle time that a 20,000-entry read (~100 pauses) would add to the writer's wait.
+ * worker, idle time that a 20,000-entry read (about 60 pauses) would add to the writer's wait.
  */
 export function nextTurn(): Promise<void> {
   const immediate = (globalThis as { setImmediate?: (run: () => void) => unknown }).setImmediate;
