@@ -183,10 +183,18 @@ async function openToReady(vsix, dir) {
         }
         // After the profiler's start, which stalls the host itself.
         if (timed) await inspector.startLoopDelay();
+        // The open that follows a 20,000-entry one, profiled too: what the host still does then.
+        const profiledAfter = profilesDir && inspector && v === 'none' && r === 1;
+        const rendererAfter = profiledAfter ? await RendererProfile.start(page) : undefined;
+        if (profiledAfter) await inspector.startProfile();
         const t0 = await quickOpen(wb, page, `r${r}-${v}/paper.md`);
         const [word, expect] = v === 'none' ? ['clarkson1960', 'Cyclical edema'] : [libraries[v].key, libraries[v].title];
         const t1 = await hoverUntil(wb, page, word, expect);
         times[v].push(t1 - t0);
+        if (profiledAfter) {
+          writeFileSync(join(profilesDir, `open-none-after-20k-${host}.cpuprofile`), JSON.stringify(await inspector.stopProfile()));
+          writeFileSync(join(profilesDir, `open-none-after-20k-${host}-renderer.cpuprofile`), JSON.stringify(await rendererAfter.stop()));
+        }
         log(`open → ready, ${v === 'none' ? 'no library' : `${v} entries`}: ${ms(t1 - t0)}`);
         if (timed) {
           await sleep(1500); // what follows the first card (index, views) is part of the load
