@@ -24,7 +24,7 @@ import { ensureVsix } from '../e2e/vsix.mjs';
 import { EXT, SEL } from '../../test/e2e/ui.mjs';
 import { Workbench } from '../../test/e2e/workbench.mjs';
 import { syntheticBibtex } from './library-fixture.mjs';
-import { Inspector, cpuMs, inspectorEnv, longestBusy, topSelf, topSelfBetween } from './inspector.mjs';
+import { Inspector, cpuMs, inspectorEnv, longestBusy, startPageProfile, topSelf, topSelfBetween } from './inspector.mjs';
 
 const { option } = commandLine();
 const host = option('--host') ?? 'node';
@@ -185,7 +185,7 @@ async function openToReady(vsix, dir) {
         if (timed) await inspector.startLoopDelay();
         // The open that follows a 20,000-entry one, profiled too: what the host still does then.
         const profiledAfter = profilesDir && inspector && v === 'none' && r === 1;
-        const rendererAfter = profiledAfter ? await RendererProfile.start(page) : undefined;
+        const rendererAfter = profiledAfter ? await startPageProfile(page) : undefined;
         if (profiledAfter) await inspector.startProfile();
         const t0 = await quickOpen(wb, page, `r${r}-${v}/paper.md`);
         const [word, expect] = v === 'none' ? ['clarkson1960', 'Cyclical edema'] : [libraries[v].key, libraries[v].title];
@@ -336,7 +336,7 @@ async function insertOnce(wb, page, inspector, line) {
   await page.keyboard.press('Enter');
   await page.locator(`${SEL.quickInputRow}:has-text("Insert ")`).first().waitFor({ timeout: 20_000 });
   await sleep(300);
-  const renderer = profilesDir ? await RendererProfile.start(page) : undefined;
+  const renderer = profilesDir ? await startPageProfile(page) : undefined;
   await inspector.startProfile();
   const t0 = performance.now();
   await page.keyboard.press('Enter');
@@ -346,25 +346,6 @@ async function insertOnce(wb, page, inspector, line) {
   const rendererProfile = await renderer?.stop();
   await undoToClean(wb, page);
   return { ms: t1 - t0, profile, rendererProfile };
-}
-
-/** A V8 CPU profile of the workbench page (the renderer's main thread), through Chromium's DevTools protocol. */
-class RendererProfile {
-  static async start(page) {
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
-    await cdp.send('Profiler.start');
-    return new RendererProfile(cdp);
-  }
-  constructor(cdp) {
-    this.cdp = cdp;
-  }
-  async stop() {
-    const { profile } = await this.cdp.send('Profiler.stop');
-    await this.cdp.detach().catch(() => {});
-    return profile;
-  }
 }
 
 /** The real alternative's floor: one key typed at the same place → the tab dirty (then undone). */

@@ -2,7 +2,8 @@
 // NODE_OPTIONS=--inspect-port=PORT, the host's inspector opened by SIGUSR1: code-server's own
 // `inspect-extensions` is for a client's debug session only): V8 CPU profiles (where the time goes, and the longest
 // stretch the host was busy without a break), heap after a forced GC, and the process's CPU time
-// from /proc (user + system, every thread: GC and compilation count). Benchmarks only.
+// from /proc (user + system, every thread: GC and compilation count); and the same CPU profile of a
+// workbench page, through Playwright. Benchmarks only.
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -130,20 +131,43 @@ export class Inspector {
     })()`);
   }
 
-  async startProfile(intervalUs = 500) {
-    await this.send('Profiler.enable');
-    await this.send('Profiler.setSamplingInterval', { interval: intervalUs });
-    await this.send('Profiler.start');
+  startProfile(intervalUs = 500) {
+    return startCpuProfile((method, params) => this.send(method, params), intervalUs);
   }
 
-  async stopProfile() {
-    const { profile } = await this.send('Profiler.stop');
-    return profile;
+  stopProfile() {
+    return stopCpuProfile((method) => this.send(method));
   }
 
   close() {
     this.socket.close();
   }
+}
+
+/** Starts V8's CPU profiler through a DevTools protocol channel (`send(method, params)`): a host's inspector or a page's. */
+async function startCpuProfile(send, intervalUs = 500) {
+  await send('Profiler.enable');
+  await send('Profiler.setSamplingInterval', { interval: intervalUs });
+  await send('Profiler.start');
+}
+
+async function stopCpuProfile(send) {
+  const { profile } = await send('Profiler.stop');
+  return profile;
+}
+
+/** A CPU profile of a workbench page's main thread (the renderer), through Playwright's DevTools session. */
+export async function startPageProfile(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const send = (method, params) => cdp.send(method, params);
+  await startCpuProfile(send);
+  return {
+    async stop() {
+      const profile = await stopCpuProfile(send);
+      await cdp.detach().catch(() => {});
+      return profile;
+    },
+  };
 }
 
 /** The server's environment for `Inspector.attach(pid, port)`. */
