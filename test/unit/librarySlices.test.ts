@@ -32,15 +32,18 @@ function decisions(merged: MergedLibrary) {
   };
 }
 
-test('slices: runInSlices pauses once a slice has used its time, and returns what runToEnd returns', async () => {
-  function* count(): Steps<number> {
-    let n = 0;
-    for (let i = 0; i < 10; i++) {
-      n += i;
-      yield;
-    }
-    return n;
+/** 0 + 1 + … + (n − 1), a checkpoint after each addition. */
+function* sumBelow(n: number): Steps<number> {
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    sum += i;
+    yield;
   }
+  return sum;
+}
+
+test('slices: runInSlices pauses once a slice has used its time, and returns what runToEnd returns', async () => {
+  const count = () => sumBelow(10);
   let pauses = 0;
   assert.equal(await runInSlices(count(), async () => void pauses++, 0), runToEnd(count()));
   assert.equal(pauses, 10, 'a zero-length slice pauses at every checkpoint');
@@ -147,15 +150,7 @@ test("the browser worker's pause (a message to itself) resumes every waiter, in 
     await Promise.all([0, 1, 2, 3, 4].map((i) => nextMessage().then(() => resumed.push(i))));
     assert.deepEqual(resumed, [0, 1, 2, 3, 4]);
     // Sliced work with it gives the same result as at once.
-    function* count(): Steps<number> {
-      let n = 0;
-      for (let i = 0; i < 2000; i++) {
-        n += i;
-        yield;
-      }
-      return n;
-    }
-    assert.equal(await runInSlices(count(), nextMessage, 0), runToEnd(count()));
+    assert.equal(await runInSlices(sumBelow(2000), nextMessage, 0), runToEnd(sumBelow(2000)));
   } finally {
     clearInterval(keepAlive);
   }
