@@ -75,7 +75,9 @@ export function normaliseDoi(value: string): string {
 }
 
 /** A title and its subtitle ("Space and Beyond: The Frontier Theme in Science Fiction"), as biblatex prints them. */
-const SUBTITLES: [title: string, subtitle: string][] = [['title', 'subtitle'], ['booktitle', 'booksubtitle'], ['journaltitle', 'journalsubtitle'], ['journal', 'journalsubtitle']];
+const SUBTITLE_OF: Record<string, string | undefined> = Object.assign(Object.create(null), {
+  title: 'subtitle', booktitle: 'booksubtitle', journaltitle: 'journalsubtitle', journal: 'journalsubtitle',
+});
 
 /**
  * The brace groups of a title that are not a command's argument (`{DNA}`, `{European}`): BibTeX and
@@ -112,17 +114,18 @@ function toCsl(type: string, key: string, fields: Map<string, string>, warnings?
   const known = Object.hasOwn(TYPES, type);
   if (!known) warnings?.add(`entry type @${type} is not known; read as a document`);
   const item: CslItem = { id: key, 'citation-key': key, type: known ? TYPES[type] : 'document' };
-  for (const [field, raw] of fields) {
+  const tex = { warnings };
+  fields.forEach((raw, field) => {
     const variable = TEXT_FIELDS[field];
-    if (variable === undefined || item[variable] !== undefined) continue;
-    const subtitle = SUBTITLES.find(([t]) => t === field)?.[1];
-    const text = texToUnicode(subtitle && fields.has(subtitle) ? withSubtitle(raw, fields.get(subtitle) as string) : raw, { warnings });
+    if (variable === undefined || item[variable] !== undefined) return;
+    const subtitle = SUBTITLE_OF[field];
+    const text = texToUnicode(subtitle && fields.has(subtitle) ? withSubtitle(raw, fields.get(subtitle) as string) : raw, tex);
     if (text) item[variable] = text;
     if (variable === 'title' && text) {
       const kept = protectedGroups(raw).map((g) => texToUnicode(g)).filter(Boolean);
       if (kept.length) item['title-protected'] = kept.slice();
     }
-  }
+  });
   for (const [field, role] of ROLES) {
     const raw = fields.get(field);
     if (!raw) continue;

@@ -28,14 +28,14 @@ function splitTopLevel(s: string, separator: 'and' | 'space' | 'comma'): string[
         else if ((s.charCodeAt(i + 1) | 32) === 97 && (s.charCodeAt(i + 2) | 32) === 110 && (s.charCodeAt(i + 3) | 32) === 100 && s.charCodeAt(i + 4) === 32) length = 5;
       }
       if (length) {
-        parts.push(s.slice(start, i));
+        parts.push(s.slice(start, i).trim());
         i += length - 1;
         start = i + 1;
       }
     }
   }
-  parts.push(s.slice(start));
-  return parts.map((p) => p.trim());
+  parts.push(s.slice(start).trim());
+  return parts;
 }
 
 const letterRe = lazyRegExp(String.raw`[\p{L}]`, 'u');
@@ -69,22 +69,27 @@ function one(raw: string): CslName {
     von = w.slice(vonStart, vonEnd).join(' ');
     last = w.slice(Math.max(vonEnd, vonStart)).join(' ');
   } else {
-    const w = words(parts[0]);
-    let i = 0;
-    while (i < w.length - 1 && isLowerWord(w[i])) i++;
-    von = w.slice(0, i).join(' ');
-    last = w.slice(i).join(' ');
+    [von, last] = vonAndLast(parts[0]);
     if (parts.length === 2) first = parts[1];
     else { jr = parts[1]; first = parts.slice(2).join(', '); }
   }
   const result: CslName = {};
-  const family = texToUnicode([von, last].filter(Boolean).join(' '));
+  const family = texToUnicode(von && last ? `${von} ${last}` : von || last);
   if (family) result.family = family;
   const given = texToUnicode(first);
   if (given) result.given = given;
   if (jr) result.suffix = texToUnicode(jr);
   if (!result.family && result.given) return { family: result.given };
   return result;
+}
+
+/** The "von" and "Last" parts of what comes before a name's first comma. */
+function vonAndLast(before: string): [string, string] {
+  if (!/\s/.test(before)) return ['', before]; // one word, the common "Smith, John": nothing to look for
+  const w = words(before);
+  let i = 0;
+  while (i < w.length - 1 && isLowerWord(w[i])) i++;
+  return [w.slice(0, i).join(' '), w.slice(i).join(' ')];
 }
 
 function findClose(s: string): number {
@@ -99,12 +104,18 @@ function findClose(s: string): number {
 
 /** Parses a BibTeX `author`/`editor` value (delimiters removed). `truncated` when it ends in "others". */
 export function parseNames(value: string): { names: CslName[]; truncated: boolean } {
-  const raw = splitTopLevel(value.replace(/\s+/g, ' '), 'and').filter((n) => n !== '');
+  const spaced = /\s\s|[^\S ]/.test(value) ? value.replace(/\s+/g, ' ') : value;
+  const raw = splitTopLevel(spaced, 'and').filter((n) => n !== '');
   let truncated = false;
   if (raw.length > 0 && raw[raw.length - 1].toLowerCase() === 'others') {
     truncated = true;
     raw.pop();
   }
+  const names: CslName[] = [];
+  for (const part of raw) {
+    const name = one(part);
+    if (name.family !== undefined || name.given !== undefined || name.literal !== undefined || name.suffix !== undefined) names.push(name);
+  }
   // `slice` keeps the array at its length: a large library holds one per entry and role.
-  return { names: raw.map(one).filter((n) => Object.keys(n).length > 0).slice(), truncated };
+  return { names: names.slice(), truncated };
 }

@@ -93,7 +93,16 @@ export function texToUnicode(value: string, options: TexOptions = {}): string {
   } else {
     out = convert(value, { dashes: options.dashes !== false, math: false, depth: 0, warnings: options.warnings });
   }
-  return out.normalize('NFC').replace(/[ \t\r\n]+/g, ' ').trim();
+  return tidy(out);
+}
+
+/**
+ * NFC with runs of spaces and line breaks as one space, trimmed. Each step only where it can change
+ * something: a library has a dozen values an entry, and most are plain ASCII with single spaces.
+ */
+function tidy(out: string): string {
+  const composed = /[^\x00-\x7f]/.test(out) ? out.normalize('NFC') : out;
+  return (/[ \t\r\n]{2}|[\t\r\n]/.test(composed) ? composed.replace(/[ \t\r\n]+/g, ' ') : composed).trim();
 }
 
 /** `s` converted one level deeper; beyond MAX_DEPTH (a chain of `{\em` without braces) as plain text. */
@@ -119,9 +128,9 @@ function convert(s: string, context: Context): string {
   for (let i = 0; i < s.length; ) {
     const c = s[i];
     if (c === '\\') {
-      const m = /^\\([A-Za-z]+|.)/.exec(s.slice(i, i + 40));
-      if (!m) { i++; continue; }
-      const [text, next] = command(s, i + m[0].length, m[1], context);
+      const nameEnd = commandNameEnd(s, i + 1);
+      if (nameEnd < 0) { i++; continue; }
+      const [text, next] = command(s, nameEnd, s.slice(i + 1, nameEnd), context);
       out += text;
       i = next;
     } else if (c === '{') {
@@ -157,11 +166,39 @@ function convert(s: string, context: Context): string {
       out += c === '`' ? '“' : '”';
       i += 2;
     } else {
-      out += c;
-      i++;
+      // A run of characters that mean nothing to TeX here, copied at once.
+      const end = plainRunEnd(s, i + 1, context.math);
+      out += end === i + 1 ? c : s.slice(i, end);
+      i = end;
     }
   }
   return out;
+}
+
+/** Where the run of ordinary characters from `i` ends: at the next one `convert` reads as TeX. */
+function plainRunEnd(s: string, i: number, math: boolean): number {
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // \ { } $ ~ - ' ` and, in math, ^ _
+    if (c === 92 || c === 123 || c === 125 || c === 36 || c === 126 || c === 45 || c === 39 || c === 96) return i;
+    if (math && (c === 94 || c === 95)) return i;
+  }
+  return i;
+}
+
+/**
+ * Where the name of the command whose backslash precedes `at` ends: after its letters (at most 39),
+ * or after the one other character; -1 when the backslash ends the text or precedes a line break.
+ */
+function commandNameEnd(s: string, at: number): number {
+  if (at >= s.length || s[at] === '\n' || s[at] === '\r' || s[at] === '\u2028' || s[at] === '\u2029') return -1;
+  let end = at;
+  while (end < s.length && end < at + 39 && isAsciiLetter(s.charCodeAt(end))) end++;
+  return end === at ? at + 1 : end;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 /** The text of the command `name` whose name ends at `i`, and the index after what it consumed. */
