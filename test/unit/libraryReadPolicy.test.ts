@@ -4,11 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MAX_LIBRARY_BYTES, insideFolders, libraryFileRefusal, normalisePath } from '../../src/core/library/readPolicy';
-import { readLibraryFile } from '../../src/node/library';
+import { readAllowedWithoutBlocking, readLibraryFile } from '../../src/node/library';
 
 test('the rule: regular files up to 256 MB are read; folders, devices, pipes and larger files are not', () => {
   assert.equal(libraryFileRefusal('file', 1000), undefined);
@@ -49,4 +49,27 @@ test('paths: ".." and "." resolved before deciding whether a file is inside a wo
   assert.equal(at('/home/me/paper/refs.bib', 'vscode-remote'), false, 'another scheme');
   assert.equal(insideFolders({ scheme: 'file', authority: '', path: '/C:/Paper/Refs.bib' }, [{ scheme: 'file', authority: '', path: '/c:/paper' }], true), true);
   assert.equal(insideFolders({ scheme: 'file', authority: '', path: '/x.bib' }, []), false);
+});
+
+test("the editor's read in the Node.js host: the whole file, byte for byte; the same refusals, without blocking", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'iscls-read-'));
+  const big = join(dir, 'big.bib');
+  // Larger than Node's 512 KB read chunk, with characters split across any boundary.
+  writeFileSync(big, '@misc{k, title = {Müller 你好 😀}}\n'.repeat(60_000));
+  assert.deepEqual(Buffer.from(await readAllowedWithoutBlocking(big)), readFileSync(big));
+  const empty = join(dir, 'empty.bib');
+  writeFileSync(empty, '');
+  assert.equal((await readAllowedWithoutBlocking(empty)).length, 0);
+  await assert.rejects(readAllowedWithoutBlocking(dir), /is a folder, not a file/);
+  const huge = join(dir, 'huge.bib');
+  writeFileSync(huge, '');
+  truncateSync(huge, MAX_LIBRARY_BYTES + 1); // sparse: refused from its size, never read
+  await assert.rejects(readAllowedWithoutBlocking(huge), /more than the 256 MB a library file may have/);
+  if (existsSync('/dev/zero')) await assert.rejects(readAllowedWithoutBlocking('/dev/zero'), /not a regular file/);
+  const fifo = join(dir, 'pipe.bib');
+  if (process.platform !== 'win32' && spawnSync('mkfifo', [fifo]).status === 0) await assert.rejects(readAllowedWithoutBlocking(fifo), /not a regular file/);
+  const link = join(dir, 'link.bib');
+  symlinkSync(big, link);
+  assert.equal((await readAllowedWithoutBlocking(link)).length, readFileSync(big).length);
+  if (process.platform !== 'win32') await assert.rejects(readAllowedWithoutBlocking(link, { noFollow: true }), { code: 'ELOOP' });
 });
