@@ -3,7 +3,7 @@
 import { defaultMacros, readBibtex, lineIndex, type RawEntry } from './bibtexSyntax';
 import { InheritanceResolver } from './inheritance';
 import { parseNames } from './names';
-import { texToUnicode } from './tex';
+import { texToUnicode, type WarningSink } from './tex';
 import type { CslItem, LibraryEntry, LibraryFile, LibraryProblem } from './types';
 import { runInSlices, type Steps } from './slices';
 
@@ -38,9 +38,19 @@ const TEXT_FIELDS: Record<string, string> = Object.assign(Object.create(null), {
 
 const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
+// Patterns used for every entry, made once (a regular expression literal is a new object each time).
+const MONTH_NUMBER = /^\d{1,2}$/;
+const ISO_DATE = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/;
+const YEAR = /\d{4}/;
+const PAGE_DASH = /\s*(?:-+|\u2013|\u2014)\s*/g;
+const PUBMED_EPRINT = /^(pubmed|pmid)$/i;
+const PMID = /^\s*\d+\s*$/;
+const URL_DATE = /^\d{4}-\d{2}-\d{2}/;
+const COMMAND_BEFORE = /\\[A-Za-z]+\s*$/;
+
 function month(value: string): number | undefined {
   const v = value.trim().toLowerCase();
-  if (/^\d{1,2}$/.test(v)) {
+  if (MONTH_NUMBER.test(v)) {
     const m = Number(v);
     return m >= 1 && m <= 12 ? m : undefined;
   }
@@ -52,14 +62,14 @@ function month(value: string): number | undefined {
 function issued(fields: Map<string, string>): { 'date-parts': number[][] } | { literal: string } | undefined {
   const date = fields.get('date');
   if (date) {
-    const ends = date.split('/').map((d) => /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(d.trim()));
+    const ends = date.split('/').map((d) => ISO_DATE.exec(d.trim()));
     if (ends[0]) {
       return { 'date-parts': ends.filter((m): m is RegExpExecArray => !!m).map((m) => m.slice(1).filter(Boolean).map(Number)) };
     }
   }
   const year = fields.get('year');
   if (!year) return undefined;
-  const y = /\d{4}/.exec(year);
+  const y = YEAR.exec(year);
   if (!y) return { literal: texToUnicode(year) };
   const m = fields.has('month') ? month(texToUnicode(fields.get('month') as string)) : undefined;
   return { 'date-parts': [m ? [Number(y[0]), m] : [Number(y[0])]] };
@@ -94,7 +104,7 @@ export function protectedGroups(raw: string): string[] {
       continue;
     }
     if (c === '{') {
-      if (depth === 0 && !/\\[A-Za-z]+\s*$/.test(raw.slice(Math.max(0, i - 40), i))) start = i + 1;
+      if (depth === 0 && !COMMAND_BEFORE.test(raw.slice(Math.max(0, i - 40), i))) start = i + 1;
       depth++;
     } else if (c === '}' && depth > 0) {
       depth--;
@@ -110,7 +120,7 @@ export function protectedGroups(raw: string): string[] {
 /** BibTeX name lists → CSL roles (a chapter's `bookauthor` is the author of the book it is in). */
 const ROLES: [field: string, role: string][] = [['author', 'author'], ['editor', 'editor'], ['translator', 'translator'], ['bookauthor', 'container-author']];
 
-function toCsl(type: string, key: string, fields: Map<string, string>, warnings?: Set<string>): CslItem {
+function toCsl(type: string, key: string, fields: Map<string, string>, warnings?: WarningSink): CslItem {
   const known = Object.hasOwn(TYPES, type);
   if (!known) warnings?.add(`entry type @${type} is not known; read as a document`);
   const item: CslItem = { id: key, 'citation-key': key, type: known ? TYPES[type] : 'document' };
@@ -143,17 +153,17 @@ function toCsl(type: string, key: string, fields: Map<string, string>, warnings?
     if (issue) item.issue = texToUnicode(issue);
   }
   const pages = fields.get('pages');
-  if (pages) item.page = texToUnicode(pages, { dashes: false }).replace(/\s*(?:-+|\u2013|\u2014)\s*/g, '-');
+  if (pages) item.page = texToUnicode(pages, { dashes: false }).replace(PAGE_DASH, '-');
   const date = issued(fields);
   if (date) item.issued = date;
   const doi = fields.get('doi');
   if (doi) item.DOI = normaliseDoi(texToUnicode(doi, { dashes: false }));
   const url = fields.get('url');
   if (url) item.URL = url.trim();
-  const pmid = fields.get('pmid') ?? (/^(pubmed|pmid)$/i.test(fields.get('eprinttype') ?? '') ? fields.get('eprint') : undefined);
-  if (pmid && /^\s*\d+\s*$/.test(pmid)) item.PMID = pmid.trim();
+  const pmid = fields.get('pmid') ?? (PUBMED_EPRINT.test(fields.get('eprinttype') ?? '') ? fields.get('eprint') : undefined);
+  if (pmid && PMID.test(pmid)) item.PMID = pmid.trim();
   const accessed = fields.get('urldate');
-  if (accessed && /^\d{4}-\d{2}-\d{2}/.test(accessed)) item.accessed = { 'date-parts': [accessed.slice(0, 10).split('-').map(Number)] };
+  if (accessed && URL_DATE.test(accessed)) item.accessed = { 'date-parts': [accessed.slice(0, 10).split('-').map(Number)] };
   if (item.type === 'thesis' && !item.genre) item.genre = type === 'mastersthesis' ? "Master's thesis" : type === 'phdthesis' ? 'PhD thesis' : undefined;
   if (item.genre === undefined) delete item.genre;
   return item;
@@ -241,6 +251,19 @@ function ownStrings(item: CslItem, pool: StringPool): CslItem {
   return item;
 }
 
+/** An entry's warnings, each once, in order; the set is made only for the rare entry that has one. */
+class EntryWarnings implements WarningSink {
+  private seen: Set<string> | undefined;
+
+  add(message: string): void {
+    (this.seen ??= new Set()).add(message);
+  }
+
+  get messages(): Iterable<string> {
+    return this.seen ?? [];
+  }
+}
+
 /** Where an entry was read, to find a crossref parent again. */
 interface Seen {
   line: number;
@@ -322,10 +345,10 @@ class BibtexReader {
 
   /** The CSL item of an entry; what its TeX could not say as a reader sees it is a warning on its line. */
   private convert(raw: RawEntry, fields: Map<string, string>, report: boolean): CslItem {
-    const warnings = report ? new Set<string>() : undefined;
+    const warnings = report ? new EntryWarnings() : undefined;
     const item = ownStrings(toCsl(raw.type, ownCopy(raw.key), fields, warnings), this.pool);
     const line = this.seen.get(raw.key)?.line ?? 0;
-    for (const message of warnings ?? []) this.problems.push({ file: this.file, line, severity: 'warning', message: `${raw.key}: ${message}` });
+    for (const message of warnings?.messages ?? []) this.problems.push({ file: this.file, line, severity: 'warning', message: `${raw.key}: ${message}` });
     return item;
   }
 

@@ -10,9 +10,15 @@ export interface CslName {
   literal?: string;
 }
 
+/**
+ * The parts found so far by `splitTopLevel`, reused: a new array grown by `push` reserves 17 slots,
+ * and a library splits each of its ~100,000 names. Emptied after each use, so that it keeps no text alive.
+ */
+const found: string[] = [];
+
 /** Splits `s` at depth-0 separators: " and " (names), whitespace (words) or "," (name parts). */
 function splitTopLevel(s: string, separator: 'and' | 'space' | 'comma'): string[] {
-  const parts: string[] = [];
+  let count = 0;
   let depth = 0;
   let start = 0;
   for (let i = 0; i < s.length; i++) {
@@ -28,16 +34,22 @@ function splitTopLevel(s: string, separator: 'and' | 'space' | 'comma'): string[
         else if ((s.charCodeAt(i + 1) | 32) === 97 && (s.charCodeAt(i + 2) | 32) === 110 && (s.charCodeAt(i + 3) | 32) === 100 && s.charCodeAt(i + 4) === 32) length = 5;
       }
       if (length) {
-        parts.push(s.slice(start, i).trim());
+        found[count++] = s.slice(start, i).trim();
         i += length - 1;
         start = i + 1;
       }
     }
   }
-  parts.push(s.slice(start).trim());
+  found[count++] = s.slice(start).trim();
+  const parts = found.slice(0, count);
+  found.fill('', 0, count);
   return parts;
 }
 
+// Made once (a regular expression literal is a new object each time it is evaluated).
+const WHITESPACE = /\s/;
+const SPACE_TO_COLLAPSE = /\s\s|[^\S ]/;
+const SPACES = /\s+/g;
 const letterRe = lazyRegExp(String.raw`[\p{L}]`, 'u');
 
 /** Whether a name word starts with a lowercase letter at brace depth 0 (the "von" test). */
@@ -69,7 +81,9 @@ function one(raw: string): CslName {
     von = w.slice(vonStart, vonEnd).join(' ');
     last = w.slice(Math.max(vonEnd, vonStart)).join(' ');
   } else {
-    [von, last] = vonAndLast(parts[0]);
+    const split = vonAndLast(parts[0]);
+    von = split[0];
+    last = split[1];
     if (parts.length === 2) first = parts[1];
     else { jr = parts[1]; first = parts.slice(2).join(', '); }
   }
@@ -85,7 +99,7 @@ function one(raw: string): CslName {
 
 /** The "von" and "Last" parts of what comes before a name's first comma. */
 function vonAndLast(before: string): [string, string] {
-  if (!/\s/.test(before)) return ['', before]; // one word, the common "Smith, John": nothing to look for
+  if (!WHITESPACE.test(before)) return ['', before]; // one word, the common "Smith, John": nothing to look for
   const w = words(before);
   let i = 0;
   while (i < w.length - 1 && isLowerWord(w[i])) i++;
@@ -104,7 +118,7 @@ function findClose(s: string): number {
 
 /** Parses a BibTeX `author`/`editor` value (delimiters removed). `truncated` when it ends in "others". */
 export function parseNames(value: string): { names: CslName[]; truncated: boolean } {
-  const spaced = /\s\s|[^\S ]/.test(value) ? value.replace(/\s+/g, ' ') : value;
+  const spaced = SPACE_TO_COLLAPSE.test(value) ? value.replace(SPACES, ' ') : value;
   const raw = splitTopLevel(spaced, 'and').filter((n) => n !== '');
   let truncated = false;
   if (raw.length > 0 && raw[raw.length - 1].toLowerCase() === 'others') {

@@ -25,18 +25,23 @@ const FORMATTING: Record<string, [string, string]> = {
 /** Groups and commands nested deeper than this are read as plain text (no real title comes close). */
 export const MAX_DEPTH = 50;
 
+/** Where what could not be read is reported (a `Set<string>` will do). */
+export interface WarningSink {
+  add(message: string): unknown;
+}
+
 export interface TexOptions {
   /** `--` and `---` as dashes, ``…'' as quotation marks (not in pages or DOIs). */
   dashes?: boolean;
   /** Collects what could not be read as a reader would see it ("TeX command \foo is not known…"). */
-  warnings?: Set<string>;
+  warnings?: WarningSink;
 }
 
 interface Context {
   dashes: boolean;
   math: boolean;
   depth: number;
-  warnings?: Set<string>;
+  warnings?: WarningSink;
 }
 
 /** Index of the brace that closes the one at `open`, or -1. */
@@ -83,9 +88,19 @@ function plain(s: string): string {
   return s.replace(/\\[A-Za-z]+ *|\\(.)/g, '$1').replace(/[{}$]/g, '');
 }
 
+// The patterns of the hot paths, made once: a regular expression literal is a new object each time
+// it is evaluated, and a library converts a dozen values an entry.
+const TEX_CHARACTER = /[\\{}~$`'-]/;
+const SPACE_TO_COLLAPSE = /\s\s|[\t\r\n]/;
+const SPACES = /\s+/g;
+const NOT_ASCII = /[^\x00-\x7f]/;
+const BREAK_TO_COLLAPSE = /[ \t\r\n]{2}|[\t\r\n]/;
+const BREAKS = /[ \t\r\n]+/g;
+const NO_OPTIONS: TexOptions = Object.freeze({});
+
 /** Converts a BibTeX field value (outer delimiters removed) to Unicode text with CSL rich-text tags. */
-export function texToUnicode(value: string, options: TexOptions = {}): string {
-  if (!/[\\{}~$`'-]/.test(value)) return /\s\s|[\t\r\n]/.test(value) ? value.replace(/\s+/g, ' ').trim() : value.trim();
+export function texToUnicode(value: string, options: TexOptions = NO_OPTIONS): string {
+  if (!TEX_CHARACTER.test(value)) return SPACE_TO_COLLAPSE.test(value) ? value.replace(SPACES, ' ').trim() : value.trim();
   let out: string;
   if (deeperThan(value, MAX_DEPTH)) {
     options.warnings?.add(`braces nested more than ${MAX_DEPTH} deep; read as plain text`);
@@ -101,8 +116,8 @@ export function texToUnicode(value: string, options: TexOptions = {}): string {
  * something: a library has a dozen values an entry, and most are plain ASCII with single spaces.
  */
 function tidy(out: string): string {
-  const composed = /[^\x00-\x7f]/.test(out) ? out.normalize('NFC') : out;
-  return (/[ \t\r\n]{2}|[\t\r\n]/.test(composed) ? composed.replace(/[ \t\r\n]+/g, ' ') : composed).trim();
+  const composed = NOT_ASCII.test(out) ? out.normalize('NFC') : out;
+  return (BREAK_TO_COLLAPSE.test(composed) ? composed.replace(BREAKS, ' ') : composed).trim();
 }
 
 /** `s` converted one level deeper; beyond MAX_DEPTH (a chain of `{\em` without braces) as plain text. */
@@ -203,7 +218,7 @@ function isAsciiLetter(c: number): boolean {
 
 /** The text of the command `name` whose name ends at `i`, and the index after what it consumed. */
 function command(s: string, i: number, name: string, context: Context): [string, number] {
-  const letters = /^[A-Za-z]/.test(name);
+  const letters = isAsciiLetter(name.charCodeAt(0));
   if (name in ACCENTS) {
     const [arg, next] = argument(s, i);
     const base = nested(arg, context).replace(/^\u0131/, 'i').replace(/^\u0237/, 'j'); // \'\i → í (dotless ı, ȷ)
