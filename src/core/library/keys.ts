@@ -22,9 +22,11 @@ export function itemYear(item: CslItem): number | undefined {
   return m ? Number(m[0]) : undefined;
 }
 
+const NAME_ROLES = ['author', 'editor'];
+
 /** First author's family name (or literal name), else the first editor's; "" when none. */
 export function firstAuthorName(item: CslItem): string {
-  for (const role of ['author', 'editor']) {
+  for (const role of NAME_ROLES) {
     const names = item[role] as { family?: string; literal?: string }[] | undefined;
     const first = names?.[0];
     if (first) return first.family ?? first.literal ?? '';

@@ -16,9 +16,16 @@ import { lazyRegExp } from '../lazyRegExp';
 import { SLICE_MS, runInSlices, runToEnd, type Steps } from './slices';
 import type { CslRecordSource } from '../format/citationFixes';
 
+// Patterns used for every entry of a library, made once (a regular expression literal is a new object
+// each time it is evaluated).
+const MARKUP = /<[^>]+>/g;
+const OUTER_BRACKETS = /^\[|\]$/g;
+const DOI_PREFIX = /^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/;
+const NUL = /\0/g;
+
 /** Title without case, accents, punctuation or markup: "Cyclical Edema, and Shock!" → "cyclicaledemaandshock". */
 export function normaliseTitle(title: unknown): string {
-  return asciiFold(String(title ?? '').replace(/<[^>]+>/g, '').replace(/^\[|\]$/g, ''));
+  return asciiFold(String(title ?? '').replace(MARKUP, '').replace(OUTER_BRACKETS, ''));
 }
 
 /**
@@ -39,16 +46,18 @@ function* workKeysOf(file: LibraryFile): Steps<string[]> {
   keys = [];
   for (const entry of file.entries) {
     if (keys.length % CHECKPOINT_ENTRIES === 0) yield;
-    keys.push(sameWorkKeys(entry.item).map((k) => k.replace(/\0/g, '')).join(KEY_SEPARATOR));
+    keys.push(sameWorkKeys(entry.item).map(withoutNul).join(KEY_SEPARATOR));
   }
   fileWorkKeys.set(file, keys);
   return keys;
 }
 
+const withoutNul = (key: string) => key.replace(NUL, '');
+
 function sameWorkKeys(item: CslItem): string[] {
   const keys: string[] = [];
   const doi = (item as { DOI?: unknown }).DOI;
-  if (typeof doi === 'string' && doi.trim()) keys.push(`doi:${doi.trim().toLowerCase().replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/, '')}`);
+  if (typeof doi === 'string' && doi.trim()) keys.push(`doi:${doi.trim().toLowerCase().replace(DOI_PREFIX, '')}`);
   const pmid = (item as { PMID?: unknown }).PMID;
   if (pmid !== undefined && String(pmid).trim()) keys.push(`pmid:${String(pmid).trim()}`);
   const title = normaliseTitle(item.title);
