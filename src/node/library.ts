@@ -2,7 +2,7 @@
 // decode), the ones a document declares (`bibliography:`, `\addbibresource`) relative to it, and
 // merge them with the review's 72. Never writes to a library file.
 import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { lstat, open, stat } from 'node:fs/promises';
 import { libraryFileRefusal, type FileKind } from '../core/library/readPolicy';
 import { dirname, resolve } from 'node:path';
 import { parseLibrary, type LibraryFile } from '../core/library';
@@ -30,6 +30,32 @@ function readAllowed(path: string): Buffer {
 
 function kindOf(stat: Stats): FileKind {
   return stat.isFile() ? 'file' : stat.isDirectory() ? 'folder' : 'other';
+}
+
+/** What the editor's library service needs to know of a file before reading it. */
+export interface LibraryFileStat {
+  kind: FileKind;
+  size: number;
+  mtime: number;
+  /** The path is a symbolic link (`kind`, `size` and `mtime` are its target's). */
+  link: boolean;
+}
+
+/**
+ * A local library file's stat in the editor's Node.js host, as VS Code's own file system would give it
+ * (a link's target, a dangling link as neither file nor folder), without VS Code's round trip to the
+ * window before every `workspace.fs` call: while a document opens, that wait was 0.15-0.25 s.
+ */
+export async function statLibraryFile(path: string): Promise<LibraryFileStat> {
+  const own = await lstat(path);
+  if (!own.isSymbolicLink()) return { kind: kindOf(own), size: own.size, mtime: own.mtimeMs, link: false };
+  try {
+    const target = await stat(path);
+    return { kind: kindOf(target), size: target.size, mtime: target.mtimeMs, link: true };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return { kind: 'other', size: own.size, mtime: own.mtimeMs, link: true };
+  }
 }
 
 /**

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, symlinkSync, truncateSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MAX_LIBRARY_BYTES, insideFolders, libraryFileRefusal, normalisePath } from '../../src/core/library/readPolicy';
-import { readAllowedWithoutBlocking, readLibraryFile } from '../../src/node/library';
+import { readAllowedWithoutBlocking, readLibraryFile, statLibraryFile } from '../../src/node/library';
 
 test('the rule: regular files up to 256 MB are read; folders, devices, pipes and larger files are not', () => {
   assert.equal(libraryFileRefusal('file', 1000), undefined);
@@ -72,4 +72,18 @@ test("the editor's read in the Node.js host: the whole file, byte for byte; the 
   symlinkSync(big, link);
   assert.equal((await readAllowedWithoutBlocking(link)).length, readFileSync(big).length);
   if (process.platform !== 'win32') await assert.rejects(readAllowedWithoutBlocking(link, { noFollow: true }), { code: 'ELOOP' });
+});
+
+test("the editor's stat in the Node.js host: what VS Code's own gives (a link's target, a dangling link as neither file nor folder)", { skip: process.platform === 'win32' && 'symbolic links need rights' }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'iscls-stat-'));
+  const file = join(dir, 'refs.bib');
+  writeFileSync(file, '@misc{k, title = {T}}\n');
+  const own = await statLibraryFile(file);
+  assert.deepEqual({ ...own, mtime: typeof own.mtime }, { kind: 'file', size: 22, mtime: 'number', link: false });
+  assert.equal((await statLibraryFile(dir)).kind, 'folder');
+  symlinkSync(file, join(dir, 'link.bib'));
+  assert.deepEqual(await statLibraryFile(join(dir, 'link.bib')), { ...own, link: true });
+  symlinkSync(join(dir, 'gone.bib'), join(dir, 'dangling.bib'));
+  assert.deepEqual({ ...(await statLibraryFile(join(dir, 'dangling.bib'))), size: 0, mtime: 0 }, { kind: 'other', size: 0, mtime: 0, link: true });
+  await assert.rejects(statLibraryFile(join(dir, 'missing.bib')), { code: 'ENOENT' });
 });

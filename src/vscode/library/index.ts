@@ -1,7 +1,7 @@
 // The writer's library in the editor, PER DOCUMENT: the files of the `iscls.library` setting (paths or
 // globs relative to each workspace folder) and the ones open documents declare (`bibliography:`,
-// `\addbibresource`) are read through `vscode.workspace.fs` (so it works in the web host too), parsed
-// in slices, kept by URI (`model.ts`) and watched (Zotero's Better BibTeX rewrites its export on every
+// `\addbibresource`) are read (`files.ts`: through `vscode.workspace.fs`, so it works in the web host
+// too, and a local file in the Node.js host directly), parsed in slices, kept by URI (`model.ts`) and watched (Zotero's Better BibTeX rewrites its export on every
 // change). A document's library is the setting's files of ITS workspace folder plus the files IT
 // declares, merged with the review's 72; a file declared by one document never applies to another.
 // Problems become diagnostics on the library files. Never writes to a library file.
@@ -16,38 +16,8 @@ import type { DocumentLibrary, LibraryBase } from '../shared/documentLibrary';
 import type { Library, LibraryFileInfo, LibraryLog } from '../shared/library';
 import { OWN_BIB, resolveLibraryPath } from '../shared/libraryPaths';
 import { LibraryModel, sameUri, type Source } from './model';
-import { OUTSIDE_WORKSPACE, insideFolders, libraryFileRefusal } from '../../core/library/readPolicy';
 import { nextTurn } from '../../core/library/slices';
-import { runsInNode } from '../shared/host';
-import { readAllowedWithoutBlocking } from '../shared/nodePort';
-
-/** In Restricted Mode a link is not followed: where it leads cannot be checked in every host. */
-const LINK_REFUSED = 'not read in Restricted Mode: the file is a symbolic link (trust the workspace to read it)';
-
-/** Why Restricted Mode does not read this file (outside every workspace folder), or undefined. */
-function mayNotRead(uri: vscode.Uri): string | undefined {
-  if (vscode.workspace.isTrusted) return undefined;
-  const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri);
-  const ignoreCase = uri.scheme === 'file' && /^(win32|darwin)$/.test((globalThis as { process?: { platform?: string } }).process?.platform ?? '');
-  return insideFolders(uri, folders, ignoreCase) ? undefined : OUTSIDE_WORKSPACE;
-}
-
-/**
- * A library file's bytes. A local file in the Node.js host is read in one go (VS Code's own read takes a
- * turn of the event loop per 512 KB); a symbolic link swapped in after the check is refused, not followed,
- * in Restricted Mode. Anything else (the web worker host, virtual file systems) through VS Code.
- */
-async function readBytes(uri: vscode.Uri): Promise<Uint8Array> {
-  if (uri.scheme !== 'file' || !runsInNode()) return vscode.workspace.fs.readFile(uri);
-  try {
-    return await readAllowedWithoutBlocking(uri.fsPath, { noFollow: !vscode.workspace.isTrusted });
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (code === 'ENOENT') throw vscode.FileSystemError.FileNotFound(uri);
-    if (code === 'ELOOP') throw new Error(LINK_REFUSED);
-    throw error;
-  }
-}
+import { readBytes, statOf } from './files';
 
 /** Between slices of a long read or merge, the host's other work runs. */
 const pause = nextTurn;
@@ -213,12 +183,7 @@ class LibraryService implements Library {
   private async readOnce(source: Source): Promise<void> {
     const name = baseName(source.uri.path);
     try {
-      const refused = mayNotRead(source.uri);
-      if (refused) throw new Error(refused);
-      const stat = await vscode.workspace.fs.stat(source.uri);
-      const kind = stat.type & vscode.FileType.File ? 'file' : stat.type & vscode.FileType.Directory ? 'folder' : 'other';
-      const refusal = libraryFileRefusal(kind, stat.size) ?? (stat.type & vscode.FileType.SymbolicLink && !vscode.workspace.isTrusted ? LINK_REFUSED : undefined);
-      if (refusal) throw new Error(refusal);
+      const stat = await statOf(source.uri);
       if (source.parsed && source.mtime === stat.mtime && source.size === stat.size) return;
       const started = Date.now();
       let fileMs = 0;

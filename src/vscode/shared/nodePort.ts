@@ -5,4 +5,4 @@
 // import cannot slip into a feature the browser runs.
 export { exportManuscript } from '../../node/pandocExport';
 export { PandocError } from '../../node/pandoc';
-export { readAllowedWithoutBlocking } from '../../node/library';
+export { readAllowedWithoutBlocking, statLibraryFile, type LibraryFileStat } from '../../node/library';
