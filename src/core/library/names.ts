@@ -119,17 +119,18 @@ function findClose(s: string): number {
 /** Parses a BibTeX `author`/`editor` value (delimiters removed). `truncated` when it ends in "others". */
 export function parseNames(value: string): { names: CslName[]; truncated: boolean } {
   const spaced = SPACE_TO_COLLAPSE.test(value) ? value.replace(SPACES, ' ') : value;
-  const raw = splitTopLevel(spaced, 'and').filter((n) => n !== '');
+  const parts = splitTopLevel(spaced, 'and');
+  const raw = parts.includes('') ? parts.filter(Boolean) : parts;
   let truncated = false;
   if (raw.length > 0 && raw[raw.length - 1].toLowerCase() === 'others') {
     truncated = true;
     raw.pop();
   }
-  const names: CslName[] = [];
-  for (const part of raw) {
-    const name = one(part);
-    if (name.family !== undefined || name.given !== undefined || name.literal !== undefined || name.suffix !== undefined) names.push(name);
-  }
-  // `slice` keeps the array at its length: a large library holds one per entry and role.
-  return { names: names.slice(), truncated };
+  // Arrays made at their length (no `push`): a large library holds one per entry and role.
+  const names = raw.map(one);
+  return { names: names.every(isName) ? names : names.filter(isName), truncated };
+}
+
+function isName(name: CslName): boolean {
+  return name.family !== undefined || name.given !== undefined || name.literal !== undefined || name.suffix !== undefined;
 }

@@ -126,7 +126,7 @@ function nested(s: string, context: Context, math = context.math): string {
     context.warnings?.add(`braces nested more than ${MAX_DEPTH} deep; read as plain text`);
     return plain(s);
   }
-  return convert(s, { ...context, math, depth: context.depth + 1 });
+  return convert(s, { dashes: context.dashes, math, depth: context.depth + 1, warnings: context.warnings });
 }
 
 /** Where the math that starts at `from` ends (`$`, or `\)` / `\]`), or -1. */
