@@ -60,15 +60,17 @@ export async function decodeLibraryInSlices(bytes: Uint8Array, file: string, pau
   if (bytes.length <= chunkBytes || bytes[0] === 0xff || bytes[0] === 0xfe || utf16WithoutBom(bytes)) return decodeLibrary(bytes, file);
   const start = utf8BomLength(bytes);
   // Each chunk ends where a character starts and is decoded on its own: streaming through one decoder
-  // ({ stream: true }) would carry a split character over, but takes more than twice as long.
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+  // ({ stream: true }) would carry a split character over, but takes more than twice as long. Only the
+  // first chunk drops a byte-order mark, as the whole text would; later ones keep a U+FEFF they start with.
+  const first = new TextDecoder('utf-8', { fatal: true });
+  const later = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   const parts: string[] = [];
   try {
     for (let at = start; at < bytes.length; ) {
       const end = chunkEnd(bytes, at, chunkBytes);
       const chunk = bytes.subarray(at, end);
       if (chunk.indexOf(0) >= 0) return decodeLibrary(bytes, file);
-      parts.push(decoder.decode(chunk));
+      parts.push((at === start ? first : later).decode(chunk));
       at = end;
       await pause();
     }
