@@ -66,8 +66,8 @@ function argument(s: string, at: number): [string, number] {
     return [s.slice(i + 1, close), close + 1];
   }
   if (s[i] === '\\') {
-    const m = /^\\([A-Za-z]+|.)/.exec(s.slice(i, i + 40));
-    if (m) return [m[0], i + m[0].length];
+    const end = commandNameEnd(s, i + 1);
+    if (end >= 0) return [s.slice(i, end), end];
   }
   return [s[i] ?? '', Math.min(i + 1, s.length)];
 }
@@ -97,6 +97,8 @@ const NOT_ASCII = /[^\x00-\x7f]/;
 const BREAK_TO_COLLAPSE = /[ \t\r\n]{2}|[\t\r\n]/;
 const BREAKS = /[ \t\r\n]+/g;
 const NO_OPTIONS: TexOptions = Object.freeze({});
+const DOTLESS_I = /^\u0131/;
+const DOTLESS_J = /^\u0237/;
 
 /** Converts a BibTeX field value (outer delimiters removed) to Unicode text with CSL rich-text tags. */
 export function texToUnicode(value: string, options: TexOptions = NO_OPTIONS): string {
@@ -221,7 +223,7 @@ function command(s: string, i: number, name: string, context: Context): [string,
   const letters = isAsciiLetter(name.charCodeAt(0));
   if (name in ACCENTS) {
     const [arg, next] = argument(s, i);
-    const base = nested(arg, context).replace(/^\u0131/, 'i').replace(/^\u0237/, 'j'); // \'\i → í (dotless ı, ȷ)
+    const base = nested(arg, context).replace(DOTLESS_I, 'i').replace(DOTLESS_J, 'j'); // \'\i → í (dotless ı, ȷ)
     return [base ? base[0] + ACCENTS[name] + base.slice(1) : ACCENTS[name], next];
   }
   if (name === '(' || name === '[') {
