@@ -19,9 +19,7 @@ import { EXPORT_BIB } from '../core/manuscript/latexBibliography';
 function readAllowed(path: string): Buffer {
   const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
-    const stat = fstatSync(fd);
-    const refusal = libraryFileRefusal(kindOf(stat), stat.size);
-    if (refusal) throw new Error(refusal);
+    refuseUnlessAllowed(fstatSync(fd));
     return readFileSync(fd);
   } finally {
     closeSync(fd);
@@ -30,6 +28,12 @@ function readAllowed(path: string): Buffer {
 
 function kindOf(stat: Stats): FileKind {
   return stat.isFile() ? 'file' : stat.isDirectory() ? 'folder' : 'other';
+}
+
+/** The read policy on an open file (what is checked is what is read): throws why it is not read. */
+function refuseUnlessAllowed(stat: Stats): void {
+  const refusal = libraryFileRefusal(kindOf(stat), stat.size);
+  if (refusal) throw new Error(refusal);
 }
 
 /** What the editor's library service needs to know of a file before reading it. */
@@ -69,8 +73,7 @@ export async function readAllowedWithoutBlocking(path: string, options: { noFoll
   const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | noFollow);
   try {
     const stat = await handle.stat();
-    const refusal = libraryFileRefusal(kindOf(stat), stat.size);
-    if (refusal) throw new Error(refusal);
+    refuseUnlessAllowed(stat);
     const bytes = Buffer.allocUnsafe(stat.size);
     let filled = 0;
     while (filled < bytes.length) {

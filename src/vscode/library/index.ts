@@ -1,8 +1,8 @@
 // The writer's library in the editor, PER DOCUMENT: the files of the `iscls.library` setting (paths or
 // globs relative to each workspace folder) and the ones open documents declare (`bibliography:`,
 // `\addbibresource`) are read (`files.ts`: through `vscode.workspace.fs`, so it works in the web host
-// too, and a local file in the Node.js host directly), parsed in slices, kept by URI (`model.ts`) and watched (Zotero's Better BibTeX rewrites its export on every
-// change). A document's library is the setting's files of ITS workspace folder plus the files IT
+// too, and a local file in the Node.js host directly), parsed in slices, kept by URI (`model.ts`) and
+// watched (Zotero's Better BibTeX rewrites its export on every change). A document's library is the setting's files of ITS workspace folder plus the files IT
 // declares, merged with the review's 72; a file declared by one document never applies to another.
 // Problems become diagnostics on the library files. Never writes to a library file.
 //
