@@ -13,24 +13,29 @@ import { loadKnowledgeBase } from '../../src/node/dataFiles';
 const kb = loadKnowledgeBase(join(__dirname, '..', '..', '..', 'data'));
 const references = kb.references as Reference[];
 
-test('CSL items are made on first use, exactly as the records given, in order, across add and clear', () => {
+test('CSL items are made on first use, exactly as the records given, in order, across set and clear', () => {
   const items = new CslItems();
-  items.add(references.slice(0, 10));
-  items.add(references.slice(10));
+  items.set(references.slice(0, 10));
+  assert.equal(items.item(references[0].id)?.title, references[0].title);
+  // A new set replaces the records, and the items made from the old ones.
+  items.set(references.slice(1));
+  assert.equal(items.has(references[0].id), false);
+  items.set(references);
   assert.deepEqual([...items.items.keys()], references.map((r) => r.id));
   const first = items.items.get(references[0].id)!;
   for (const field of ['number', 'citation-key', 'review-listing']) assert.equal(field in first, false, field);
   assert.equal(first.title, references[0].title);
   items.clear();
   assert.equal(items.items.size, 0);
-  items.add([references[3]]);
+  assert.equal(items.has(references[3].id), false);
+  items.set([references[3]]);
   assert.deepEqual([...items.items.keys()], [references[3].id]);
 });
 
 test('CSL items: the output corrections apply before the items were ever read', () => {
   const truncated = references.find((r) => r['authors-truncated'] && !r.completed?.author)!;
   const items = new CslItems();
-  items.add(references);
+  items.set(references);
   assert.equal(items.fixUp('Lambert M, & et al. Title.', [truncated.id]), 'Lambert M, et al. Title.');
   const etAl = items.items.get(truncated.id)!.author as { literal?: string }[];
   assert.equal(etAl[etAl.length - 1].literal, 'et al.');

@@ -74,7 +74,7 @@ test('entries sharing one line are read in linear time (each entry no longer sea
 test('a library of 150,000 entries becomes 150,000 CSL items (no spread of all records as arguments)', () => {
   const records = Array.from({ length: 150_000 }, (_, i) => ({ id: `k${i}`, type: 'article-journal', title: `Title ${i}` }));
   const items = new CslItems();
-  items.add(records as never);
+  items.set(records as never);
   assert.equal(items.items.size, 150_000);
   assert.equal(items.items.get('k149999')?.title, 'Title 149999');
 });

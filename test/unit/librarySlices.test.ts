@@ -76,16 +76,20 @@ test('a merge in slices has a checkpoint every few hundred entries (a zero-lengt
   assert.equal(merged.libraryWorks().length, 2000);
 });
 
-test('the formatter of a merged library copies a record only when it formats it', async () => {
+test('the formatter of a merged library copies a record only when it formats it, and never lists them all for it', async () => {
   const big = await library(2000);
   const merged = new MergedLibrary(review, [big]);
   const touched = new Set<string>();
+  let listed = 0;
   const source = formatterItems(merged);
-  const counting = { ids: source.ids, record: (id: string) => (touched.add(id), source.record(id)) };
+  const counting = { ids: () => (listed++, source.ids()), has: source.has, record: (id: string) => (touched.add(id), source.record(id)) };
   const key = big.entries[1234].key;
   const f = new CitationFormatter(counting, load);
   assert.match(f.reference(key, 'american-medical-association'), /\w/);
   assert.deepEqual([...touched], [key]);
+  f.setReferences(counting);
+  assert.match(f.reference(key, 'american-medical-association'), /\w/);
+  assert.equal(listed, 0, 'the 2,000 keys were gone through to give them to the formatter');
   assert.throws(() => f.reference('nosuchkey', 'american-medical-association'), /Unknown citation key: nosuchkey/);
   assert.match(f.reference('gousseff2011', 'american-medical-association'), /Gousseff/);
 });

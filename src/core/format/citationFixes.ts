@@ -63,6 +63,7 @@ export function htmlEntryBody(html: string): string {
  */
 export interface CslRecordSource {
   ids(): Iterable<string>;
+  has(id: string): boolean;
   record(id: string): CslItem;
 }
 
@@ -84,19 +85,19 @@ export class CslItems {
   /** Items in a style's title form, by form and id. */
   private readonly formed = new Map<string, Record<string, unknown>>();
   /**
-   * Records given to {@link add} and not made into items yet, by id: an item is made when first asked
-   * for, so that the first card of a 20,000-entry library does not make 20,000 items.
+   * The records given to {@link set}, looked up by id when an item is first asked for: neither the first
+   * card nor the first diagnostics of a 20,000-entry library go through its 20,000 ids.
    */
-  private pending = new Map<string, CslItem | CslRecordSource>();
+  private records: CslRecordSource = NO_RECORDS;
 
   /** The items by id (all of them made). */
   get items(): ReadonlyMap<string, Record<string, unknown>> {
-    for (const id of [...this.pending.keys()]) this.make(id);
+    for (const id of this.records.ids()) this.make(id);
     return this.byId;
   }
 
   has(id: string): boolean {
-    return this.pending.has(id) || this.byId.has(id);
+    return this.byId.has(id) || this.records.has(id);
   }
 
   item(id: string): Record<string, unknown> | undefined {
@@ -104,16 +105,15 @@ export class CslItems {
     return this.byId.get(id);
   }
 
-  add(references: CslRecords): void {
-    if (isRecordSource(references)) for (const id of references.ids()) this.pending.set(id, references);
-    else for (const reference of references) this.pending.set(reference.id, reference);
+  /** The records formatted from now on, in place of any given before: every item made from them is dropped. */
+  set(references: CslRecords): void {
+    this.clear();
+    this.records = isRecordSource(references) ? references : recordsOf(references);
   }
 
   private make(id: string): void {
-    const pending = this.pending.get(id);
-    if (!pending) return;
-    this.pending.delete(id);
-    const given = isRecordSource(pending) ? pending.record(id) : pending;
+    if (this.byId.has(id) || !this.records.has(id)) return;
+    const given = this.records.record(id);
     // A review entry completed from its record is formatted as submitted (full authors, pages…).
     const ref = submissionRecord(given);
     const item: Record<string, unknown> = { ...ref };
@@ -150,7 +150,7 @@ export class CslItems {
   }
 
   clear(): void {
-    this.pending.clear();
+    this.records = NO_RECORDS;
     this.byId.clear();
     this.writers.clear();
     this.formed.clear();
@@ -171,6 +171,14 @@ export class CslItems {
   }
 }
 
-function isRecordSource(records: CslRecords | CslItem): records is CslRecordSource {
+function isRecordSource(records: CslRecords): records is CslRecordSource {
   return typeof (records as Partial<CslRecordSource>).record === 'function' && typeof (records as Partial<CslRecordSource>).ids === 'function';
+}
+
+const NO_RECORDS: CslRecordSource = { ids: () => [], has: () => false, record: (id) => { throw new Error(`no record ${id}`); } };
+
+/** A list of records as a source: a later record of one id replaces an earlier one, as it always has. */
+function recordsOf(references: readonly CslItem[]): CslRecordSource {
+  const byId = new Map(references.map((reference) => [reference.id, reference]));
+  return { ids: () => byId.keys(), has: (id) => byId.has(id), record: (id) => byId.get(id)! };
 }

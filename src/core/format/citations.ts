@@ -72,7 +72,7 @@ export class CitationFormatter {
   ) {
     this.addedStyles = options.addedStyles ?? new Map();
     if (options.precomputed !== false) this.tables = new PrecomputedTables(loadFile, (key) => this.csl.item(key));
-    this.csl.add(references);
+    this.csl.set(references);
   }
 
   /**
@@ -80,8 +80,8 @@ export class CitationFormatter {
    * export rewritten). Every cached entry and engine is dropped, so nothing stale is ever printed.
    */
   setReferences(references: CslRecords): void {
-    for (const cache of [this.csl, this.entryCache, this.setCache, this.engines, this.tables]) cache?.clear();
-    this.csl.add(references);
+    for (const cache of [this.entryCache, this.setCache, this.engines, this.tables]) cache?.clear();
+    this.csl.set(references);
   }
 
   /**

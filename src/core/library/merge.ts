@@ -235,6 +235,7 @@ export function baseName(file: string): string {
 export function formatterItems(merged: MergedLibrary): CslRecordSource {
   return {
     ids: () => merged.keys(),
+    has: (key) => merged.has(key),
     record(key) {
       const resolved = merged.get(key) as ResolvedReference;
       if (!resolved.entry) return resolved.item;
