@@ -185,6 +185,9 @@ suite('The citation pick (issue 13)', () => {
     assert.equal(editor.document.getText(), original);
     await waitFor(() => pick.activeItems[0]?.key === 'gousseff2011' || undefined, 'gousseff2011 focused');
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    // As a writer sees the work added before pressing Enter again: a second accept sent at once can
+    // reach the window while the pick is being reset, and be lost (the pick then waits forever).
+    await waitFor(() => pick.title === 'Insert ISCLS Citation: Gousseff 2011' || undefined, 'the title to name the citation');
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     assert.equal((await running).ok, true);
     assert.equal(editor.document.getText(), 'A European registry [@gousseff2011]\n');
