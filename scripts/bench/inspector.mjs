@@ -170,6 +170,50 @@ export async function startPageProfile(page) {
   };
 }
 
+/**
+ * A CPU profile of the web worker extension host: the dedicated worker VS Code names
+ * "ExtensionHostWorker" (its extension host iframe is in the page's process), reached through
+ * Chromium's target auto-attach and spoken to through `Target.sendMessageToTarget`, as Playwright's
+ * sessions reach pages and frames only.
+ */
+export async function startWorkerProfile(page, { title = 'ExtensionHostWorker', timeoutMs = 5000 } = {}) {
+  const cdp = await page.context().newCDPSession(page);
+  const workers = [];
+  const pending = new Map();
+  let nextId = 1;
+  cdp.on('Target.attachedToTarget', ({ sessionId, targetInfo }) => {
+    if (targetInfo.type === 'worker') workers.push({ sessionId, title: targetInfo.title });
+  });
+  cdp.on('Target.receivedMessageFromTarget', ({ message }) => {
+    const m = JSON.parse(message);
+    const waiting = m.id !== undefined && pending.get(m.id);
+    if (!waiting) return;
+    pending.delete(m.id);
+    if (m.error) waiting.reject(new Error(m.error.message));
+    else waiting.resolve(m.result);
+  });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  const started = Date.now();
+  let worker;
+  while (!(worker = workers.find((w) => w.title === title)) && Date.now() - started < timeoutMs) await new Promise((r) => setTimeout(r, 100));
+  if (!worker) throw new Error(`no "${title}" worker among the page's targets (${workers.map((w) => w.title).join(', ') || 'none'})`);
+  const send = (method, params = {}) =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      cdp.send('Target.sendMessageToTarget', { sessionId: worker.sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
+    });
+  await startCpuProfile(send);
+  return {
+    title: worker.title,
+    async stop() {
+      const profile = await stopCpuProfile(send);
+      await cdp.detach().catch(() => {});
+      return profile;
+    },
+  };
+}
+
 /** The server's environment for `Inspector.attach(pid, port)`. */
 export const inspectorEnv = (port) => ({ NODE_OPTIONS: `--inspect-port=127.0.0.1:${port}` });
 
