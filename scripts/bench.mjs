@@ -33,8 +33,20 @@ const machine = {
   pandoc: tool('pandoc'),
   os: tool('sh', ['-c', '. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME"']),
   load: tool('cat', ['/proc/loadavg']),
+  freshMemory: freshMemoryCost(),
   date: new Date().toISOString(),
 };
+
+/**
+ * What writing to memory costs the first time (pages the kernel, or a VM's host, must fault in) and
+ * again: garbage collection copies into fresh pages, so its pauses scale with the first figure.
+ */
+function freshMemoryCost() {
+  const script = `const mib = 64; const t0 = performance.now(); const b = Buffer.alloc(mib * 2 ** 20, 1);
+    const t1 = performance.now(); b.fill(2); const t2 = performance.now();
+    console.log(((t1 - t0) / mib).toFixed(2) + ' ms per MiB written the first time, ' + ((t2 - t1) / mib).toFixed(3) + ' again');`;
+  return tool(process.execPath, ['-e', script]);
+}
 
 function section(title, run) {
   const t = Date.now();
@@ -107,7 +119,7 @@ const ratioCell = (row) => {
 const lines = ['| what | ours | anchor | ratio |', '|---|---|---|---|'];
 for (const s of sections) for (const row of s.rows) lines.push(`| ${row.what} | ${cell(row.ours)} | ${cell(row.anchor)} | ${ratioCell(row)} |`);
 const table = lines.join('\n');
-console.log(`\nISCLS Reference benchmarks — ${machine.cpu}, ${machine.memory}, ${machine.os}, node ${machine.node}, ${machine.ripgrep}, ${machine.pandoc}; load ${machine.load.split(' ').slice(0, 3).join(' ')}\n`);
+console.log(`\nISCLS Reference benchmarks — ${machine.cpu}, ${machine.memory}, ${machine.os}, node ${machine.node}, ${machine.ripgrep}, ${machine.pandoc}; load ${machine.load.split(' ').slice(0, 3).join(' ')}; memory: ${machine.freshMemory}\n`);
 console.log(table);
 for (const s of sections) if (s.text) console.log(`\n${s.title}:\n${s.text}`);
 const out = join(root, 'test-results', 'bench');

@@ -112,7 +112,13 @@ export class Inspector {
         if (now - last > worst.gap) Object.assign(worst, { gap: now - last, from: last, to: now });
         last = now;
       }, 2);
-      globalThis.__benchLoopDelay = { h, timer, worst };
+      const gcs = [];
+      const { PerformanceObserver } = process.getBuiltinModule('node:perf_hooks');
+      const gcObserver = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) gcs.push({ ms: e.duration, kind: e.detail?.kind });
+      });
+      gcObserver.observe({ entryTypes: ['gc'] });
+      globalThis.__benchLoopDelay = { h, timer, worst, gcs, gcObserver };
       return true;
     })()`);
   }
@@ -123,11 +129,15 @@ export class Inspector {
    */
   async stopLoopDelay() {
     return this.evaluate(`(() => {
-      const { h, timer, worst } = globalThis.__benchLoopDelay;
+      const { h, timer, worst, gcs, gcObserver } = globalThis.__benchLoopDelay;
       h.disable();
       clearInterval(timer);
+      gcObserver.disconnect();
       delete globalThis.__benchLoopDelay;
-      return { max: h.max / 1e6, p99: h.percentile(99) / 1e6, gap: { ms: Number(worst.gap) / 1e6, fromUs: Number(worst.from / 1000n), toUs: Number(worst.to / 1000n) } };
+      const KIND = { 1: 'scavenge', 2: 'minor mark-sweep', 4: 'mark-compact', 8: 'incremental', 16: 'weak callbacks' };
+      const longestGcs = [...gcs].sort((a, b) => b.ms - a.ms).slice(0, 3).map((g) => ({ ms: g.ms, kind: KIND[g.kind] ?? String(g.kind) }));
+      const gc = { count: gcs.length, totalMs: gcs.reduce((sum, g) => sum + g.ms, 0), longest: longestGcs };
+      return { max: h.max / 1e6, p99: h.percentile(99) / 1e6, gap: { ms: Number(worst.gap) / 1e6, fromUs: Number(worst.from / 1000n), toUs: Number(worst.to / 1000n) }, gc };
     })()`);
   }
 
@@ -290,16 +300,25 @@ export function topSelfBetween(profile, fromUs, toUs, count = 6) {
   return from < 0 ? [] : topSelf(profile, from, to, count);
 }
 
+/**
+ * A wait between two samples longer than this (µs) is not the function sampled before it: the
+ * profiler took no sample at all, so the host's thread (or the sampler's) got no CPU meanwhile.
+ */
+const NO_SAMPLE_US = 10_000;
+
 /** Self time by function over samples [from, to) (all by default): "name (file:line) N ms", largest first. */
 export function topSelf(profile, from = 0, to = profile.samples.length, count = 12) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map();
+  const add = (name, us) => self.set(name, (self.get(name) ?? 0) + us / 1000);
   for (let i = from; i < to; i++) {
     const { callFrame } = byId.get(profile.samples[i]);
     if (IDLE.has(callFrame.functionName)) continue;
     const file = callFrame.url.split('/').pop();
     const name = `${callFrame.functionName || '(anonymous)'}${file ? ` ${file}:${callFrame.lineNumber + 1}` : ''}`;
-    self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000);
+    const us = profile.timeDeltas[i + 1] ?? 0;
+    if (us > NO_SAMPLE_US && callFrame.functionName !== '(garbage collector)') add('(no sample: the host got no CPU)', us);
+    else add(name, us);
   }
   return [...self].sort((a, b) => b[1] - a[1]).slice(0, count).map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`);
 }
