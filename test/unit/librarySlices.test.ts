@@ -107,30 +107,6 @@ test('line numbers found as far as asked agree with counting newlines, in any or
   }
 });
 
-test('a library decoded in chunks is the same text and warnings, whatever the bytes (accents across chunks, NULs, Windows-1252, BOMs)', async () => {
-  const { decodeLibrary, decodeLibraryInSlices } = await import('../../src/core/library/decode');
-  let seed = 11;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  // U+FEFF inside the text (a zero-width no-break space) is kept wherever a chunk starts; only a leading BOM goes.
-  const pieces = ['@article{k, title = {', 'Müller ', 'Svensjö ', '你好 ', '😀 ', 'plain text ', '}}\n', '\u00a0', '\ufeff'];
-  for (let round = 0; round < 120; round++) {
-    let text = '';
-    while (text.length < 200 + random() * 400) text += pieces[Math.floor(random() * pieces.length)];
-    let bytes: Uint8Array = new TextEncoder().encode(text);
-    const damage = random();
-    if (damage < 0.15) bytes = Uint8Array.from([0xef, 0xbb, 0xbf, ...bytes]);
-    else if (damage < 0.3) bytes[Math.floor(random() * bytes.length)] = 0; // a stray NUL
-    else if (damage < 0.45) bytes[Math.floor(random() * bytes.length)] = 0xe9; // Latin-1 é: not UTF-8
-    else if (damage < 0.5) bytes = Uint8Array.from([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, ...bytes]);
-    const chunk = 1 + Math.floor(random() * 40);
-    let pauses = 0;
-    const sliced = await decodeLibraryInSlices(bytes, 'r.bib', async () => void pauses++, chunk);
-    assert.deepEqual(sliced, decodeLibrary(bytes, 'r.bib'), `round ${round}, chunk ${chunk}`);
-    // Clean UTF-8 is decoded in chunks (characters split across them), not handed to the whole-file path.
-    if (damage >= 0.5 && bytes.length > 8 * chunk + 24) assert.ok(pauses > 1, `round ${round}: ${pauses} pauses`);
-  }
-});
-
 test('the pause between slices lets work queued before it run first, without going through the timer queue', async () => {
   const order: string[] = [];
   setImmediate(() => order.push('queued before'));

@@ -48,50 +48,6 @@ function utf8BomLength(bytes: Uint8Array): number {
   return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
 }
 
-/** Bytes decoded between pauses: a few milliseconds' work. */
-const CHUNK_BYTES = 256 * 1024;
-
-/**
- * The same as {@link decodeLibrary}, but a large UTF-8 file is decoded a chunk at a time with
- * `pause()` awaited between chunks, so the editor's host never waits for a whole file. Anything else
- * (UTF-16, NUL bytes, bytes that are not UTF-8) is rare and decoded at once by `decodeLibrary`.
- */
-export async function decodeLibraryInSlices(bytes: Uint8Array, file: string, pause: () => Promise<void>, chunkBytes = CHUNK_BYTES): Promise<DecodedLibrary> {
-  if (bytes.length <= chunkBytes || bytes[0] === 0xff || bytes[0] === 0xfe || utf16WithoutBom(bytes)) return decodeLibrary(bytes, file);
-  const start = utf8BomLength(bytes);
-  // Each chunk ends where a character starts and is decoded on its own: streaming through one decoder
-  // ({ stream: true }) would carry a split character over, but takes more than twice as long. Only the
-  // first chunk drops a byte-order mark, as the whole text would; later ones keep a U+FEFF they start with.
-  const first = new TextDecoder('utf-8', { fatal: true });
-  const later = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-  const parts: string[] = [];
-  try {
-    for (let at = start; at < bytes.length; ) {
-      const end = chunkEnd(bytes, at, chunkBytes);
-      const chunk = bytes.subarray(at, end);
-      if (chunk.indexOf(0) >= 0) return decodeLibrary(bytes, file);
-      parts.push((at === start ? first : later).decode(chunk));
-      at = end;
-      await pause();
-    }
-  } catch {
-    return decodeLibrary(bytes, file);
-  }
-  return { text: parts.join(''), problems: [] };
-}
-
-/**
- * Where the chunk from `from` ends: near `from + size`, at the start of a character (not on one of
- * its continuation bytes, 10xxxxxx), and after `from` however small `size` is.
- */
-function chunkEnd(bytes: Uint8Array, from: number, size: number): number {
-  const continues = (i: number) => i < bytes.length && (bytes[i] & 0xc0) === 0x80;
-  let end = Math.min(bytes.length, from + size);
-  for (let back = 0; back < 3 && end > from + 1 && continues(end); back++) end--;
-  while (continues(end)) end++;
-  return end;
-}
-
 /**
  * 'utf-16le' or 'utf-16be' when the first kilobyte is text with every other byte zero (ASCII in
  * UTF-16), as Windows tools write it without a BOM.
