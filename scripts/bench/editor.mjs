@@ -9,8 +9,10 @@
 //   extension; per key from a V8 profile of the host's main thread, the whole burst also from /proc;
 // - insertion (Node.js host): the Enter that inserts the citation built in the pick → the edit
 //   applied, at the top and the middle of 1, 2 and 4 MB numeric manuscripts;
-// - the longest block of the host while the 20,000-entry library loads, merges and is indexed, and
-//   the host's heap with it loaded against the file's size (Node.js host, through its inspector).
+// - the longest block of the host while the 20,000-entry library loads, merges and is indexed, with
+//   each run's longest garbage collection, against the same open in a code-server without the
+//   extension, and the host's heap with it loaded against the file's size (Node.js host, through its
+//   inspector).
 // Fixtures are generated here (nothing big is committed). Prints figures; asserts nothing.
 //
 //   node scripts/bench/editor.mjs [--host node|web] [--runs N] [--parts open,typing,insert] [--profiles DIR]
