@@ -16,7 +16,7 @@
 // Fixtures are generated here (nothing big is committed). Prints figures; asserts nothing.
 //
 //   node scripts/bench/editor.mjs [--host node|web] [--runs N] [--parts open,typing,insert] [--profiles DIR]
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, newPage } from '../e2e/browser.mjs';
@@ -75,12 +75,26 @@ function numericManuscript(bytes, { library } = {}) {
   return { text: out.join('') + list.join('\n'), citations };
 }
 
-async function openWorkbench(server, folder) {
-  const browser = await launchBrowser();
-  const { page } = await newPage(browser, { viewport: { width: 1400, height: 900 } });
-  const wb = new Workbench(page);
-  await wb.open(server.url(folder));
-  return { browser, page, wb };
+/**
+ * A code-server (with `vsix`; none: without the extension) whose extension host listens for an
+ * inspector (`inspect`), and a browser on `folder`; `run({ page, wb, attach })`, then both are closed.
+ */
+async function withWorkbench({ vsix, settings, inspect = true }, folder, run) {
+  const port = await freePort();
+  const server = await startCodeServer({ vsix, settings, env: inspect ? inspectorEnv(port) : {} });
+  try {
+    const browser = await launchBrowser();
+    try {
+      const { page } = await newPage(browser, { viewport: { width: 1400, height: 900 } });
+      const wb = new Workbench(page);
+      await wb.open(server.url(folder));
+      return await run({ page, wb, attach: () => Inspector.attach(server, port) });
+    } finally {
+      await browser.close().catch(() => {});
+    }
+  } finally {
+    await server.stop();
+  }
 }
 
 /** Quick Open `path` and press Enter; returns when Enter was pressed (performance.now()). */
@@ -164,18 +178,15 @@ async function openToReady(vsix, dir) {
     }
   }
   writeFileSync(join(folder, 'warm.md'), '# Warm\n\nA first citation [@gousseff2011].\n');
-  const port = await freePort();
   const settings = host === 'web' ? { 'remote.extensionKind': { [EXT.id]: ['web'] } } : {};
-  const server = await startCodeServer({ vsix, settings, env: host === 'node' ? inspectorEnv(port) : {} });
-  const { browser, page, wb } = await openWorkbench(server, folder);
   const times = Object.fromEntries(variants.map((v) => [v, []]));
   const extra = {};
-  try {
+  await withWorkbench({ vsix, settings, inspect: host === 'node' }, folder, async ({ page, wb, attach }) => {
     // Activation and the first hover card (citeproc loaded) are behind us before anything is timed.
     await wb.openFileRetrying('warm.md');
     await hoverUntil(wb, page, 'gousseff2011', 'Gousseff');
     await closeAll(wb, page);
-    const inspector = host === 'node' ? await Inspector.attach(server, port) : undefined;
+    const inspector = host === 'node' ? await attach() : undefined;
     for (let r = 0; r < runs; r++) {
       const order = variants.map((_, i) => variants[(i + r) % variants.length]);
       for (const v of order) {
@@ -230,10 +241,7 @@ async function openToReady(vsix, dir) {
       }
     }
     inspector?.close();
-  } finally {
-    await browser.close().catch(() => {});
-    await server.stop();
-  }
+  });
   if (extra.loopDelays) extra.withoutDelays = await blocksWithoutExtension(folder, median(times[20000]) + 1500);
   const rows = [];
   const none = median(times.none);
@@ -270,15 +278,12 @@ function blockShown(delay) {
  * work: the built-in Markdown extension, the document's sync, garbage collection).
  */
 async function blocksWithoutExtension(folder, windowMs) {
-  const port = await freePort();
-  const server = await startCodeServer({ env: inspectorEnv(port) });
-  const { browser, page, wb } = await openWorkbench(server, folder);
   const delays = [];
-  try {
+  await withWorkbench({}, folder, async ({ page, wb, attach }) => {
     await wb.openFileRetrying('warm.md');
     await sleep(3000);
     await closeAll(wb, page);
-    const inspector = await Inspector.attach(server, port);
+    const inspector = await attach();
     for (let r = 0; r < runs; r++) {
       await inspector.startLoopDelay();
       await quickOpen(wb, page, `r${r}-20000/paper.md`);
@@ -289,10 +294,7 @@ async function blocksWithoutExtension(folder, windowMs) {
       await closeAll(wb, page);
     }
     inspector.close();
-  } finally {
-    await browser.close().catch(() => {});
-    await server.stop();
-  }
+  });
   return delays;
 }
 
@@ -301,12 +303,9 @@ async function blocksWithoutExtension(folder, windowMs) {
 const TYPED = 'and the leak recurred twice in the same winter ';
 
 async function typingRun(vsix, folder, withExtension) {
-  const port = await freePort();
-  const server = await startCodeServer({ vsix: withExtension ? vsix : undefined, env: inspectorEnv(port) });
-  const { browser, page, wb } = await openWorkbench(server, folder);
-  try {
+  return withWorkbench({ vsix: withExtension ? vsix : undefined }, folder, async ({ page, wb, attach }) => {
     await wb.openFileRetrying('typing.md');
-    const inspector = await Inspector.attach(server, port);
+    const inspector = await attach();
     const pid = await inspector.pid();
     await sleep(withExtension ? 8000 : 3000); // the 20,000 entries read, the first analyses over
     const lines = readFileSync(join(folder, 'typing.md'), 'utf8').split('\n').length;
@@ -340,10 +339,7 @@ async function typingRun(vsix, folder, withExtension) {
     }
     const perKey = busy.slice(0, keys.length);
     return { perKey, after: busy[keys.length], cpuPerKey: (cpu1 - cpu0) / keys.length, top: topSelf(profile, 0, profile.samples.length, 8) };
-  } finally {
-    await browser.close().catch(() => {});
-    await server.stop();
-  }
+  });
 }
 
 async function typing(vsix, dir) {
@@ -449,15 +445,12 @@ async function insertion(vsix, dir) {
   mkdirSync(folder, { recursive: true });
   const sizes = [1, 2, 4];
   for (const mb of sizes) writeFileSync(join(folder, `numeric-${mb}mb.md`), numericManuscript(mb * 1e6).text);
-  const port = await freePort();
-  const server = await startCodeServer({ vsix, env: inspectorEnv(port) });
-  const { browser, page, wb } = await openWorkbench(server, folder);
   const times = {};
   const busy = {};
   const typed = {};
-  try {
+  await withWorkbench({ vsix }, folder, async ({ page, wb, attach }) => {
     await wb.openFileRetrying(`numeric-${sizes[0]}mb.md`);
-    const inspector = await Inspector.attach(server, port);
+    const inspector = await attach();
     for (const mb of sizes) {
       await wb.openFileRetrying(`numeric-${mb}mb.md`);
       await sleep(3000);
@@ -505,10 +498,7 @@ async function insertion(vsix, dir) {
       await closeAll(wb, page);
     }
     inspector.close();
-  } finally {
-    await browser.close().catch(() => {});
-    await server.stop();
-  }
+  });
   const rows = [];
   for (const id of Object.keys(times)) {
     if (!times[id].length) {
