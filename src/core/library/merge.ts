@@ -123,7 +123,6 @@ export class MergedLibrary implements ReferenceResolver {
     // activation) does not key the 72 by work.
     const reviewByWork = files.some((file) => file.entries.length > 0) ? worksOf(review) : new Map<string, Reference>();
     const libraryByWork = new Map<string, Work>();
-    const owner = new Map<string, LibraryEntry>();
     const claimed = new Map<string, Work>(); // review key → the library work standing for it
     for (const file of files) {
       for (const problem of file.problems) this.problems.push(problem);
@@ -132,7 +131,8 @@ export class MergedLibrary implements ReferenceResolver {
       for (let index = 0; index < file.entries.length; index++) {
         if (index % CHECKPOINT_ENTRIES === 0) yield;
         const entry = file.entries[index];
-        const earlier = owner.get(entry.key);
+        // Until the review's keys are added below, every key resolved is a library entry's.
+        const earlier = this.byKey.get(entry.key)?.entry;
         if (earlier) {
           this.problems.push({
             file: entry.file, line: entry.line, severity: 'warning',
@@ -140,7 +140,6 @@ export class MergedLibrary implements ReferenceResolver {
           });
           continue;
         }
-        owner.set(entry.key, entry);
         // The same work read earlier (another file, or the same file twice) is one work with one more key.
         const entryKeys = workKeys[index] ? workKeys[index].split(KEY_SEPARATOR) : [];
         const sameWork = firstMatch(entryKeys, libraryByWork);
@@ -171,7 +170,7 @@ export class MergedLibrary implements ReferenceResolver {
     for (const ref of review) {
       const key = ref['citation-key'];
       const standIn = claimed.get(key);
-      const shadow = owner.get(key);
+      const shadow = this.byKey.get(key)?.entry; // the library entry of that key, if any
       if (shadow && !standIn?.keys.includes(key)) {
         this.problems.push({
           file: shadow.file, line: shadow.line, severity: 'warning',
