@@ -51,6 +51,14 @@ export const analysisCount = { fresh: 0 };
  * break asked for does not change an analysis but the blocks it renders, so it is not part of the key.
  */
 const recent: Analysis[] = [];
+/** Analyses kept: at most this many, */
+const RECENT_MAX = 4;
+/**
+ * and beyond the newest two (a text and the result planned for it), only while the text they hold
+ * stays under this many characters: in the editor the older ones are of versions typed over, and an
+ * analysis of a 1 MB manuscript keeps about 5 MiB besides its text.
+ */
+const RECENT_TEXT_CHARS = 1_000_000;
 
 export function analyze(text: string, convention: Convention, options: ScanOptions = {}, eolOverride?: string): Analysis {
   const found = recent.find((r) => fits(r, text, convention, options)) ?? remember(analyzeAfresh(text, convention, options));
@@ -59,7 +67,14 @@ export function analyze(text: string, convention: Convention, options: ScanOptio
 
 function remember(analysis: Analysis): Analysis {
   recent.unshift(analysis);
-  if (recent.length > 4) recent.pop();
+  let chars = 0;
+  for (let i = 0; i < recent.length; i++) {
+    chars += recent[i].text.length;
+    if (i >= RECENT_MAX || (i >= 2 && chars > RECENT_TEXT_CHARS)) {
+      recent.length = i;
+      break;
+    }
+  }
   return analysis;
 }
 
