@@ -71,7 +71,7 @@ export type {
   Markup,
   ScanOptions,
 } from './types';
-export { scanDocument, scanOf, analyze, analysisCount, type Analysis as ManuscriptAnalysis } from './scan';
+export { scanDocument, scanOf, analyze, analysisCount, forgetAnalysesOf, type Analysis as ManuscriptAnalysis } from './scan';
 export { detectConvention } from './convention';
 export { CITABLE_LANGUAGES, detectMarkup, isLatexLanguage, isMarkdownLanguage } from './languages';
 export { compressNumbers } from './render';

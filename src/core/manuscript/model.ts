@@ -5,6 +5,7 @@ import {
   analyze,
   detectConvention,
   detectMarkup,
+  forgetAnalysesOf,
   planInsertion,
   planListUpdate,
   listUpdateWanted,
@@ -81,6 +82,11 @@ export function analyseManuscript(
   const cited = scan.order.map((key) => resolver.get(key)).filter((r): r is ResolvedReference => !!r);
   const eol = detectEol(text);
   return { text, languageId, settings, convention, markup, scan, analysis, cited, eol, resolver };
+}
+
+/** The model of a version typed over: its analysis is let go of, as nothing will ask for that text again. */
+export function retireManuscript(m: Manuscript): void {
+  forgetAnalysesOf(m.analysis);
 }
 
 /** A manuscript with no managed list that cites nothing: there is no list to write (not even an empty one). */

@@ -78,6 +78,14 @@ function remember(analysis: Analysis): Analysis {
   return analysis;
 }
 
+/**
+ * Lets go of the analyses of `a`'s text: the editor says so when that text is a version typed over,
+ * which nothing asks for again (a plan's result, analysed when it was verified, stays).
+ */
+export function forgetAnalysesOf(a: Analysis): void {
+  for (let i = recent.length - 1; i >= 0; i--) if (recent[i] === a || recent[i].text === a.text) recent.splice(i, 1);
+}
+
 /** Whether `a` is the analysis of `text` in `convention` with these options. */
 export function fits(a: Analysis, text: string, convention: Convention, options: ScanOptions): boolean {
   const o = a.options;

@@ -3,7 +3,7 @@
 // Each document is analysed with ITS library's resolver (the library feature's `forDocument`) and
 // planned with its formatter; a changed library (a new object) makes the next `get` analyse again.
 import * as vscode from 'vscode';
-import { analyseManuscript, citationContextOf, type Manuscript } from '../../core/manuscript/model';
+import { analyseManuscript, citationContextOf, retireManuscript, type Manuscript } from '../../core/manuscript/model';
 import type { CitationContext } from '../../core/manuscript';
 import type { DocumentLibrary } from './documentLibrary';
 import { settingsFor } from './settings';
@@ -48,6 +48,8 @@ export class Manuscripts implements vscode.Disposable {
     if (cached && cached.version === document.version && cached.languageId === document.languageId && cached.library === library && cached.style === style) {
       return cached.model;
     }
+    // A version typed over: its analysis (megabytes for a long manuscript) need not stay for reuse.
+    if (cached && cached.version !== document.version) retireManuscript(cached.model);
     try {
       const settings = { ...settingsFor(document), style };
       this.onAnalysis?.(document);
