@@ -128,6 +128,25 @@ suite('Editing a real draft (issue 13)', () => {
       await config.update('inlayHints.enabled', undefined, vscode.ConfigurationTarget.Global);
     }
   });
+
+  test('inlay hints asked for while the writer types: the versions typed over are not analysed, the hints come after the pause', async () => {
+    const { analyses } = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as { analyses: { versions(document: vscode.TextDocument): readonly number[] } };
+    const editor = await open(PANDOC, 'markdown');
+    const range = new vscode.Range(0, 0, 1, 0);
+    const opened = editor.document.version;
+    // VS Code asks again while the writer types (after a scroll, say): a request, then a key, five times.
+    const requests: Thenable<vscode.InlayHint[]>[] = [];
+    for (let key = 0; key < 5; key++) {
+      requests.push(vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', editor.document.uri, range));
+      assert.ok(await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'x')));
+    }
+    const answers = await Promise.all(requests);
+    const typedOver = analyses.versions(editor.document).filter((v) => v >= opened && v < editor.document.version);
+    // The opened version may be analysed by the diagnostics as it opens; none typed over after it.
+    assert.ok(typedOver.length <= 1, `versions typed over that were analysed: ${typedOver.join(', ')}`);
+    const labels = answers.at(-1)!.map((h) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')));
+    assert.deepEqual(labels, ['¹', '²', '³']);
+  });
 });
 
 interface PickApi {

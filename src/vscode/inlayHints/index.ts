@@ -1,7 +1,7 @@
 // What each citation will print, shown while writing: in pandoc and LaTeX documents, an inlay hint
 // after every marker — its number(s) in a numeric style (`[@gousseff2011]` ⁴, by first appearance,
 // as pandoc --citeproc numbers), "(Gousseff et al., 2011)" in an author-date style. Recomputed from
-// the document's model whenever VS Code asks (after every edit), so numbers follow moved citations.
+// the document's model when VS Code asks and the writer has paused, so numbers follow moved citations.
 // Setting `iscls.inlayHints.enabled` (default on) turns them off; VS Code's own
 // `editor.inlayHints.enabled` still applies.
 import * as vscode from 'vscode';
@@ -51,6 +51,24 @@ export function hintsFor(s: Services, document: vscode.TextDocument, range?: vsc
   return hints;
 }
 
+/** How long a document must stay unchanged before its hints are worked out again. */
+const QUIET_MS = 300;
+
+/**
+ * The hints once the writer pauses: VS Code may ask while they type (after a scroll, say), and a
+ * version not analysed yet costs a whole analysis of the manuscript, kept until collected. A request
+ * VS Code cancels meanwhile gets none.
+ */
+async function hintsWhenQuiet(s: Services, document: vscode.TextDocument, range: vscode.Range, token: vscode.CancellationToken): Promise<vscode.InlayHint[]> {
+  while (!s.manuscripts.isCurrent(document)) {
+    const version = document.version;
+    await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+    if (token.isCancellationRequested || document.isClosed) return [];
+    if (document.version === version) break;
+  }
+  return hintsFor(s, document, range);
+}
+
 export function registerInlayHints(ctx: FeatureContext): void {
   const changed = new vscode.EventEmitter<void>();
   ctx.push(
@@ -62,7 +80,7 @@ export function registerInlayHints(ctx: FeatureContext): void {
     ctx.s.library.onDidChange(() => changed.fire()),
     vscode.languages.registerInlayHintsProvider(
       [{ language: 'markdown' }, { language: 'latex' }, { language: 'tex' }, { language: 'quarto' }, { language: 'rmd' }, { language: 'plaintext' }],
-      { onDidChangeInlayHints: changed.event, provideInlayHints: (document, range) => hintsFor(ctx.s, document, range) },
+      { onDidChangeInlayHints: changed.event, provideInlayHints: (document, range, token) => hintsWhenQuiet(ctx.s, document, range, token) },
     ),
   );
 }

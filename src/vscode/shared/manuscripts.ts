@@ -45,9 +45,7 @@ export class Manuscripts implements vscode.Disposable {
     const cached = this.cache.get(document);
     const library = this.libraryOf(document);
     const style = this.styleOf(document);
-    if (cached && cached.version === document.version && cached.languageId === document.languageId && cached.library === library && cached.style === style) {
-      return cached.model;
-    }
+    if (cached && this.fits(cached, document, library, style)) return cached.model;
     // A version typed over: its analysis (megabytes for a long manuscript) need not stay for reuse.
     if (cached && cached.version !== document.version) retireManuscript(cached.model);
     try {
@@ -61,6 +59,16 @@ export class Manuscripts implements vscode.Disposable {
       this.cache.delete(document);
       return undefined;
     }
+  }
+
+  /** Whether the document's model at its current version is made already (asking for it costs nothing). */
+  isCurrent(document: vscode.TextDocument): boolean {
+    const cached = this.cache.get(document);
+    return !!cached && this.fits(cached, document, this.libraryOf(document), this.styleOf(document));
+  }
+
+  private fits(cached: Entry, document: vscode.TextDocument, library: DocumentLibrary, style: string): boolean {
+    return cached.version === document.version && cached.languageId === document.languageId && cached.library === library && cached.style === style;
   }
 
   /** The engine's planning context for the document's model, formatted by the library it was analysed with. */
