@@ -134,16 +134,17 @@ suite('Editing a real draft (issue 13)', () => {
     const editor = await open(PANDOC, 'markdown');
     const range = new vscode.Range(0, 0, 1, 0);
     const opened = editor.document.version;
-    // VS Code asks again while the writer types (after a scroll, say): a request, then a key, five times.
+    // VS Code asks again while the writer types (after a scroll, say): a request, then a key, eight times.
     const requests: Thenable<vscode.InlayHint[]>[] = [];
-    for (let key = 0; key < 5; key++) {
+    for (let key = 0; key < 8; key++) {
       requests.push(vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', editor.document.uri, range));
       assert.ok(await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'x')));
     }
     const answers = await Promise.all(requests);
     const typedOver = analyses.versions(editor.document).filter((v) => v >= opened && v < editor.document.version);
-    // The opened version may be analysed by the diagnostics as it opens; none typed over after it.
-    assert.ok(typedOver.length <= 1, `versions typed over that were analysed: ${typedOver.join(', ')}`);
+    // Answering each request analysed each version (all eight). The views, which wait 300-400 ms after
+    // a change, may still analyse the opened version or one where a slow machine paused between keys.
+    assert.ok(typedOver.length <= 3, `versions typed over that were analysed: ${typedOver.join(', ')}`);
     const labels = answers.at(-1)!.map((h) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')));
     assert.deepEqual(labels, ['¹', '²', '³']);
   });
