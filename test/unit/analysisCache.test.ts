@@ -2,9 +2,7 @@
 // versions of a long manuscript typed over must not stay in memory (each keeps megabytes).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analysisCount, analyze, applyEdits } from '../../src/core/manuscript';
-import { analyseManuscript, DEFAULT_SETTINGS, planInsertionIn, retireManuscript } from '../../src/core/manuscript/model';
-import type { ReferenceResolver } from '../../src/core/manuscript/resolver';
+import { analysisCount, analyze } from '../../src/core/manuscript';
 
 const OPTIONS = { knownKeys: new Set(['alpha2001', 'beta2002']), markup: 'markdown' as const };
 let unique = 0;
@@ -35,21 +33,3 @@ test('long manuscripts: a text and its planned result are kept, older versions a
   assert.equal(freshIn(() => analyze(second, 'pandoc', OPTIONS)), 0, 'and the one before it, whatever its size');
   assert.equal(freshIn(() => analyze(first, 'pandoc', OPTIONS)), 1, 'the oldest was let go: 1.8 M characters in all');
 });
-
-test('a version typed over is let go of; the result a plan verified stays for the next version', () => {
-  const text = manuscript(2_000);
-  const m = analyseManuscript(text, 'markdown', { ...DEFAULT_SETTINGS, convention: 'pandoc' }, resolverOf(['alpha2001', 'beta2002', 'gamma2003']));
-  const context = { knownKeys: m.resolver.keys(), markup: m.markup, formatEntries: (keys: string[]) => keys.map((k) => `Entry of ${k}.`), style: m.settings.style };
-  const { edits } = planInsertionIn(m, [text.indexOf(', then')], ['gamma2003'], context);
-  const next = applyEdits(text, edits);
-  retireManuscript(m);
-  const options = { knownKeys: m.resolver.keys(), markup: m.markup, canonical: undefined };
-  assert.equal(freshIn(() => analyze(next, 'pandoc', options)), 0, 'the next version: analysed when the plan was verified');
-  assert.equal(freshIn(() => analyze(text, 'pandoc', options)), 1, 'the version typed over: let go of');
-});
-
-/** A resolver of a few keys, with CSL items that say nothing (the plan only needs the keys). */
-function resolverOf(keys: string[]): ReferenceResolver {
-  const set: ReadonlySet<string> = new Set(keys);
-  return { has: (k) => set.has(k), get: (k) => (set.has(k) ? { key: k, item: { id: k }, source: 'test' } : undefined), keys: () => set };
-}

@@ -2,8 +2,8 @@
 // the text (nothing analyses it again), and the plan says where each cursor lands.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analysisCount, applyEdits, type CitationContext } from '../../src/core/manuscript';
-import { analyseManuscript, DEFAULT_SETTINGS, listIsStaleIn, planInsertionIn, planListUpdateIn, type Manuscript, type ManuscriptSettings } from '../../src/core/manuscript/model';
+import { analysisCount, analyze, applyEdits, type CitationContext } from '../../src/core/manuscript';
+import { analyseManuscript, DEFAULT_SETTINGS, listIsStaleIn, planInsertionIn, planListUpdateIn, retireManuscript, type Manuscript, type ManuscriptSettings } from '../../src/core/manuscript/model';
 import type { ReferenceResolver } from '../../src/core/manuscript/resolver';
 import type { Convention } from '../../src/core/types';
 
@@ -103,4 +103,18 @@ test('a stale list is found from the model alone (diagnostics ask on every pause
   assert.equal(analysisCount.fresh - updating, 1, 'the update analyses the text it would make (its safety net)');
   const fresh = analyseManuscript(applyEdits(text, edits), 'plaintext', { ...DEFAULT_SETTINGS, convention: 'numeric' }, resolver);
   assert.equal(listIsStaleIn(fresh, contextOf(fresh)), false);
+});
+
+test('a version typed over is let go of; the result a plan verified stays for the next version', () => {
+  const text = `Shock ${++unique} recurs [@alpha2001], then leaks.\n`;
+  const m = analyseManuscript(text, 'markdown', { ...DEFAULT_SETTINGS, convention: 'pandoc' }, resolver);
+  const { edits } = planInsertionIn(m, [text.indexOf(', then')], ['gamma2003'], contextOf(m));
+  const next = applyEdits(text, edits);
+  retireManuscript(m);
+  const options = { knownKeys: m.resolver.keys(), markup: m.markup, canonical: undefined };
+  const fresh = analysisCount.fresh;
+  analyze(next, 'pandoc', options);
+  assert.equal(analysisCount.fresh - fresh, 0, 'the next version: analysed when the plan was verified');
+  analyze(text, 'pandoc', options);
+  assert.equal(analysisCount.fresh - fresh, 1, 'the version typed over: let go of');
 });

@@ -83,7 +83,7 @@ function remember(analysis: Analysis): Analysis {
  * which nothing asks for again (a plan's result, analysed when it was verified, stays).
  */
 export function forgetAnalysesOf(a: Analysis): void {
-  for (let i = recent.length - 1; i >= 0; i--) if (recent[i] === a || recent[i].text === a.text) recent.splice(i, 1);
+  for (let i = recent.length - 1; i >= 0; i--) if (recent[i].text === a.text) recent.splice(i, 1);
 }
 
 /** Whether `a` is the analysis of `text` in `convention` with these options. */
